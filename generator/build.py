@@ -1,0 +1,42 @@
+"""The build: content/ ─load─▶ entries ─index─▶ Timeline ─render─▶ pages ─write─▶ site/."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from generator.config import Config
+from generator.errors import TimelineError
+from generator.index import index
+from generator.load import load
+from generator.render import default_theme, render
+from generator.validate import validate
+from generator.write import write_site
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the summary line."""
+
+    entries: int
+    actors: int
+    locations: int
+    files: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (f"built {self.files} files from {self.entries} entries "
+                f"({self.actors} actors, {self.locations} locations) in {self.seconds:.2f} s")
+
+
+def build(config: Config) -> BuildReport:
+    """Builds the site; raises TimelineError listing every problem and leaves site/ untouched."""
+    started = time.perf_counter()
+    entries, problems = load(config.content, display_root=config.root)
+    problems += validate(entries, config)
+    errors = tuple(p for p in problems if not p.warning)
+    if errors:
+        raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
+    timeline = index(entries)
+    files = write_site(render(timeline, config), [default_theme() / "static", config.templates / "static"], config.site)
+    return BuildReport(len(entries), len(timeline.actors), len(timeline.locations), files, time.perf_counter() - started)

