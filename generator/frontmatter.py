@@ -112,7 +112,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # YAML 1.1 also breaks lines at NEL and the Unicode separators: only double quotes keep them
+    style = '"' if any(c in value for c in "\x85\u2028\u2029\r") else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

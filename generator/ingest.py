@@ -94,20 +94,21 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], id_: str, re
         say(f"content/{written.path}: deleted by hand; not re-created")
         report.kept.append(id_)
         return
+    target = relative
     if current_path is not None:
         current = (config.content / current_path).read_bytes()
-        if _digest(current) != (written.sha256 if written else None):
+        untouched = written is not None and _digest(current) == written.sha256
+        if current == text.encode("utf-8") or not untouched:
             if current != text.encode("utf-8"):
                 say(f"content/{current_path}: edited by hand since ingest wrote it; kept")
                 report.kept.append(id_)
-            else:
-                log.record(id_, current_path, _digest(current))
-                report.unchanged.append(id_)
-            return
-        if current_path == relative and current == text.encode("utf-8"):
+                return
+            log.record(id_, current_path, _digest(current))
             report.unchanged.append(id_)
             return
-    target = _free_path(config.content, relative, id_, on_disk)
+        if written is not None and current_path != written.path:
+            target = current_path  # renamed by hand: the name is the person's choice
+    target = _free_path(config.content, target, id_, on_disk)
     write_atomically(config.content / target, text.encode("utf-8"))
     if current_path is not None and current_path != target:
         (config.content / current_path).unlink()

@@ -1,0 +1,44 @@
+"""Reading content/ into entries, with every problem reported at its line."""
+
+import datetime
+
+from generator.load import load
+from tests.conftest import ENTRY, write_entry
+
+
+def test_a_good_entry_loads(tmp_path):
+    write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
+    entries, problems = load(tmp_path / "content", tmp_path)
+    assert problems == []
+    [entry] = entries
+    assert entry.title == "Talks open in Geneva"
+    assert entry.date == datetime.date(2024, 3, 1)
+    assert entry.actors == ("United Nations", "Iran")
+    assert entry.id == "2024-03-01-talks"  # the file name stands in for a missing id
+    assert entry.body.startswith("The first round")
+
+
+def test_every_problem_is_reported_with_its_line(tmp_path):
+    write_entry(tmp_path, "a.md", "---\ntitle: ''\ndate: 10/07/2023\nactors: Islamic State\nlocatons: [Syria]\n---\n")
+    write_entry(tmp_path, "b.md", "---\ntitle: [\n---\n")
+    entries, problems = load(tmp_path / "content", tmp_path)
+    assert entries == []
+    shown = [p.format() for p in problems]
+    assert "content/a.md:2: 'title' is missing or empty (every entry needs a title and a date)" in shown
+    assert "content/a.md:3: 'date' must be a real date written YYYY-MM-DD, got '10/07/2023'" in shown
+    assert any(s.startswith("content/a.md:4: 'actors' must be a list") for s in shown)
+    assert "content/a.md:5: unknown key 'locatons' (did you mean 'locations'?)" in shown
+    assert any(s.startswith("content/b.md:") and "YAML syntax error" in s for s in shown)
+
+
+def test_a_missing_date_points_at_the_start(tmp_path):
+    write_entry(tmp_path, "a.md", "---\ntitle: Only a title\n---\n")
+    _, problems = load(tmp_path / "content", tmp_path)
+    assert [p.format() for p in problems] == ["content/a.md:1: 'date' is missing or empty (every entry needs a title and a date)"]
+
+
+def test_files_that_are_not_utf8_are_reported(tmp_path):
+    path = write_entry(tmp_path, "a.md", "")
+    path.write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    _, problems = load(tmp_path / "content", tmp_path)
+    assert "not UTF-8" in problems[0].message

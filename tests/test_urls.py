@@ -1,0 +1,25 @@
+"""Slugs and links: short, safe, distinct, relative."""
+
+from generator.urls import relative, slug, unique_slugs
+
+
+def test_slugs_are_ascii_and_short():
+    assert slug("Société Générale") == "societe-generale"
+    assert slug("../../etc/passwd") == "etc-passwd"
+    assert len(slug("x " * 5000)) <= 60
+
+
+def test_names_that_slugify_alike_get_distinct_slugs():
+    slugs = unique_slugs(["Islamic State", "islamic state", "ISLAMIC-STATE"])
+    assert len(set(slugs.values())) == 3
+    assert slugs["ISLAMIC-STATE"] == "islamic-state"  # first in sorted order keeps the plain slug
+
+
+def test_a_name_with_nothing_sluggable_still_gets_a_slug():
+    assert slug("..").startswith("n-") and slug("") != slug("..")
+
+
+def test_links_are_relative_and_name_index_files():
+    assert relative("actors/x/index.html", "entries/y/") == "../../entries/y/index.html"
+    assert relative("index.html", "static/style.css") == "static/style.css"
+    assert relative("entries/a/index.html", "") == "../../index.html"
