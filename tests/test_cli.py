@@ -1,0 +1,66 @@
+"""The `timeline` command as a user types it: exit codes and messages."""
+
+import subprocess
+import sys
+
+from generator.cli import main
+from tests.conftest import ENTRY, write_entry
+
+
+def timeline(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_every_command_explains_itself():
+    for command in ["ingest", "build", "serve", "new", "check"]:
+        result = timeline(command, "--help")
+        assert result.returncode == 0 and "--root" in result.stdout, command
+
+
+def test_wrong_usage_exits_2(tmp_path):
+    assert timeline("frobnicate").returncode == 2
+    assert timeline("new", "--root", str(tmp_path), "T", "--date", "10/07/2023").returncode == 2
+
+
+def test_a_missing_root_is_an_error(tmp_path, capsys):
+    assert main(["build", "--root", str(tmp_path / "nowhere")]) == 1
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_check_reports_file_and_line_and_exits_1(tmp_path, capsys):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    write_entry(tmp_path, "2024/bad.md", "---\ntitle: Bad\ndate: 2024-13-01\n---\n")
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert out.out == "content/2024/bad.md:3: 'date' is not valid: month must be in 1..12\n"
+    assert "checked 2 entries: 1 error(s)" in out.err
+
+
+def test_check_passes_good_content(tmp_path, capsys):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    assert main(["check", "--root", str(tmp_path)]) == 0
+
+
+def test_new_creates_an_entry_that_passes_check_and_builds(tmp_path, capsys):
+    assert main(["new", "--root", str(tmp_path), "Ceasefire: talks resume", "--date", "2024-05-06"]) == 0
+    path = capsys.readouterr().out.strip()
+    assert path.endswith("content/2024/2024-05-06-ceasefire-talks-resume.md")
+    assert main(["check", "--root", str(tmp_path)]) == 0
+    assert main(["build", "--root", str(tmp_path)]) == 0
+    assert "Ceasefire: talks resume" in (tmp_path / "site/index.html").read_text()
+    assert main(["new", "--root", str(tmp_path), "Ceasefire: talks resume", "--date", "2024-05-06"]) == 1  # never overwrites
+
+
+def test_ingest_and_build_print_summaries(demo, capsys):
+    assert main(["ingest", "--root", str(demo.root)]) == 0
+    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 1, failed 0"
+    assert main(["build", "--root", str(demo.root)]) == 0
+    assert capsys.readouterr().out.startswith("built ")
+
+
+def test_ingest_with_a_bad_file_exits_1_and_names_it(tmp_path, capsys):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds/empty.txt").write_text("")
+    assert main(["ingest", "--root", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert "seeds/empty.txt:1: no date line" in out.err and "failed 1" in out.out
