@@ -9,6 +9,7 @@ from generator.config import Config
 from generator.errors import TimelineError
 from generator.index import index
 from generator.load import load
+from generator.registry import Registry, load_registry
 from generator.render import default_theme, render
 from generator.validate import validate
 from generator.write import write_site
@@ -33,10 +34,15 @@ def build(config: Config) -> BuildReport:
     """Builds the site; raises TimelineError listing every problem and leaves site/ untouched."""
     started = time.perf_counter()
     entries, problems = load(config.content, display_root=config.root)
+    try:
+        registry = load_registry(config.content)
+    except TimelineError as error:
+        registry = Registry()
+        problems += error.problems
     problems += validate(entries, config)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    timeline = index(entries)
+    timeline = index(entries, registry)
     files = write_site(render(timeline, config), [default_theme() / "static", config.templates / "static"], config.site)
     return BuildReport(len(entries), len(timeline.actors), len(timeline.locations), files, time.perf_counter() - started)

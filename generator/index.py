@@ -6,18 +6,20 @@ from collections.abc import Callable, Iterable
 
 from generator import urls
 from generator.model import Entry, Term, Timeline
+from generator.registry import Record, Registry, name_key
 
 
-def index(entries: Iterable[Entry]) -> Timeline:
-    """Builds the Timeline: entries oldest first, terms sorted by name."""
+def index(entries: Iterable[Entry], registry: Registry | None = None) -> Timeline:
+    """Builds the Timeline: entries oldest first, terms sorted by name, with what the registry knows."""
+    registry = registry or Registry()
     ordered = tuple(sorted(entries, key=lambda e: (e.date, e.title.casefold(), e.id)))
     entry_slugs = urls.unique_slugs(file_stem(e) for e in ordered)
     return Timeline(
         entries=ordered,
         entry_slugs={e.path: entry_slugs[file_stem(e)] for e in ordered},
-        actors=_terms(ordered, lambda e: e.actors),
-        locations=_terms(ordered, lambda e: e.locations),
-        tags=_terms(ordered, lambda e: e.tags),
+        actors=_terms(ordered, lambda e: e.actors, registry.actor),
+        locations=_places(ordered, registry),
+        tags=_terms(ordered, lambda e: e.tags, lambda name: None),
         years=tuple(sorted({e.date.year for e in ordered})),
     )
 
@@ -27,10 +29,38 @@ def file_stem(entry: Entry) -> str:
     return entry.path.rsplit("/", 1)[-1].removesuffix(".md")
 
 
-def _terms(entries: tuple[Entry, ...], names_of: Callable[[Entry], tuple[str, ...]]) -> tuple[Term, ...]:
+def _terms(entries: tuple[Entry, ...], names_of: Callable[[Entry], tuple[str, ...]], record_of: Callable[[str], Record | None],
+           within: dict[str, list[Entry]] | None = None) -> tuple[Term, ...]:
     listed: dict[str, list[Entry]] = {}
     for entry in entries:
         for name in names_of(entry):
             listed.setdefault(name, []).append(entry)
+    for name in within or {}:
+        listed.setdefault(name, [])
     slugs = urls.unique_slugs(listed)
-    return tuple(Term(name, slugs[name], tuple(listed[name])) for name in sorted(listed, key=lambda n: (n.casefold(), n)))
+    return tuple(
+        Term(name, slugs[name], tuple(listed[name]), record_of(name), tuple((within or {}).get(name, ())))
+        for name in sorted(listed, key=lambda n: (n.casefold(), n))
+    )
+
+
+def _places(entries: tuple[Entry, ...], registry: Registry) -> tuple[Term, ...]:
+    """Location terms; a country's term also holds the entries placed in its cities and regions."""
+    spelled: dict[str, str] = {}  # name key of each location named in an entry -> its spelling there
+    for entry in entries:
+        for name in entry.locations:
+            spelled.setdefault(name_key(name), name)
+    within: dict[str, list[Entry]] = {}
+    for entry in entries:
+        direct = {name_key(n) for n in entry.locations}
+        countries = {name_key(r.country) for n in entry.locations if (r := registry.location(n)) and r.country}
+        for key in sorted(countries - direct):
+            country = spelled.get(key) or _country_name(registry, key)
+            if country:
+                within.setdefault(country, []).append(entry)
+    return _terms(entries, lambda e: e.locations, registry.location, within)
+
+
+def _country_name(registry: Registry, key: str) -> str:
+    record = registry.location(key)
+    return record.name if record else ""

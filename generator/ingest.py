@@ -14,7 +14,8 @@ from generator.config import Config
 from generator.escape import escape_paragraphs
 from generator.extract import Extraction, extract
 from generator.frontmatter import dump
-from generator.ingest_log import IngestLog, entry_ids, write_atomically
+from generator.files import write_atomically
+from generator.ingest_log import IngestLog, entry_ids
 from generator.lead import title_and_summary
 from generator.urls import slug
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.files import write_atomically
 from generator.load import entry_files
 
 LOG_FILE = ".ingested.json"
@@ -63,19 +62,3 @@ def entry_ids(content: Path) -> dict[str, str]:
         match = _ID_LINE.search(front)
         ids.setdefault(match.group(1).strip() if match else path.stem, relative)
     return ids
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Writes to a temporary file beside `path`, then renames it: no half-written file, ever."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(handle, 0o644)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

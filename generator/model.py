@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from generator.registry import Record
+
 
 @dataclass(frozen=True)
 class Image:
@@ -33,11 +35,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class Term:
-    """An actor, location or tag with the entries that name it, newest last."""
+    """An actor, location or tag with the entries that name it, oldest first."""
 
     name: str
     slug: str
     entries: tuple[Entry, ...] = field(default=(), repr=False)
+    record: Record | None = None  # what the registry knows: kind, aliases, description, place
+    within: tuple[Entry, ...] = field(default=(), repr=False)  # entries placed in places inside this one
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,13 @@ import yaml
 
 from generator.errors import Problem, TimelineError
 from generator.frontmatter import _Loader
-from generator.ingest_log import write_atomically
+from generator.files import write_atomically
 
 ACTORS_FILE = "actors.yml"
 LOCATIONS_FILE = "locations.yml"
+_NOT_KEY = re.compile(r"[^a-z0-9\n]+")
+_EDGES = re.compile(r"^ +| +$", re.MULTILINE)
+_THE = re.compile(r"^the ", re.MULTILINE)
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ħ": "h", "ʿ": "", "ʼ": ""})
 
 
@@ -66,9 +69,14 @@ class Registry:
 
 def name_key(name: str) -> str:
     """The form names are compared in: no case, accents, punctuation or leading 'the'."""
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD)).encode("ascii", "ignore").decode().casefold()
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    return name_keys([name])[0]
+
+
+def name_keys(names: list[str]) -> list[str]:
+    """name_key for many names at once (one pass over the joined text: fast for a gazetteer)."""
+    text = unicodedata.normalize("NFKD", "\n".join(n.replace("\n", " ") for n in names).translate(_FOLD))
+    text = _NOT_KEY.sub(" ", text.encode("ascii", "ignore").decode().casefold())
+    return _THE.sub("", _EDGES.sub("", text)).split("\n")
 
 
 def merge(base: Registry, user: Registry) -> Registry:

@@ -95,7 +95,9 @@ def render(timeline: Timeline, config: Config) -> Iterator[Page]:
         terms: tuple[Term, ...] = getattr(timeline, kind)
         yield html(f"{kind}/index.html", "terms.html", kind=kind, heading=label, terms=terms)
         for term in terms:
-            yield html(path_of(term.slug) + "index.html", "term.html", kind=kind, term=term, groups=by_month(term.entries))
+            description = body_html(markdowner, term.record.description) if term.record and term.record.description else ""
+            yield html(path_of(term.slug) + "index.html", "term.html", kind=kind, term=term, groups=by_month(term.entries),
+                       within=by_month(term.within), description=description)
     yield html("404.html", "404.html")
     yield Page("feed.xml", _xml(env, "feed.xml", config, timeline, slugs, entries=tuple(reversed(entries[-FEED_SIZE:]))))
     yield Page("sitemap.xml", _xml(env, "sitemap.xml", config, timeline, slugs, paths=sitemap_paths(timeline)))

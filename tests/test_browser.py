@@ -24,11 +24,11 @@ def page(demo):
 
 def test_follow_an_actor_link_from_the_timeline_to_the_entry(page):
     page.goto(page.base)
-    title = page.locator("li.entry h4 a").first.inner_text()
+    title = page.locator("li.entry .entry-title a").first.inner_text()
     page.get_by_role("link", name="Islamic State").first.click()
     assert page.locator("h1").inner_text() == "Islamic State"
-    assert page.locator("li.entry h4 a").first.inner_text() == title
-    page.locator("li.entry h4 a").first.click()
+    assert page.locator("li.entry .entry-title a").first.inner_text() == title
+    page.locator("li.entry .entry-title a").first.click()
     assert page.locator("h1").inner_text() == title
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "entry.png"), full_page=True)
@@ -36,11 +36,11 @@ def test_follow_an_actor_link_from_the_timeline_to_the_entry(page):
 
 def test_follow_a_location_link_from_the_timeline_to_the_entry(page):
     page.goto(page.base)
-    title = page.locator("li.entry h4 a").first.inner_text()
+    title = page.locator("li.entry .entry-title a").first.inner_text()
     page.locator("li.entry .terms a", has_text="Syria").first.click()
     assert page.locator("h1").inner_text() == "Syria"
     assert page.url.endswith("/index.html") and "/locations/" in page.url
-    assert page.locator("li.entry h4 a").first.inner_text() == title
+    assert page.locator("li.entry .entry-title a").first.inner_text() == title
 
 
 def test_the_timeline_reads_well_on_a_phone_and_a_desktop(page):

@@ -1,6 +1,7 @@
 """The build: content/ in, a complete static site out, or nothing changed at all."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -27,7 +28,7 @@ def test_pages_link_relatively_and_make_no_external_requests(demo):
     for page in demo.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert 'href="/' not in html and 'src="/' not in html, page
-        assert "http://" not in html.replace('xmlns="http://www.w3.org', "") and "https://" not in html, page
+        assert not re.search(r'(src|<link[^>]*href)="(https?:)?//', html), page
 
 
 def test_an_actor_page_lists_its_entries(demo):
@@ -111,3 +112,48 @@ def test_two_builds_of_the_same_content_are_identical(tmp_path):
     first = {p.relative_to(config.site): p.read_bytes() for p in config.site.rglob("*") if p.is_file()}
     build(config)
     assert {p.relative_to(config.site): p.read_bytes() for p in config.site.rglob("*") if p.is_file()} == first
+
+
+REGISTRY_ACTORS = """Islamic State:
+  kind: armed group
+  aliases: [IS, ISIS]
+  description: "A jihadist group. See *the* [UN list](https://www.un.org/). <script>alert(1)</script>"
+"""
+REGISTRY_LOCATIONS = """Syria:
+  kind: country
+  aliases: [Syrian Arab Republic]
+  lat: 35.0
+  lon: 38.0
+Deir ez-Zor:
+  kind: city
+  aliases: [Deir al Zur]
+  country: Syria
+  lat: 35.33611
+  lon: 40.14083
+"""
+
+
+def test_actor_and_location_pages_show_what_the_registry_knows(tmp_path):
+    write_entry(tmp_path, "a.md", "---\ntitle: Strike\ndate: 2023-07-10\nactors: [Islamic State]\nlocations: [Deir ez-Zor]\n---\n")
+    write_entry(tmp_path, "b.md", "---\ntitle: Talks\ndate: 2023-08-01\nlocations: [Syria]\n---\n")
+    (tmp_path / "content/actors.yml").write_text(REGISTRY_ACTORS, encoding="utf-8")
+    (tmp_path / "content/locations.yml").write_text(REGISTRY_LOCATIONS, encoding="utf-8")
+    config = load_config(tmp_path)
+    build(config)
+    actor = (config.site / "actors/islamic-state/index.html").read_text()
+    assert "armed group" in actor and "Also known as: IS, ISIS" in actor
+    assert "<em>the</em>" in actor and "<script>alert" not in actor
+    city = (config.site / "locations/deir-ez-zor/index.html").read_text()
+    assert "35.3361, 40.1408" in city and "openstreetmap.org/?mlat=35.33611&amp;mlon=40.14083" in city
+    country = (config.site / "locations/syria/index.html").read_text()
+    assert "In places in Syria" in country
+    direct, within = country.split("In places in Syria")
+    assert "Talks" in direct and "Strike" in within
+
+
+def test_a_broken_registry_stops_the_build_with_its_line(tmp_path):
+    write_entry(tmp_path, "a.md", ENTRY)
+    (tmp_path / "content/actors.yml").write_text("Islamic State:\n  aliases: [IS\n", encoding="utf-8")
+    with pytest.raises(TimelineError) as caught:
+        build(load_config(tmp_path))
+    assert "actors.yml:3: YAML syntax error" in caught.value.format_message()
