@@ -9,6 +9,8 @@ from generator.config import Config
 from generator.errors import TimelineError
 from generator.index import index
 from generator.load import load
+from generator.model import Timeline
+from generator.redirects import Redirects
 from generator.registry import Registry, load_registry
 from generator.render import default_theme, render
 from generator.validate import validate
@@ -33,16 +35,22 @@ class BuildReport:
 def build(config: Config) -> BuildReport:
     """Builds the site; raises TimelineError listing every problem and leaves site/ untouched."""
     started = time.perf_counter()
+    timeline, redirects = read_content(config)
+    files = write_site(render(timeline, config, redirects), [default_theme() / "static", config.templates / "static"], config.site)
+    return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), files, time.perf_counter() - started)
+
+
+def read_content(config: Config) -> tuple[Timeline, Redirects]:
+    """Loads and indexes content/; raises TimelineError with every problem found."""
     entries, problems = load(config.content, display_root=config.root)
+    registry, redirects = Registry(), Redirects()
     try:
         registry = load_registry(config.content)
+        redirects = Redirects.load(config.content)
     except TimelineError as error:
-        registry = Registry()
         problems += error.problems
-    problems += validate(entries, config)
+    problems += validate(entries)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    timeline = index(entries, registry)
-    files = write_site(render(timeline, config), [default_theme() / "static", config.templates / "static"], config.site)
-    return BuildReport(len(entries), len(timeline.actors), len(timeline.locations), files, time.perf_counter() - started)
+    return index(entries, registry), redirects

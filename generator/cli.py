@@ -9,11 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.config import load_config
+from generator.config import Config, load_config
 from generator.errors import TimelineError
-
-COMMANDS = ("ingest", "build", "serve", "new", "check")
-
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -41,8 +38,24 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="the entry's title")
     new.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD", help="the event's date (default: today)")
 
-    sub.add_parser("check", parents=[common], help="validate content/ and report every problem",
-                   description="Validate every entry under ROOT/content/. Prints path:line: message for each problem; exit 1 if any.")
+    check = sub.add_parser("check", parents=[common], help="validate content/ and report every problem",
+                           description="Validate every entry and registry file under ROOT/content/. Prints path:line: message "
+                                       "for each problem; exit 1 if any error. Names missing from the registry are warnings.")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    for field in ("actors", "locations"):
+        sub.add_parser(field, parents=[common], help=f"list {field} with their number of entries and kind",
+                       description=f"List every {field[:-1]} named in content/, most entries first, with its kind from the registry.")
+    for verb, text in (("merge", "fold actor or location OLD into NEW everywhere"), ("rename", "rename actor or location OLD to NEW everywhere")):
+        command = sub.add_parser(verb, parents=[common], help=text,
+                                 description=f"{text[0].upper()}{text[1:]}: entries and registry; OLD becomes an alias of NEW and "
+                                             "OLD's page redirects to NEW's. Shows the changes first; asks before writing, or needs --yes.")
+        command.add_argument("old", metavar="OLD")
+        command.add_argument("new", metavar="NEW")
+        command.add_argument("--yes", action="store_true", help="apply without asking")
+        which = command.add_mutually_exclusive_group()
+        which.add_argument("--actors", dest="field", action="store_const", const="actors", help="OLD is an actor")
+        which.add_argument("--locations", dest="field", action="store_const", const="locations", help="OLD is a location")
     return top
 
 
@@ -81,14 +94,47 @@ def _run(args: argparse.Namespace) -> int:
 
         print(new_entry(config, args.title, args.date or datetime.date.today()))
         return 0
+    if args.command in ("actors", "locations"):
+        return _list(config, args.command)
+    if args.command in ("merge", "rename"):
+        return _merge(config, args)
     from generator.check import check
 
     count, problems = check(config)
     for problem in problems:
         print(problem.format())
-    errors = sum(not p.warning for p in problems)
+    errors = sum(not p.warning or args.strict for p in problems)
     print(f"checked {count} entries: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _list(config: Config, field: str) -> int:
+    from generator.build import read_content
+
+    timeline, _ = read_content(config)
+    terms = sorted(getattr(timeline, field), key=lambda t: (-len(t.entries), t.name.casefold()))
+    for term in terms:
+        kind = term.record.kind if term.record and term.record.kind else "-"
+        print(f"{len(term.entries):6}  {term.name}  ({kind})")
+    print(f"{len(terms)} {field}", file=sys.stderr)
+    return 0
+
+
+def _merge(config: Config, args: argparse.Namespace) -> int:
+    from generator.merge import apply, plan_merge
+
+    plan = plan_merge(config, args.old, args.new, args.field)
+    print("\n".join(plan.describe(config.root)))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("nothing changed: run again with --yes to apply", file=sys.stderr)
+            return 1
+        if input("apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing changed", file=sys.stderr)
+            return 1
+    apply(config, plan)
+    print(f"{args.command}d '{plan.old}' into '{plan.new}'; run timeline build to update the site")
+    return 0
 
 
 def _serve(config, host: str, port: int) -> int:  # type: ignore[no-untyped-def]

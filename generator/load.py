@@ -100,6 +100,7 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative:
         tags=_names(meta.get("tags")),
         source=meta.get("source") or "",
         image=Image(caption=image.get("caption", ""), credit=image.get("credit", "")) if image else None,
+        lines=lines,
     )
 
 

@@ -31,6 +31,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     source: str = ""
     image: Image | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front matter key -> line in the file
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from markupsafe import escape
 from generator import urls
 from generator.config import Config
 from generator.model import Entry, Page, Term, Timeline
+from generator.redirects import Redirects
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 FEED_SIZE = 50
@@ -70,7 +71,7 @@ class Links:
         return self.to(urls.year_path(year))
 
 
-def render(timeline: Timeline, config: Config) -> Iterator[Page]:
+def render(timeline: Timeline, config: Config, redirects: Redirects | None = None) -> Iterator[Page]:
     """Every page of the site, one at a time."""
     env = environment(config)
     slugs = {kind: {t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")}
@@ -99,6 +100,11 @@ def render(timeline: Timeline, config: Config) -> Iterator[Page]:
             yield html(path_of(term.slug) + "index.html", "term.html", kind=kind, term=term, groups=by_month(term.entries),
                        within=by_month(term.within), description=description)
     yield html("404.html", "404.html")
+    pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}
+    for old, (kind, name) in sorted((redirects or Redirects()).targets.items()):
+        if old not in pages and name in slugs[kind]:
+            target = (urls.actor_path if kind == "actors" else urls.location_path)(slugs[kind][name])
+            yield html(old + "index.html", "redirect.html", name=name, target=target)
     yield Page("feed.xml", _xml(env, "feed.xml", config, timeline, slugs, entries=tuple(reversed(entries[-FEED_SIZE:]))))
     yield Page("sitemap.xml", _xml(env, "sitemap.xml", config, timeline, slugs, paths=sitemap_paths(timeline)))
     yield Page("timeline.json", timelinejs(timeline, config))

@@ -32,8 +32,17 @@ def test_check_reports_file_and_line_and_exits_1(tmp_path, capsys):
     write_entry(tmp_path, "2024/bad.md", "---\ntitle: Bad\ndate: 2024-13-01\n---\n")
     assert main(["check", "--root", str(tmp_path)]) == 1
     out = capsys.readouterr()
-    assert out.out == "content/2024/bad.md:3: 'date' is not valid: month must be in 1..12\n"
+    assert "content/2024/bad.md:3: 'date' is not valid: month must be in 1..12\n" in out.out
+    assert "content/2024/good.md:5: warning: actor 'Iran' is not in content/actors.yml" in out.out  # new names are normal
     assert "checked 2 entries: 1 error(s)" in out.err
+
+
+def test_check_suggests_the_registry_name_a_typo_was_meant_to_be(tmp_path, capsys):
+    write_entry(tmp_path, "2024/a.md", "---\ntitle: A\ndate: 2024-01-01\nactors: [Islamic Stat]\n---\n")
+    (tmp_path / "content/actors.yml").write_text("Islamic State:\n  kind: armed group\n  aliases: [IS]\n")
+    assert main(["check", "--root", str(tmp_path)]) == 0  # warnings alone pass
+    assert capsys.readouterr().out == "content/2024/a.md:4: warning: actor 'Islamic Stat' is not in content/actors.yml (did you mean 'Islamic State'?)\n"
+    assert main(["check", "--root", str(tmp_path), "--strict"]) == 1
 
 
 def test_check_passes_good_content(tmp_path, capsys):
