@@ -14,8 +14,10 @@ from generator.errors import TimelineError
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="project folder holding seeds/, content/, templates/ and site/ (default: .)")
+    # SUPPRESS: `timeline --root X ingest` and `timeline ingest --root X` both work, the later one winning
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="project folder holding seeds/, content/, templates/ and site/ (default: .)")
     top = argparse.ArgumentParser(prog="timeline", description="Turn news articles into a browsable, publishable static timeline.", parents=[common])
+    top.set_defaults(root=Path("."))
     top.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 

@@ -17,6 +17,7 @@ from generator.frontmatter import dump
 from generator.files import write_atomically
 from generator.ingest_log import IngestLog, entry_ids
 from generator.lead import title_and_summary
+from generator.registry import load_registry, save_registry
 from generator.urls import slug
 
 BATCH = 64
@@ -51,6 +52,7 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
     log = IngestLog.load(config.content)
     on_disk = entry_ids(config.content)
     files = seed_files(config, paths)
+    registry = load_registry(config.content)
     for start in range(0, len(files), BATCH):
         batch: list[tuple[Path, Article]] = []
         for path in files[start : start + BATCH]:
@@ -60,11 +62,14 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
                 line = getattr(error, "line", None)
                 say(f"{_shown(path, config.root)}{f':{line}' if line else ''}: {getattr(error, 'strerror', None) or error}")
                 report.failed.append(str(path))
-        for (path, article), found in zip(batch, extract([a for _, a in batch], config.spacy_model)):
+        extracted = extract([a for _, a in batch], config.spacy_model, registry)
+        registry = registry.with_records(extracted.actors, extracted.locations)
+        for (path, article), found in zip(batch, extracted.extractions):
             source = _shown(path, config.root)
             relative, text = entry_file(article, found, source)
             _place(config, log, on_disk, article.id, relative, text, report, say)
         log.save(config.content)
+        save_registry(config.content, registry)
     return report
 
 

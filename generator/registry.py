@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,7 @@ class Registry:
         return Registry(_added(self.actors, actors), _added(self.locations, locations))
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The form names are compared in: no case, accents, punctuation or leading 'the'."""
     return name_keys([name])[0]

@@ -1,42 +1,57 @@
-"""Finds the actors and locations an article names."""
+"""Finds the canonical actors and places an article names, through the registry."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from generator.article import Article
-from generator.extract.entities import Mention, find_mentions
-from generator.extract.names import clean_name, credit_names
+from generator.extract.base import base_registry
+from generator.extract.entities import find_mentions
+from generator.extract.names import credit_names
+from generator.extract.resolve import Resolved, resolve
+from generator.registry import Record, Registry, merge
 
-ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
-LOCATION_LABELS = {"GPE", "LOC", "FAC"}
+__all__ = ["Batch", "Extraction", "base_registry", "extract"]
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """The names found in one article, most important first."""
+    """The canonical names found in one article, most important first."""
 
     actors: tuple[str, ...]
     locations: tuple[str, ...]
 
 
-def extract(articles: Sequence[Article], model: str) -> Iterator[Extraction]:
-    """One Extraction per article, in order."""
+@dataclass(frozen=True)
+class Batch:
+    """Each article's Extraction, in order, and the records it used that the user's registry lacks or holds otherwise."""
+
+    extractions: tuple[Extraction, ...]
+    actors: tuple[Record, ...]
+    locations: tuple[Record, ...]
+
+
+def extract(articles: Sequence[Article], model: str, registry: Registry) -> Batch:
+    """Extracts every article against `registry` (the user's; the shipped base is merged under it)."""
+    full = merge(base_registry(), registry)
+    extractions: list[Extraction] = []
+    actors: dict[str, Record] = {}
+    locations: dict[str, Record] = {}
     for article, mentions in zip(articles, find_mentions([a.text for a in articles], model)):
-        yield _names(article, mentions)
+        excluded = credit_names(article.image.credit if article.image else "")
+        found = _own_aliases(resolve(article.text, excluded, mentions, full), full)
+        extractions.append(Extraction(tuple(r.name for r in found.actors), tuple(r.name for r in found.locations)))
+        actors.update((r.name, r) for r in found.actors if registry.actors.get(r.name) != r)
+        locations.update((r.name, r) for r in found.locations if registry.locations.get(r.name) != r)
+        full = full.with_records(tuple(actors.values()), tuple(locations.values()))  # later articles see what earlier ones found
+    return Batch(tuple(extractions), tuple(actors.values()), tuple(locations.values()))
 
 
-def _names(article: Article, mentions: list[Mention]) -> Extraction:
-    excluded = credit_names(article.image.credit if article.image else "")
-    actors: dict[str, str] = {}
-    locations: dict[str, str] = {}
-    for mention in mentions:
-        name = clean_name(mention.text)
-        if not name or name.casefold() in excluded:
-            continue
-        if mention.label in ACTOR_LABELS:
-            actors.setdefault(name.casefold(), name)
-        elif mention.label in LOCATION_LABELS:
-            locations.setdefault(name.casefold(), name)
-    return Extraction(tuple(actors.values()), tuple(locations.values()))
+def _own_aliases(found: Resolved, registry: Registry) -> Resolved:
+    """Drops aliases that already name another record: a found spelling never merges two records by accident."""
+    def own(record: Record, lookup: Callable[[str], Record | None]) -> Record:
+        aliases = tuple(a for a in record.aliases if (other := lookup(a)) is None or other.name == record.name)
+        return record if aliases == record.aliases else replace(record, aliases=aliases)
+
+    return Resolved(tuple(own(r, registry.actor) for r in found.actors), tuple(own(r, registry.location) for r in found.locations))

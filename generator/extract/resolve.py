@@ -1,0 +1,247 @@
+"""Turns one article's mentions into canonical actors and places, through the registry and gazetteer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from generator.extract.base import countries
+from generator.extract.context import Context, article_context
+from generator.extract.coref import defined_acronym, full_person, is_acronym_of
+from generator.extract.entities import Mention
+from generator.extract.names import Name, clean_name, is_noise
+from generator.extract.patterns import inside_patterns, pattern_mentions
+from generator.extract.places import SMALL, gazetteer
+from generator.extract.spans import (DIRECTIONS, country_prefix, government_of, is_media_or_agreement, is_organisation_name,
+                                     ministry, names_broadcaster, names_site, place_name, reads_as_place)
+from generator.extract.states import ATTRIBUTES, acts, agentive, speaks_for_government
+from generator.registry import Record, Registry, name_key
+
+PLACE_LABELS = {"GPE", "LOC", "FAC", "DATELINE", "ADMIN", "SITE"}
+STATES = {"state", "former state"}
+_PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?P<b>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:agreement|accord|talks|deal|treaty|dispute|summit|relations|pact|trade)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One article's canonical actors and places, most important first, with their records."""
+
+    actors: tuple[Record, ...]
+    locations: tuple[Record, ...]
+
+
+@dataclass
+class _Tally:
+    """Where each canonical name is first seen and how often."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    first: dict[str, int] = field(default_factory=dict)
+    count: dict[str, int] = field(default_factory=dict)
+
+    def add(self, record: Record, start: int) -> None:
+        old = self.records.get(record.name)
+        self.records[record.name] = with_aliases(old, record.aliases) if old else record
+        self.first[record.name] = min(self.first.get(record.name, start), start)
+        self.count[record.name] = self.count.get(record.name, 0) + 1
+
+    def ordered(self, length: int) -> tuple[Record, ...]:
+        """By first mention, pulled forward by frequency."""
+        weight = {n: self.first[n] / max(length, 1) - 0.08 * min(self.count[n] - 1, 5) for n in self.records}
+        return tuple(self.records[n] for n in sorted(self.records, key=lambda n: (weight[n], n)))
+
+
+def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Registry) -> Resolved:
+    """Canonical actors and places for the entities and patterns of one article's text."""
+    entities = [e for e in entities if not _credited(e.text, excluded)]
+    context = article_context(text, entities, registry)
+    patterns = list(pattern_mentions(text, entities, context.admin1))
+    mentions = sorted([e for e in entities if not inside_patterns(e, patterns)] + patterns, key=lambda m: m.start)
+    article = _Article(text, excluded, registry, context, mentions)
+    for m in mentions:
+        article.read(m)
+    article.read_patterns()
+    return Resolved(article.actors.ordered(len(text)), article.places.ordered(len(text)))
+
+
+class _Article:
+    """The actors and places of one article, as its mentions are read in order."""
+
+    def __init__(self, text: str, excluded: set[str], registry: Registry, context: Context, mentions: list[Mention]) -> None:
+        self.text, self.excluded, self.registry, self.context = text, excluded, registry, context
+        self.actors, self.places = _Tally(), _Tally()
+        self.people = [clean_name(m.text, person=True).text for m in mentions if m.label == "PERSON"]
+        self.acronyms = {name_key(short): clean_name(m.text).text for m in mentions if m.label == "ORG" and (short := defined_acronym(text, m.end))}
+        self.orgs = [clean_name(m.text).text for m in mentions if m.label == "ORG" and not m.text.isupper()]
+        self.place_keys = self._place_senses(mentions)
+
+    def _place_senses(self, mentions: list[Mention]) -> set[str]:
+        """Names that are places in this article, by a vote of their mentions: one sense per article."""
+        votes: dict[str, int] = {}
+        for m in mentions:
+            key = name_key(clean_name(m.text).text)
+            if m.label in {"PERSON", "ORG"}:
+                votes[key] = votes.get(key, 0) + (2 if reads_as_place(self.text, m) else -1)
+            elif m.label in PLACE_LABELS:
+                known = self.registry.location(m.text) or gazetteer().find(m.text, fuzzy=False)
+                votes[key] = votes.get(key, 0) + (2 if known or m.label not in {"GPE", "LOC", "FAC"} else 1)
+        return {key for key, vote in votes.items() if vote > 0}
+
+    def read(self, m: Mention) -> None:
+        """Adds what one mention names."""
+        shouted = m.text.isupper() and len(m.text) > 3
+        name = clean_name(m.text.title() if shouted else m.text, person=m.label == "PERSON")
+        written, key = name.text, name_key(name.text)
+        if not written or re.fullmatch(r"(?:pro|anti)-\w+", written, re.IGNORECASE):
+            return  # nothing left, or a side, which is a pattern mention of its own
+        if shouted and not (self._organisation(written) or self.registry.location(written) or full_person(written, self.people) != written
+                            or gazetteer().find(written, fuzzy=False)):
+            return  # headlines in capitals: only names that the body or the registry confirm
+        if m.label == "ORG" and is_media_or_agreement(self.text, m, written):
+            return
+        placed = reads_as_place(self.text, m) or (key in self.place_keys and not is_organisation_name(written))
+        if m.label in {"PERSON", "ORG"} and placed and not self._organisation(written) and full_person(written, self.people) == written:
+            m = Mention(m.text, "GPE", m.start, m.end)
+        elif m.label in {"GPE", "LOC"} and key not in self.place_keys and any(key == name_key(o) for o in self.orgs):
+            m = Mention(m.text, "ORG", m.start, m.end)  # "Pertamina" is an organisation elsewhere in the article
+        if m.label in {"ORG", "GPE"} and not self.registry.location(written) and (split := country_prefix(written, self.registry)):
+            self._country_attribute(m, *split)
+        elif m.label in PLACE_LABELS:
+            self._place_mention(m, written, key)
+        elif m.label == "NORP":
+            self._group(m, written, key)
+        elif m.label == "SIDE":
+            self._side(m, written, key)
+        elif m.label == "PERSON":
+            self._person(m, name, key)
+        elif m.label == "ORG":
+            self._organisation_mention(m, written, key)
+
+    def read_patterns(self) -> None:
+        """States that whole-text patterns make actors: a 'regime', 'U.S.-Japan talks'."""
+        if re.search(r"\bregime\b", self.text) and self.context.country:
+            self.actor(self.context.country, "state", self.text.find("regime"))
+        for pair in _PAIR.finditer(self.text):
+            for part in ("a", "b"):
+                known = self.registry.location(pair.group(part).title() if pair.group(part).isupper() else pair.group(part))
+                if known and known.kind in {"country", "former state"}:
+                    self.actor(known.name, "state", pair.start(part))
+
+    def actor(self, name: str, kind: str, start: int, aliases: tuple[str, ...] = ()) -> None:
+        """Adds an actor under its registry name, unless it is noise, a credit or a news agency."""
+        if not name or is_noise(name) or name.casefold() in self.excluded:
+            return
+        known = self.registry.actor(name) or next((r for a in aliases if (r := self.registry.actor(a))), None)
+        if known and known.kind == "news agency":
+            return
+        self.actors.add(with_aliases(known, aliases) if known else Record(name, kind, aliases), start)
+
+    def _country_attribute(self, m: Mention, country: Record, rest: str) -> None:
+        """'U.S. Military', 'U.K. Economy': the country is named; it acts unless the word is a mere attribute."""
+        self.places.add(country, m.start)
+        if rest.casefold() not in ATTRIBUTES and (agentive(" " + rest, 0) or acts(self.text, m.start, m.end)):
+            self.actor(country.name, "state", m.start)
+
+    def _place_mention(self, m: Mention, written: str, key: str) -> None:
+        state = countries()
+        if names_broadcaster(self.text, m) or key in state.demonyms or key in DIRECTIONS:
+            return  # "Tehran radio", "Kuwaiti waters", "East and West": no place named
+        if m.label == "GPE" and key in state.capitals and speaks_for_government(self.text, m.start, m.end):
+            self.actor(state.capitals[key], "state", m.start)  # "Washington said": the government, not the city
+            return
+        name = place_name(written)
+        known = self.registry.location(name)
+        if known is None and (organisation := self._organisation(name)):
+            self.actor(organisation.name, organisation.kind, m.start)  # EC, GATT: organisations are never places
+            return
+        if (record := self._place(name, m.label, known)) is not None:
+            self.places.add(record, m.start)
+            if record.kind in {"country", "former state"} and acts(self.text, m.start, m.end):
+                self.actor(record.name, "state", m.start)
+
+    def _group(self, m: Mention, written: str, key: str) -> None:
+        """Nationalities and groups: an actor only as a registered group or a state's agents."""
+        known = self.registry.actor(written)
+        demonym = countries().demonyms.get(key)
+        if known and known.kind not in STATES | {"news agency"}:
+            self.actor(known.name, known.kind, m.start)  # "Houthi forces"
+        elif demonym and agentive(self.text, m.end):
+            self.actor(demonym, "state", m.start)  # "Russian planes"
+        elif known and known.kind in STATES and written.endswith("s"):
+            self.actor(known.name, "state", m.start)  # "the Soviets have not indicated"
+        elif not known and not demonym and gazetteer().find(written, self.context.codes):
+            if (record := self._place(written, "GPE", self.registry.location(written))) is not None:
+                self.places.add(record, m.start)  # the model took a city for a nationality
+
+    def _side(self, m: Mention, written: str, key: str) -> None:
+        """The object of 'pro-X' or 'anti-X'."""
+        if (known := self.registry.actor(written)) is not None:
+            self.actor(known.name, known.kind, m.start)
+        elif (demonym := countries().demonyms.get(key)) is not None:
+            self.actor(demonym, "state", m.start)
+        else:
+            self.actor(full_person(written, self.people), "person", m.start)
+
+    def _person(self, m: Mention, name: Name, key: str) -> None:
+        if key in self.acronyms or self._organisation(name.text):
+            self.actor(self.acronyms.get(key, name.text), "organisation", m.start)
+        elif (known := self.registry.location(name.text)) and len(name.text.split()) > 1:
+            self.places.add(known, m.start)
+        else:
+            self.actor(full_person(name.text, self.people), "person", m.start, name.aliases)
+
+    def _organisation_mention(self, m: Mention, written: str, key: str) -> None:
+        if body := ministry(written, self.context.main):
+            self.actor(body, "government body", m.start, (f"{self.context.main} {written}",))
+        elif (who := government_of(written)) and (demonym := countries().demonyms.get(name_key(who))):
+            self.actor(demonym, "state", m.start)  # "Turkish Government"
+        elif names_site(written):
+            self.places.add(self._place(place_name(written), "FAC", None) or Record(written, "site"), m.start)
+        elif key in self.acronyms:
+            self.actor(self.acronyms[key], "organisation", m.start, (written,))
+        elif (longer := next((o for o in self.orgs if o != written and is_acronym_of(written, o)), None)) and not self.registry.actor(written):
+            self.actor(longer, "organisation", m.start, (written,))
+        elif len(written.split()) == 1 and (fuller := full_person(written, self.people)) != written:
+            self.actor(fuller, "person", m.start)  # "Kurilla" taken for an organisation
+        elif (known := self.registry.location(written)) and not self.registry.actor(written):
+            self.places.add(known, m.start)
+        else:
+            short = defined_acronym(self.text, m.end)
+            self.actor(written, "organisation", m.start, (short,) if short else ())
+
+    def _place(self, name: str, label: str, known: Record | None) -> Record | None:
+        """The registry's place, else GeoNames', else a new place in the article's spelling."""
+        gaz, codes = gazetteer(), self.context.codes
+        if label == "DATELINE" and (city := gaz.find(name, codes)) and city.population >= SMALL:
+            known = None  # a dateline names a city: LUXEMBOURG is Luxembourg City
+        elif known is not None:
+            return with_aliases(known, (name,))
+        if label != "ADMIN" and (city := gaz.find(name, codes)) is not None:
+            record = gaz.record(city, name)
+            for alias in record.names():
+                existing = self.registry.location(alias)
+                if existing and existing.country == record.country and existing.kind not in {"country", "former state"}:
+                    return with_aliases(existing, (name,))
+            return record
+        if label == "ADMIN":
+            return Record(name, "district" if name.endswith(" District") else "region", (), country=self.context.country)
+        if len(name) < 3 or name.islower():
+            return None
+        return Record(name, "place", (), country=self.context.country)
+
+    def _organisation(self, name: str) -> Record | None:
+        """A registered actor other than a state: a person's name that is also a capital ('Douglas') is no state."""
+        known = self.registry.actor(name)
+        return known if known and known.kind not in STATES else None
+
+
+def with_aliases(record: Record, aliases: tuple[str, ...]) -> Record:
+    """The record with the names it did not have yet added as aliases."""
+    known = {name_key(n) for n in record.names()}
+    extra = tuple(a for a in dict.fromkeys(aliases) if a and name_key(a) not in known)
+    return replace(record, aliases=record.aliases + extra) if extra else record
+
+
+def _credited(text: str, excluded: set[str]) -> bool:
+    """True for a name from the photo credit ('Rania Zanoun/EFE')."""
+    folded = text.casefold().strip()
+    return folded in excluded or any(part in folded for part in excluded if len(part) > 3)
