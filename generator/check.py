@@ -7,7 +7,7 @@ from generator.errors import Problem, TimelineError
 from generator.load import entry_files, load
 from generator.redirects import Redirects
 from generator.registry import Registry, load_registry
-from generator.validate import unknown_names, validate
+from generator.validate import alias_clashes, unknown_names, validate
 
 
 def check(config: Config) -> tuple[int, list[Problem]]:
@@ -19,5 +19,5 @@ def check(config: Config) -> tuple[int, list[Problem]]:
         Redirects.load(config.content)
     except TimelineError as error:
         problems += error.problems
-    problems += validate(entries) + unknown_names(entries, registry)
+    problems += validate(entries) + unknown_names(entries, registry) + alias_clashes(config.content)
     return len(entry_files(config.content)), sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))

@@ -25,6 +25,9 @@ def parser() -> argparse.ArgumentParser:
                             description="Convert article files (default: every *.txt under ROOT/seeds/) into entries under ROOT/content/. "
                                         "Entries edited by hand since ingest wrote them are kept, never overwritten.")
     ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: ROOT/seeds/)")
+    ingest.add_argument("--diff", action="store_true", help="for each entry kept because it was edited by hand, show what ingest would change")
+    ingest.add_argument("--force", action="append", default=[], metavar="ID",
+                        help="regenerate entry ID even if edited (a backup goes to content/.backups/) or deleted; repeatable")
 
     build = sub.add_parser("build", parents=[common], help="build the site from content/ into site/",
                            description="Build ROOT/content/ with the templates into ROOT/site/. Nothing is published if content has errors.")
@@ -81,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "ingest":
         from generator.ingest import ingest
 
-        report = ingest(config, args.paths, say=lambda line: print(line, file=sys.stderr))
+        report = ingest(config, args.paths, say=lambda line: print(line, file=sys.stderr), force=frozenset(args.force), diff=args.diff)
         print(report.summary())
         return 1 if report.failed else 0
     if args.command == "build":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -13,7 +14,7 @@ from generator.article import Article, ArticleError, read_article
 from generator.config import Config
 from generator.escape import escape_paragraphs
 from generator.extract import Extraction, extract
-from generator.frontmatter import dump
+from generator.frontmatter import FrontMatterError, dump, parse
 from generator.files import write_atomically
 from generator.ingest_log import IngestLog, entry_ids
 from generator.lead import title_and_summary
@@ -46,8 +47,13 @@ def seed_files(config: Config, paths: Iterable[Path] = ()) -> list[Path]:
     return files
 
 
-def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None] = print) -> IngestReport:
-    """Turns each article into an entry file; `say` gets one line per problem or kept edit."""
+def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None] = print,
+           force: frozenset[str] = frozenset(), diff: bool = False) -> IngestReport:
+    """Turns each article into an entry file; `say` gets one line per problem or kept edit.
+
+    Entries whose id is in `force` are regenerated even if edited (after a backup) or deleted;
+    with `diff`, a kept entry's differences from what ingest would write are shown in full.
+    """
     report = IngestReport()
     log = IngestLog.load(config.content)
     on_disk = entry_ids(config.content)
@@ -67,7 +73,7 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
         for (path, article), found in zip(batch, extracted.extractions):
             source = _shown(path, config.root)
             relative, text = entry_file(article, found, source)
-            _place(config, log, on_disk, article.id, relative, text, report, say)
+            _place(config, log, on_disk, article.id, relative, text, report, say, article.id in force, diff)
         log.save(config.content)
         save_registry(config.content, registry)
     return report
@@ -92,11 +98,12 @@ def entry_file(article: Article, found: Extraction, source: str) -> tuple[str, s
     return relative, dump(meta, escape_paragraphs(article.paragraphs))
 
 
-def _place(config: Config, log: IngestLog, on_disk: dict[str, str], id_: str, relative: str, text: str, report: IngestReport, say: Callable[[str], None]) -> None:
+def _place(config: Config, log: IngestLog, on_disk: dict[str, str], id_: str, relative: str, text: str, report: IngestReport,
+           say: Callable[[str], None], forced: bool, diff: bool) -> None:
     """Writes, keeps or skips one entry, by what ingest wrote before and what is on disk now."""
     current_path = on_disk.get(id_)
     written = log.written(id_)
-    if current_path is None and written is not None:
+    if current_path is None and written is not None and not forced:
         say(f"content/{written.path}: deleted by hand; not re-created")
         report.kept.append(id_)
         return
@@ -104,15 +111,23 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], id_: str, re
     if current_path is not None:
         current = (config.content / current_path).read_bytes()
         untouched = written is not None and _digest(current) == written.sha256
-        if current == text.encode("utf-8") or not untouched:
-            if current != text.encode("utf-8"):
-                say(f"content/{current_path}: edited by hand since ingest wrote it; kept")
-                report.kept.append(id_)
-                return
+        if current == text.encode("utf-8"):
             log.record(id_, current_path, _digest(current))
             report.unchanged.append(id_)
             return
-        if written is not None and current_path != written.path:
+        if not untouched and not forced:
+            changes = changed_fields(current.decode("utf-8", errors="replace"), text)
+            say(f"content/{current_path}: edited by hand since ingest wrote it; kept"
+                + (f" (ingest would change: {', '.join(changes)}; see --diff, or --force {id_})" if changes else ""))
+            if diff:
+                say(_diff(current.decode("utf-8", errors="replace"), text, current_path))
+            report.kept.append(id_)
+            return
+        if not untouched:
+            backup = _backup(config.content, current_path)
+            say(f"content/{current_path}: regenerated on request; your version is in {backup}")
+            target = current_path
+        elif written is not None and current_path != written.path:
             target = current_path  # renamed by hand: the name is the person's choice
     target = _free_path(config.content, target, id_, on_disk)
     write_atomically(config.content / target, text.encode("utf-8"))
@@ -121,6 +136,32 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], id_: str, re
     on_disk[id_] = target
     log.record(id_, target, _digest(text.encode("utf-8")))
     report.ingested.append(id_)
+
+
+def changed_fields(current: str, new: str) -> list[str]:
+    """The front matter keys (and 'body') whose values differ between two entry texts."""
+    try:
+        old_doc, new_doc = parse(current), parse(new)
+    except FrontMatterError:
+        return ["everything (the file on disk does not parse)"]
+    keys = dict.fromkeys([*new_doc.meta, *old_doc.meta])
+    changed = [k for k in keys if old_doc.meta.get(k) != new_doc.meta.get(k)]
+    return changed + (["body"] if old_doc.body.strip() != new_doc.body.strip() else [])
+
+
+def _diff(current: str, new: str, relative: str) -> str:
+    lines = difflib.unified_diff(current.splitlines(), new.splitlines(), f"content/{relative} (yours)", f"content/{relative} (ingest)", lineterm="")
+    return "\n".join(lines)
+
+
+def _backup(content: Path, relative: str) -> str:
+    """Copies an entry to content/.backups/ before it is overwritten; returns the copy's path."""
+    for number in range(1, 10_000):
+        backup = content / ".backups" / f"{relative}.{number}"
+        if not backup.exists():
+            break
+    write_atomically(backup, (content / relative).read_bytes())
+    return backup.relative_to(content.parent).as_posix()
 
 
 def _free_path(content: Path, relative: str, id_: str, on_disk: dict[str, str]) -> str:

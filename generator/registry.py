@@ -172,7 +172,8 @@ def _record(path: Path, line: int, name: str, value: Any) -> Record:
 
 
 def _error(path: Path, line: int | None, message: str) -> TimelineError:
-    problem = Problem(str(path), line, message, "fix the file by hand; ingest will not overwrite it")
+    shown = f"{path.parent.name}/{path.name}"  # content/actors.yml, as the user sees it
+    problem = Problem(shown, line, message, "fix the file by hand; ingest will not overwrite it")
     return TimelineError(f"{path}: the registry cannot be read", (problem,))
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
 from rapidfuzz import fuzz, process
 
 from generator import urls
 from generator.errors import Problem
 from generator.index import file_stem
 from generator.model import Entry
-from generator.registry import Registry, name_key
+from generator.frontmatter import _Loader
+from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, name_key
 
 
 def validate(entries: list[Entry]) -> list[Problem]:
@@ -41,6 +45,35 @@ def unknown_names(entries: list[Entry], registry: Registry) -> list[Problem]:
                     problems.append(Problem(f"content/{entry.path}", entry.lines.get(field), f"{field[:-1]} '{name}' is not in content/{field}.yml",
                                             f"did you mean '{hint}'?" if hint else "build will add it; add aliases there to merge spellings",
                                             warning=True))
+    return problems
+
+
+def alias_clashes(content: Path) -> list[Problem]:
+    """Errors for a name or alias that two records of one registry file claim, at the line of the second."""
+    problems = []
+    for file in (ACTORS_FILE, LOCATIONS_FILE):
+        path = content / file
+        if not path.is_file():
+            continue
+        try:
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue  # reported by load_registry
+        if not isinstance(root, yaml.MappingNode):
+            continue
+        owner: dict[str, str] = {}
+        for key_node, value_node in root.value:
+            record = str(key_node.value)
+            names = [(record, key_node.start_mark.line + 1)]
+            if isinstance(value_node, yaml.MappingNode):
+                for field_node, field_value in value_node.value:
+                    if field_node.value == "aliases" and isinstance(field_value, yaml.SequenceNode):
+                        names += [(str(item.value), item.start_mark.line + 1) for item in field_value.value]
+            for name, line in names:
+                first = owner.setdefault(name_key(name), record)
+                if first != record:
+                    problems.append(Problem(f"content/{file}", line, f"'{name}' is claimed by both '{first}' and '{record}'",
+                                            "keep it on one record, or merge them with timeline merge"))
     return problems
 
 

@@ -80,3 +80,28 @@ def test_root_may_come_before_or_after_the_command(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "build"]) == 0
     assert main(["build", "--root", str(tmp_path)]) == 0
     assert (tmp_path / "site/index.html").is_file()
+
+
+def test_check_finds_an_alias_claimed_by_two_records(tmp_path, capsys):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    (tmp_path / "content/actors.yml").write_text(
+        "Islamic State:\n  kind: armed group\n  aliases: [IS, ISIS]\nIslamic Society:\n  kind: organisation\n  aliases:\n  - IS\n")
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert ("content/actors.yml:7: 'IS' is claimed by both 'Islamic State' and 'Islamic Society' "
+            "(keep it on one record, or merge them with timeline merge)") in capsys.readouterr().out
+
+
+def test_check_reports_duplicate_ids_and_clashing_urls(tmp_path, capsys):
+    write_entry(tmp_path, "2023/talks.md", "---\nid: x1\ntitle: A\ndate: 2023-01-01\n---\n")
+    write_entry(tmp_path, "2024/talks.md", "---\nid: x1\ntitle: B\ndate: 2024-01-01\n---\n")
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "content/2024/talks.md:2: id 'x1' is already used by content/2023/talks.md (give one of them another id)" in out
+    assert "content/2024/talks.md: would be published at the same URL as content/2023/talks.md (entries/talks/)" in out
+
+
+def test_check_reports_a_broken_registry_file_with_its_line(tmp_path, capsys):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    (tmp_path / "content/locations.yml").write_text("Syria:\n  aliases: [Syrian Arab Republic\n")
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert "content/locations.yml:3: YAML syntax error" in capsys.readouterr().out

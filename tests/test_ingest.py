@@ -61,7 +61,8 @@ def test_an_entry_edited_by_hand_is_kept(tmp_path):
     path.write_text(edited, encoding="utf-8")
     report, said = run(config)
     assert report.summary() == "ingested 0, unchanged 0, kept 1, failed 0"
-    assert said == [f"content/2023/{path.name}: edited by hand since ingest wrote it; kept"]
+    assert said == [f"content/2023/{path.name}: edited by hand since ingest wrote it; kept "
+                    "(ingest would change: tags; see --diff, or --force 029c2bff8747e05e)"]
     assert path.read_text(encoding="utf-8") == edited
 
 
@@ -91,3 +92,37 @@ def test_bad_files_are_reported_by_name_and_the_rest_ingested(tmp_path):
     assert report.summary() == "ingested 1, unchanged 0, failed 2"
     assert "seeds/broken.txt:1: no date line: the article must start with 'date YYYY-MM-DD'" in said
     assert any(line.startswith("seeds/binary.txt") and "binary" in line for line in said)
+
+
+def test_a_kept_entry_says_which_fields_ingest_would_change_and_diff_shows_them(tmp_path):
+    config = project(tmp_path)
+    run(config)
+    path = only_entry(config)
+    path.write_text(path.read_text(encoding="utf-8").replace("- Russia\n", ""), encoding="utf-8")
+    said = []
+    ingest(config, say=said.append, diff=True)
+    assert said[0] == (f"content/2023/{path.name}: edited by hand since ingest wrote it; kept "
+                       "(ingest would change: actors; see --diff, or --force 029c2bff8747e05e)")
+    assert "+- Russia" in said[1]
+
+
+def test_force_regenerates_an_edited_entry_after_a_backup(tmp_path):
+    config = project(tmp_path)
+    run(config)
+    path = only_entry(config)
+    edited = path.read_text(encoding="utf-8").replace("tags: []", "tags: [mine]")
+    path.write_text(edited, encoding="utf-8")
+    said = []
+    report = ingest(config, say=said.append, force=frozenset({"029c2bff8747e05e"}))
+    assert report.summary() == "ingested 1, unchanged 0, failed 0"
+    assert "tags: []" in path.read_text(encoding="utf-8")
+    assert (config.content / ".backups/2023" / f"{path.name}.1").read_text(encoding="utf-8") == edited
+    assert "your version is in content/.backups/" in said[0]
+
+
+def test_force_recreates_a_deleted_entry(tmp_path):
+    config = project(tmp_path)
+    run(config)
+    only_entry(config).unlink()
+    report = ingest(config, say=lambda line: None, force=frozenset({"029c2bff8747e05e"}))
+    assert report.ingested == ["029c2bff8747e05e"] and only_entry(config).is_file()
