@@ -78,8 +78,10 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[st
                 raise FrontMatterError(f"'{key}' is given twice (first on line {lines[key]})", line)
             try:
                 meta[key] = loader.construct_object(value_node, deep=True)
-            except (ValueError, OverflowError) as error:  # e.g. a date like 2023-02-30
-                raise FrontMatterError(f"'{key}' is not valid: {error}", line) from None
+            except (ValueError, OverflowError) as error:
+                if not isinstance(value_node, yaml.ScalarNode):
+                    raise FrontMatterError(f"'{key}' is not valid: {error}", line) from None
+                meta[key] = value_node.value  # a date like 2023-02-30 stays text, for validation to explain
             lines[key] = line
         return meta, lines
     except yaml.MarkedYAMLError as error:

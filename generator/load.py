@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,10 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative:
             problem(key if key in meta else None, f"'{key}' is missing or empty", "every entry needs a title and a date")
     date = meta.get("date")
     if date not in (None, "") and not is_date(date):
-        problem("date", f"'date' must be a real date written YYYY-MM-DD, got '{date}'")
+        if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", date):
+            problem("date", f"'date' {date} is not a real calendar date")
+        else:
+            problem("date", f"'date' must be a real date written YYYY-MM-DD, got '{date}'")
     for key in TEXTS:
         if key in meta and meta[key] is not None and not isinstance(meta[key], str):
             problem(key, f"'{key}' must be text, got {_kind(meta[key])}")

@@ -75,7 +75,7 @@ def test_a_broken_entry_stops_the_build_and_leaves_the_site_as_it_was(tmp_path):
     write_entry(tmp_path, "2024/broken.md", "---\ntitle: Broken\ndate: 2024-02-30\n---\n")
     with pytest.raises(TimelineError) as caught:
         build(config)
-    assert "content/2024/broken.md:3: 'date' is not valid: day is out of range for month" in caught.value.format_message()
+    assert "content/2024/broken.md:3: 'date' 2024-02-30 is not a real calendar date" in caught.value.format_message()
     assert {p: p.read_bytes() for p in config.site.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".site-*"))
 

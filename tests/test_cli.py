@@ -32,7 +32,7 @@ def test_check_reports_file_and_line_and_exits_1(tmp_path, capsys):
     write_entry(tmp_path, "2024/bad.md", "---\ntitle: Bad\ndate: 2024-13-01\n---\n")
     assert main(["check", "--root", str(tmp_path)]) == 1
     out = capsys.readouterr()
-    assert "content/2024/bad.md:3: 'date' is not valid: month must be in 1..12\n" in out.out
+    assert "content/2024/bad.md:3: 'date' 2024-13-01 is not a real calendar date\n" in out.out
     assert "content/2024/good.md:5: warning: actor 'Iran' is not in content/actors.yml" in out.out  # new names are normal
     assert "checked 2 entries: 1 error(s)" in out.err
 
