@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -12,7 +15,7 @@ from typing import Any
 import jinja2
 import markdown
 import nh3
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator import urls
 from generator.config import Config
@@ -21,6 +24,7 @@ from generator.redirects import Redirects
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 FEED_SIZE = 50
+PARALLEL_FROM = 500  # entries; below this, starting worker processes costs more than it saves
 
 
 def default_theme() -> Path:
@@ -51,9 +55,18 @@ class Links:
     page: str
     timeline: Timeline
     slugs: dict[str, dict[str, str]]  # kind -> name -> slug
+    items: dict[tuple[str, str, int], Markup] = field(default_factory=dict, compare=False)  # shared cache of list items
+    macros: Any = None  # the theme's _macros.html module
 
     def to(self, path: str) -> str:
         return urls.relative(self.page, path)
+
+    def item(self, entry: Entry, level: int) -> Markup:
+        """An entry as a timeline list item, rendered once per folder depth and heading level."""
+        key = (entry.path, urls.prefix(self.page), level)
+        if key not in self.items:
+            self.items[key] = Markup(self.macros.entry_item(self, entry, level))
+        return self.items[key]
 
     def entry(self, entry: Entry) -> str:
         return self.to(urls.entry_path(self.timeline.entry_slugs[entry.path]))
@@ -75,10 +88,12 @@ def render(timeline: Timeline, config: Config, redirects: Redirects | None = Non
     """Every page of the site, one at a time."""
     env = environment(config)
     slugs = {kind: {t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")}
-    markdowner = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    markdowner = _markdown()
+    items: dict[tuple[str, str, int], Markup] = {}
+    macros = env.get_template("_macros.html").module
 
     def html(path: str, template: str, **context: Any) -> Page:
-        links = Links(path, timeline, slugs)
+        links = Links(path, timeline, slugs, items, macros)
         canonical = f"{config.base_url.rstrip('/')}/{path.removesuffix('index.html')}" if config.base_url else ""
         text = env.get_template(template).render(site=config, links=links, canonical=canonical, timeline=timeline, **context)
         return Page(path, text.encode("utf-8"))
@@ -89,9 +104,9 @@ def render(timeline: Timeline, config: Config, redirects: Redirects | None = Non
     for year in timeline.years:
         in_year = tuple(e for e in entries if e.date.year == year)
         yield html(f"{urls.year_path(year)}index.html", "timeline.html", heading=str(year), groups=by_month(in_year), complete=True)
-    for entry in entries:
+    for entry, body in zip(entries, bodies_html([e.body for e in entries])):
         path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
-        yield html(path, "entry.html", entry=entry, body=body_html(markdowner, entry.body))
+        yield html(path, "entry.html", entry=entry, body=body)
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)
         yield html(f"{kind}/index.html", "terms.html", kind=kind, heading=label, terms=terms)
@@ -117,6 +132,25 @@ def by_month(entries: tuple[Entry, ...]) -> list[tuple[int, list[tuple[str, list
         months = [(MONTHS[m - 1], list(group)) for m, group in groupby(in_year, key=lambda e: e.date.month)]
         years.append((year, months))
     return years
+
+
+def bodies_html(bodies: list[str]) -> Iterator[str]:
+    """body_html for many bodies, in order; on both cores when there are enough to pay for it."""
+    if len(bodies) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        yield from map(_one_body_html, bodies)
+        return
+    with multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 2, 4)) as pool:
+        yield from pool.imap(_one_body_html, bodies, chunksize=64)
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    """One Markdown converter per process: building one costs more than converting a body."""
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
+def _one_body_html(body: str) -> str:
+    return body_html(_markdown(), body)
 
 
 def body_html(markdowner: markdown.Markdown, body: str) -> str:

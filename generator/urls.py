@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from collections.abc import Iterable
 
 from slugify import slugify
@@ -40,9 +39,12 @@ def relative(from_page: str, to_path: str) -> str:
     Folder targets end in '/'; links to a folder's index.html are written as the folder
     with 'index.html' spelled out, so they also work when the site is opened from disk.
     """
-    start = posixpath.dirname(from_page) or "."
-    target = to_path + "index.html" if to_path.endswith("/") or to_path == "" else to_path
-    return posixpath.relpath(target, start)
+    return prefix(from_page) + (to_path + "index.html" if to_path.endswith("/") or to_path == "" else to_path)
+
+
+def prefix(page: str) -> str:
+    """What leads from a page back to the site's root: '' or '../' per folder."""
+    return "../" * page.count("/")
 
 
 def entry_path(slug_: str) -> str:

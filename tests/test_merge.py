@@ -47,7 +47,7 @@ def test_merge_folds_the_old_name_into_the_new_everywhere(tmp_path):
     assert record.name == "Islamic State" and "ISIS" in record.aliases and record.kind == "armed group"
     build(config)
     redirect = (config.site / "actors/isis/index.html").read_text()
-    assert 'url=../islamic-state/index.html' in redirect
+    assert 'url=../../actors/islamic-state/index.html' in redirect
     assert "2 entries" in (config.site / "actors/islamic-state/index.html").read_text()
 
 
