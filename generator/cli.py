@@ -48,6 +48,9 @@ def parser() -> argparse.ArgumentParser:
                                        "for each problem; exit 1 if any error. Names missing from the registry are warnings.")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
+    sub.add_parser("schema", parents=[common], help="print a JSON Schema of entry front matter, with registry names",
+                   description="Print a JSON Schema of entry front matter for editors; every actor and location in the "
+                               "registry is offered as a completion example.")
     for field in ("actors", "locations"):
         sub.add_parser(field, parents=[common], help=f"list {field} with their number of entries and kind",
                        description=f"List every {field[:-1]} named in content/, most entries first, with its kind from the registry.")
@@ -98,6 +101,12 @@ def _run(args: argparse.Namespace) -> int:
         from generator.new import new_entry
 
         print(new_entry(config, args.title, args.date or datetime.date.today()))
+        return 0
+    if args.command == "schema":
+        from generator.registry import load_registry
+        from generator.schema import entry_schema
+
+        print(entry_schema(load_registry(config.content)), end="")
         return 0
     if args.command in ("actors", "locations"):
         return _list(config, args.command)

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from generator.cli import main
 from tests.conftest import ENTRY, write_entry
 
@@ -105,3 +107,23 @@ def test_check_reports_a_broken_registry_file_with_its_line(tmp_path, capsys):
     (tmp_path / "content/locations.yml").write_text("Syria:\n  aliases: [Syrian Arab Republic\n")
     assert main(["check", "--root", str(tmp_path)]) == 1
     assert "content/locations.yml:3: YAML syntax error" in capsys.readouterr().out
+
+
+def test_schema_offers_registry_names_and_accepts_a_new_entry(tmp_path, capsys):
+    import json
+
+    import jsonschema
+    import yaml
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/actors.yml").write_text("Islamic State:\n  kind: armed group\n  aliases: [IS]\n")
+    assert main(["schema", "--root", str(tmp_path)]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["actors"]["items"]["examples"] == ["IS", "Islamic State"]
+    main(["new", "--root", str(tmp_path), "Talks", "--date", "2024-01-02"])
+    path = capsys.readouterr().out.strip()
+    meta = yaml.safe_load(open(path).read().split("---")[1])
+    meta["date"] = meta["date"].isoformat()
+    jsonschema.validate(meta, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**meta, "actors": "Islamic State"}, schema)

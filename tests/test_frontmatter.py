@@ -16,6 +16,12 @@ def test_values_that_look_like_other_types_stay_text():
     assert parse(dump(meta, "Body.")).meta == meta
 
 
+@pytest.mark.parametrize("title", ["Talks: day two", "Strike #3", "*Breaking* news", "'Quoted' start", '"Double" start', "- dash", "null", "2023-07-10"])
+def test_awkward_titles_and_names_are_read_back_exactly(title):
+    meta = {"title": title, "date": datetime.date(2023, 7, 10), "locations": ["NO", "Norway", "دير الزور"], "actors": ["Yes", "On", "1984"]}
+    assert parse(dump(meta, "")).meta == meta
+
+
 def test_each_key_knows_its_line():
     document = parse("---\ntitle: A\n\ndate: 2023-01-02\n---\nBody\n")
     assert document.lines == {"title": 2, "date": 4}
