@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.config import Config
-from generator.errors import TimelineError
+from generator.errors import Problem, TimelineError
 from generator.files import write_atomically
-from generator.frontmatter import dump, parse
+from generator.frontmatter import Document, FrontMatterError, dump, parse
 from generator.ingest_log import IngestLog
 from generator.load import entry_files
 from generator.redirects import Redirects
@@ -44,14 +44,20 @@ def plan_merge(config: Config, old: str, new: str, field: str | None = None) -> 
     if not old or not new or name_key(old) == name_key(new) and old == new:
         raise TimelineError("give two different names: timeline merge OLD NEW")
     registry = load_registry(config.content)
-    documents = [(path, parse(path.read_text(encoding="utf-8"))) for path in entry_files(config.content)]
+    documents, broken = [], []
+    for path in entry_files(config.content):
+        try:
+            documents.append((path, parse(path.read_text(encoding="utf-8"))))
+        except (FrontMatterError, UnicodeDecodeError) as error:
+            broken.append(Problem(path.relative_to(config.root).as_posix(), getattr(error, "line", None), str(error)))
+    if broken:
+        raise TimelineError("nothing changed: fix these entries first (timeline check lists every problem)", tuple(broken))
     field = field or _field_of(old, registry, documents)
     changed = []
     for path, document in documents:
-        names = document.meta.get(field)
-        if isinstance(names, list) and any(isinstance(n, str) and name_key(n) == name_key(old) for n in names):
-            renamed = list(dict.fromkeys(new if isinstance(n, str) and name_key(n) == name_key(old) else n for n in names))
-            changed.append((path, dump({**document.meta, field: renamed}, document.body)))
+        if _names_in(document, field, old):
+            renamed = [new if isinstance(n, str) and name_key(n) == name_key(old) else n for n in document.meta[field]]
+            changed.append((path, dump({**document.meta, field: list(dict.fromkeys(renamed))}, document.body)))
     return Plan(field, old, new, tuple(changed), _fold(registry, field, old, new), f"{field}/{slug(old)}/")
 
 
@@ -70,30 +76,41 @@ def apply(config: Config, plan: Plan) -> None:
     log.save(config.content)
 
 
-def _field_of(old: str, registry: Registry, documents: list) -> str:  # type: ignore[type-arg]
-    found = [f for f in FIELDS if (registry.actor(old) if f == "actors" else registry.location(old))
-             or any(isinstance(d.meta.get(f), list) and any(isinstance(n, str) and name_key(n) == name_key(old) for n in d.meta[f]) for _, d in documents)]
+def _field_of(old: str, registry: Registry, documents: list[tuple[Path, Document]]) -> str:
+    """Whether `old` names an actor or a location, from the registry and the entries."""
+    found = [field for field in FIELDS if _in_registry(registry, field, old) or any(_names_in(d, field, old) for _, d in documents)]
     if not found:
-        raise TimelineError(f"'{old}' is neither an actor nor a location in content/", ())
+        raise TimelineError(f"'{old}' is neither an actor nor a location in content/")
     if len(found) > 1:
         raise TimelineError(f"'{old}' is both an actor and a location: add --actors or --locations")
     return found[0]
 
 
+def _in_registry(registry: Registry, field: str, name: str) -> bool:
+    return (registry.actor(name) if field == "actors" else registry.location(name)) is not None
+
+
+def _names_in(document: Document, field: str, name: str) -> bool:
+    names = document.meta.get(field)
+    return isinstance(names, list) and any(isinstance(n, str) and name_key(n) == name_key(name) for n in names)
+
+
 def _fold(registry: Registry, field: str, old: str, new: str) -> Registry:
+    """The registry with OLD's record (if any) folded into NEW's, OLD and its aliases kept as aliases."""
     records = dict(getattr(registry, field))
     lookup = registry.actor if field == "actors" else registry.location
     old_record, new_record = lookup(old), lookup(new)
     if old_record is not None and new_record is not None and old_record.name == new_record.name:
         return registry  # already one record: only entries change
-    base = new_record or Record(name=new, kind=old_record.kind if old_record else "")
-    aliases = list(base.aliases) + [old] + (list(old_record.names()) if old_record else [])
+    target = new_record or Record(name=new, kind=old_record.kind if old_record else "")
     if old_record is not None:
         records.pop(old_record.name, None)
-        base = replace(base, description=base.description or old_record.description, country=base.country or old_record.country,
-                       lat=base.lat if base.lat is not None else old_record.lat, lon=base.lon if base.lon is not None else old_record.lon)
-    keys = {name_key(base.name)}
-    unique = [a for a in aliases if not (name_key(a) in keys or keys.add(name_key(a)))]  # type: ignore[func-returns-value]
-    records.pop(base.name, None)
-    records[base.name] = replace(base, aliases=tuple(unique))
+        target = replace(target, description=target.description or old_record.description, country=target.country or old_record.country,
+                         lat=target.lat if target.lat is not None else old_record.lat, lon=target.lon if target.lon is not None else old_record.lon)
+    aliases: dict[str, str] = {}  # name key -> first spelling
+    for alias in [*target.aliases, old, *(old_record.names() if old_record else ())]:
+        if name_key(alias) != name_key(target.name):
+            aliases.setdefault(name_key(alias), alias)
+    records.pop(target.name, None)
+    records[target.name] = replace(target, aliases=tuple(aliases.values()))
     return Registry(records, registry.locations) if field == "actors" else Registry(registry.actors, records)

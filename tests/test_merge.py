@@ -85,3 +85,12 @@ def test_a_browser_following_the_old_url_lands_on_the_new_page(tmp_path):
         page.goto(base + "actors/isis/")
         page.wait_for_url("**/actors/islamic-state/index.html")
         assert page.locator("h1").inner_text() == "Islamic State"
+
+
+def test_merge_refuses_to_touch_content_with_a_broken_entry(tmp_path, capsys):
+    config = project(tmp_path)
+    write_entry(tmp_path, "2024/broken.md", "---\ntitle: [\n---\n")
+    before = (config.content / "2024/a.md").read_bytes()
+    assert main(["merge", "--root", str(tmp_path), "ISIS", "Islamic State", "--yes"]) == 1
+    assert "content/2024/broken.md:" in capsys.readouterr().err
+    assert (config.content / "2024/a.md").read_bytes() == before
