@@ -6,14 +6,14 @@ import time
 from dataclasses import dataclass
 
 from generator.config import Config
-from generator.errors import TimelineError
+from generator.errors import Problem, TimelineError
 from generator.index import index
 from generator.load import load
-from generator.model import Timeline
+from generator.model import Entry, Timeline
 from generator.redirects import Redirects
 from generator.registry import Registry, load_registry
 from generator.render import default_theme, render
-from generator.validate import validate
+from generator.validate import alias_clashes, validate
 from generator.write import write_site
 
 
@@ -42,6 +42,15 @@ def build(config: Config) -> BuildReport:
 
 def read_content(config: Config) -> tuple[Timeline, Redirects]:
     """Loads and indexes content/; raises TimelineError with every problem found."""
+    entries, registry, redirects, problems = gather(config)
+    errors = tuple(p for p in problems if not p.warning)
+    if errors:
+        raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
+    return index(entries, registry), redirects
+
+
+def gather(config: Config) -> tuple[list[Entry], Registry, Redirects, list[Problem]]:
+    """Everything under content/ that can be read, and every error that the rest has."""
     entries, problems = load(config.content, display_root=config.root)
     registry, redirects = Registry(), Redirects()
     try:
@@ -49,8 +58,4 @@ def read_content(config: Config) -> tuple[Timeline, Redirects]:
         redirects = Redirects.load(config.content)
     except TimelineError as error:
         problems += error.problems
-    problems += validate(entries)
-    errors = tuple(p for p in problems if not p.warning)
-    if errors:
-        raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    return index(entries, registry), redirects
+    return entries, registry, redirects, problems + validate(entries) + alias_clashes(config.content)
