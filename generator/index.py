@@ -13,7 +13,7 @@ def index(entries: Iterable[Entry], registry: Registry | None = None) -> Timelin
     """Builds the Timeline: entries oldest first, terms sorted by name, with what the registry knows."""
     registry = registry or Registry()
     ordered = tuple(sorted(entries, key=lambda e: (e.date, e.title.casefold(), e.id)))
-    entry_slugs = urls.unique_slugs(file_stem(e) for e in ordered)
+    entry_slugs = urls.unique_slugs((file_stem(e) for e in ordered), urls.entry_slug)
     return Timeline(
         entries=ordered,
         entry_slugs={e.path: entry_slugs[file_stem(e)] for e in ordered},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from slugify import slugify
 
@@ -16,7 +16,13 @@ def slug(name: str) -> str:
     return text or "n-" + _digest(name)
 
 
-def unique_slugs(names: Iterable[str]) -> dict[str, str]:
+def entry_slug(stem: str) -> str:
+    """An entry's slug: its file name, already a slug when ingest wrote it, kept whole up to 120 characters."""
+    text = slugify(stem, max_length=2 * MAX_SLUG, word_boundary=True, save_order=True)
+    return text or "n-" + _digest(stem)
+
+
+def unique_slugs(names: Iterable[str], slug_of: Callable[[str], str] = slug) -> dict[str, str]:
     """Maps each distinct name to a slug no other name gets.
 
     Names that slugify alike are told apart by a short hash of the name, so a URL does not
@@ -24,7 +30,7 @@ def unique_slugs(names: Iterable[str]) -> dict[str, str]:
     """
     by_slug: dict[str, list[str]] = {}
     for name in sorted(set(names)):
-        by_slug.setdefault(slug(name), []).append(name)
+        by_slug.setdefault(slug_of(name), []).append(name)
     result: dict[str, str] = {}
     for base, group in by_slug.items():
         result[group[0]] = base

@@ -25,10 +25,10 @@ def validate(entries: list[Entry]) -> list[Problem]:
             problems.append(Problem(f"content/{entry.path}", entry.lines.get("id"), f"id '{entry.id}' is already used by content/{other.path}", "give one of them another id"))
     first_at: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: e.path):
-        other = first_at.setdefault(urls.slug(file_stem(entry)), entry)
+        other = first_at.setdefault(urls.entry_slug(file_stem(entry)), entry)
         if other is not entry:
             problems.append(Problem(f"content/{entry.path}", None, f"would be published at the same URL as content/{other.path} "
-                                    f"(entries/{urls.slug(file_stem(entry))}/)", "rename one of the files"))
+                                    f"(entries/{urls.entry_slug(file_stem(entry))}/)", "rename one of the files"))
     return problems
 
 

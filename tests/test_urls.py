@@ -1,6 +1,6 @@
 """Slugs and links: short, safe, distinct, relative."""
 
-from generator.urls import relative, slug, unique_slugs
+from generator.urls import entry_slug, relative, slug, unique_slugs
 
 
 def test_slugs_are_ascii_and_short():
@@ -23,3 +23,9 @@ def test_links_are_relative_and_name_index_files():
     assert relative("actors/x/index.html", "entries/y/") == "../../entries/y/index.html"
     assert relative("index.html", "static/style.css") == "static/style.css"
     assert relative("entries/a/index.html", "") == "../../index.html"
+
+
+def test_entry_slugs_keep_long_file_names_whole_so_ingest_suffixes_tell_them_apart():
+    stem = "2020-05-09-looting-on-9-may-2020-opposition-rebels-under-ops-looted"
+    assert entry_slug(stem) != entry_slug(stem + "-4f015408")
+    assert entry_slug(stem) == stem
