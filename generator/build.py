@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 
@@ -15,6 +16,9 @@ from generator.registry import Registry, load_registry
 from generator.render import default_theme, render
 from generator.validate import alias_clashes, validate
 from generator.write import write_site
+
+
+PARALLEL_FROM = 500  # entries; below this, a second process costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ def build(config: Config) -> BuildReport:
     """Builds the site; raises TimelineError listing every problem and leaves site/ untouched."""
     started = time.perf_counter()
     timeline, redirects = read_content(config)
-    files = write_site(render(timeline, config, redirects), [default_theme() / "static", config.templates / "static"], config.site)
+    workers = min(os.cpu_count() or 1, 4) if len(timeline.entries) >= PARALLEL_FROM else 1
+    files = write_site(lambda part, parts: render(timeline, config, redirects, part, parts),
+                       [default_theme() / "static", config.templates / "static"], config.site, workers)
     return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), files, time.perf_counter() - started)
 
 

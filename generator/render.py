@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
-import multiprocessing
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -24,7 +23,6 @@ from generator.redirects import Redirects
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 FEED_SIZE = 50
-PARALLEL_FROM = 500  # entries; below this, starting worker processes costs more than it saves
 
 
 def default_theme() -> Path:
@@ -84,13 +82,18 @@ class Links:
         return self.to(urls.year_path(year))
 
 
-def render(timeline: Timeline, config: Config, redirects: Redirects | None = None) -> Iterator[Page]:
-    """Every page of the site, one at a time."""
+def render(timeline: Timeline, config: Config, redirects: Redirects | None = None, part: int = 0, parts: int = 1) -> Iterator[Page]:
+    """Every page of the site, one at a time; with `parts` > 1, only every parts-th page from `part` on."""
     env = environment(config)
     slugs = {kind: {t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")}
     markdowner = _markdown()
     items: dict[tuple[str, str, int], Markup] = {}
     macros = env.get_template("_macros.html").module
+    ordinal = itertools.count()
+
+    def mine() -> bool:
+        """Whether the next page is this part's to render: pages are dealt out in turn."""
+        return next(ordinal) % parts == part
 
     def html(path: str, template: str, **context: Any) -> Page:
         links = Links(path, timeline, slugs, items, macros)
@@ -100,29 +103,38 @@ def render(timeline: Timeline, config: Config, redirects: Redirects | None = Non
 
     entries = timeline.entries
     recent = entries if len(entries) <= config.timeline_page_size else tuple(e for e in entries if e.date.year == timeline.years[-1])
-    yield html("index.html", "timeline.html", heading=config.title, groups=by_month(recent), complete=recent == entries)
+    if mine():
+        yield html("index.html", "timeline.html", heading=config.title, groups=by_month(recent), complete=recent == entries)
     for year in timeline.years:
-        in_year = tuple(e for e in entries if e.date.year == year)
-        yield html(f"{urls.year_path(year)}index.html", "timeline.html", heading=str(year), groups=by_month(in_year), complete=True)
-    for entry, body in zip(entries, bodies_html([e.body for e in entries])):
-        path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
-        yield html(path, "entry.html", entry=entry, body=body)
+        if mine():
+            in_year = tuple(e for e in entries if e.date.year == year)
+            yield html(f"{urls.year_path(year)}index.html", "timeline.html", heading=str(year), groups=by_month(in_year), complete=True)
+    for entry in entries:
+        if mine():
+            path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
+            yield html(path, "entry.html", entry=entry, body=body_html(markdowner, entry.body))
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)
-        yield html(f"{kind}/index.html", "terms.html", kind=kind, heading=label, terms=terms)
+        if mine():
+            yield html(f"{kind}/index.html", "terms.html", kind=kind, heading=label, terms=terms)
         for term in terms:
-            description = body_html(markdowner, term.record.description) if term.record and term.record.description else ""
-            yield html(path_of(term.slug) + "index.html", "term.html", kind=kind, term=term, groups=by_month(term.entries),
-                       within=by_month(term.within), description=description)
-    yield html("404.html", "404.html")
+            if mine():
+                description = body_html(markdowner, term.record.description) if term.record and term.record.description else ""
+                yield html(path_of(term.slug) + "index.html", "term.html", kind=kind, term=term, groups=by_month(term.entries),
+                           within=by_month(term.within), description=description)
+    if mine():
+        yield html("404.html", "404.html")
     pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}
     for old, (kind, name) in sorted((redirects or Redirects()).targets.items()):
-        if old not in pages and name in slugs[kind]:
+        if old not in pages and name in slugs[kind] and mine():
             target = (urls.actor_path if kind == "actors" else urls.location_path)(slugs[kind][name])
             yield html(old + "index.html", "redirect.html", name=name, target=target)
-    yield Page("feed.xml", _xml(env, "feed.xml", config, timeline, slugs, entries=tuple(reversed(entries[-FEED_SIZE:]))))
-    yield Page("sitemap.xml", _xml(env, "sitemap.xml", config, timeline, slugs, paths=sitemap_paths(timeline)))
-    yield Page("timeline.json", timelinejs(timeline, config))
+    if mine():
+        yield Page("feed.xml", _xml(env, "feed.xml", config, timeline, slugs, entries=tuple(reversed(entries[-FEED_SIZE:]))))
+    if mine():
+        yield Page("sitemap.xml", _xml(env, "sitemap.xml", config, timeline, slugs, paths=sitemap_paths(timeline)))
+    if mine():
+        yield Page("timeline.json", timelinejs(timeline, config))
 
 
 def by_month(entries: tuple[Entry, ...]) -> list[tuple[int, list[tuple[str, list[Entry]]]]]:
@@ -134,23 +146,10 @@ def by_month(entries: tuple[Entry, ...]) -> list[tuple[int, list[tuple[str, list
     return years
 
 
-def bodies_html(bodies: list[str]) -> Iterator[str]:
-    """body_html for many bodies, in order; on both cores when there are enough to pay for it."""
-    if len(bodies) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        yield from map(_one_body_html, bodies)
-        return
-    with multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 2, 4)) as pool:
-        yield from pool.imap(_one_body_html, bodies, chunksize=64)
-
-
 @functools.cache
 def _markdown() -> markdown.Markdown:
     """One Markdown converter per process: building one costs more than converting a body."""
     return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-
-
-def _one_body_html(body: str) -> str:
-    return body_html(_markdown(), body)
 
 
 def body_html(markdowner: markdown.Markdown, body: str) -> str:
