@@ -53,17 +53,17 @@ class Links:
     page: str
     timeline: Timeline
     slugs: dict[str, dict[str, str]]  # kind -> name -> slug
-    items: dict[tuple[str, str, int], Markup] = field(default_factory=dict, compare=False)  # shared cache of list items
+    items: dict[tuple[str, str, int, bool], Markup] = field(default_factory=dict, compare=False)  # shared cache of list items
     macros: Any = None  # the theme's _macros.html module
 
     def to(self, path: str) -> str:
         return urls.relative(self.page, path)
 
-    def item(self, entry: Entry, level: int) -> Markup:
-        """An entry as a timeline list item, rendered once per folder depth and heading level."""
-        key = (entry.path, urls.prefix(self.page), level)
+    def item(self, entry: Entry, level: int, compact: bool = False) -> Markup:
+        """An entry as a timeline list item, rendered once per folder depth, heading level and form."""
+        key = (entry.path, urls.prefix(self.page), level, compact)
         if key not in self.items:
-            self.items[key] = Markup(self.macros.entry_item(self, entry, level))
+            self.items[key] = Markup(self.macros.entry_item(self, entry, level, compact))
         return self.items[key]
 
     def entry(self, entry: Entry) -> str:
@@ -87,7 +87,7 @@ def render(timeline: Timeline, config: Config, redirects: Redirects | None = Non
     env = environment(config)
     slugs = {kind: {t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")}
     markdowner = _markdown()
-    items: dict[tuple[str, str, int], Markup] = {}
+    items: dict[tuple[str, str, int, bool], Markup] = {}
     macros = env.get_template("_macros.html").module
     ordinal = itertools.count()
 
