@@ -54,11 +54,11 @@ def _write_parts(pages: Callable[[int, int], Iterable[Page]], staging: Path, wor
     finally:
         for child in children:
             child.join()
-    outcomes = [results.get() for _ in children]
+    if any(child.exitcode for child in children):  # killed before it could report: do not wait for its result
+        raise OSError("a build process ended without finishing its pages")
+    outcomes = [results.get() for _ in children]  # each child that exited normally put exactly one
     if failed := [o for o in outcomes if isinstance(o, str)]:
         raise OSError(failed[0])
-    if any(child.exitcode for child in children):
-        raise OSError("a build process ended without finishing its pages")
     return count + sum(outcomes)
 
 

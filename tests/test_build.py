@@ -6,9 +6,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.build import build
+from generator.build import build, read_content
 from generator.config import load_config
 from generator.errors import TimelineError
+from generator.render import render
+from generator.write import write_site
 from tests.conftest import ENTRY, write_entry
 
 
@@ -157,3 +159,16 @@ def test_a_broken_registry_stops_the_build_with_its_line(tmp_path):
     with pytest.raises(TimelineError) as caught:
         build(load_config(tmp_path))
     assert "actors.yml:3: YAML syntax error" in caught.value.format_message()
+
+
+def test_a_build_on_two_processes_gives_the_same_site_as_on_one(tmp_path):
+    for number in range(30):
+        write_entry(tmp_path, f"2024/{number:02}.md", ENTRY.replace("Talks open in Geneva", f"Talks, round {number}"))
+    config = load_config(tmp_path)
+    timeline, redirects = read_content(config)
+    outputs = []
+    for workers in (1, 2):
+        site = tmp_path / f"site{workers}"
+        write_site(lambda part, parts: render(timeline, config, redirects, part, parts), [], site, workers)
+        outputs.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()})
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 30
