@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
+
+import jinja2
 from dataclasses import dataclass
 
 from generator.config import Config
@@ -41,9 +44,20 @@ def build(config: Config) -> BuildReport:
     started = time.perf_counter()
     timeline, redirects = read_content(config)
     workers = min(os.cpu_count() or 1, 4) if len(timeline.entries) >= PARALLEL_FROM else 1
-    files = write_site(lambda part, parts: render(timeline, config, redirects, part, parts),
-                       [default_theme() / "static", config.templates / "static"], config.site, workers)
+    try:
+        files = write_site(lambda part, parts: render(timeline, config, redirects, part, parts),
+                           [default_theme() / "static", config.templates / "static"], config.site, workers)
+    except jinja2.TemplateError as error:
+        raise TimelineError(f"{_template_place(error)}: template error: {error.message}; site/ was not changed") from None
     return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), files, time.perf_counter() - started)
+
+
+def _template_place(error: jinja2.TemplateError) -> str:
+    """file:line of a template error: given for syntax errors, found in the traceback for the rest."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}"
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "a template"
 
 
 def read_content(config: Config) -> tuple[Timeline, Redirects]:

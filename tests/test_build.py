@@ -172,3 +172,11 @@ def test_a_build_on_two_processes_gives_the_same_site_as_on_one(tmp_path):
         write_site(lambda part, parts: render(timeline, config, redirects, part, parts), [], site, workers)
         outputs.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()})
     assert outputs[0] == outputs[1] and len(outputs[0]) > 30
+
+
+def test_a_broken_template_is_reported_by_file_and_line(tmp_path):
+    write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/404.html").write_text('{% extends "base.html" %}\n{% block main %}{{ nothing_here }}{% endblock %}')
+    with pytest.raises(TimelineError, match=r"404.html:2: template error: 'nothing_here' is undefined"):
+        build(load_config(tmp_path))
