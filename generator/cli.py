@@ -17,7 +17,6 @@ def parser() -> argparse.ArgumentParser:
     # SUPPRESS: `timeline --root X ingest` and `timeline ingest --root X` both work, the later one winning
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="DIR", help="project folder holding seeds/, content/, templates/ and site/ (default: .)")
     top = argparse.ArgumentParser(prog="timeline", description="Turn news articles into a browsable, publishable static timeline.", parents=[common])
-    top.set_defaults(root=Path("."))
     top.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -80,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    root: Path = args.root
+    root: Path = getattr(args, "root", Path("."))
     if not root.is_dir():
         raise TimelineError(f"--root {root}: no such folder")
     config = load_config(root, base_url=getattr(args, "base_url", None))

@@ -24,6 +24,13 @@ def test_wrong_usage_exits_2(tmp_path):
     assert timeline("new", "--root", str(tmp_path), "T", "--date", "10/07/2023").returncode == 2
 
 
+@pytest.mark.parametrize("before", [True, False])
+def test_root_may_come_before_or_after_the_command(tmp_path, capsys, before):
+    args = ["--root", str(tmp_path / "nowhere")]
+    assert main([*args, "build"] if before else ["build", *args]) == 1
+    assert "nowhere: no such folder" in capsys.readouterr().err
+
+
 def test_a_missing_root_is_an_error(tmp_path, capsys):
     assert main(["build", "--root", str(tmp_path / "nowhere")]) == 1
     assert "no such folder" in capsys.readouterr().err
