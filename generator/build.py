@@ -1,27 +1,28 @@
-"""The build: content/ ─load─▶ entries ─index─▶ Timeline ─render─▶ pages ─write─▶ site/."""
+"""The build: content/ ─load─▶ entries ─index─▶ Timeline ─plan─▶ pages with keys ─write─▶ site/.
+
+Each build keeps what it read and wrote in ROOT/.timeline-cache/, so the next one parses only the
+entry files that changed and renders only the pages whose key changed.
+"""
 
 from __future__ import annotations
 
 import os
 import time
-import traceback
-
-import jinja2
 from dataclasses import dataclass
 
 from generator.config import Config
 from generator.errors import Problem, TimelineError
 from generator.index import index
-from generator.load import load
+from generator.load import Known, load
 from generator.model import Entry, Timeline
+from generator.pages import digest, entry_keys, plan, site_key
 from generator.redirects import Redirects
 from generator.registry import Registry, load_registry
-from generator.render import default_theme, render
+from generator.render import ItemCache, Renderer
+from generator.state import BuildState, build_lock, read_state, write_state
+from generator.theme import load_theme
 from generator.validate import alias_clashes, validate
-from generator.write import write_site
-
-
-PARALLEL_FROM = 500  # entries; below this, a second process costs more than it saves
+from generator.write import remove_leftovers, write_site
 
 
 @dataclass(frozen=True)
@@ -32,50 +33,74 @@ class BuildReport:
     actors: int
     locations: int
     files: int
+    written: int
+    removed: int
     seconds: float
 
     def summary(self) -> str:
-        return (f"built {self.files} files from {self.entries} entries "
+        removed = f", {self.removed} removed" if self.removed else ""
+        return (f"built {self.files} files ({self.written} written, {self.files - self.written} unchanged{removed}) from {self.entries} entries "
                 f"({self.actors} actors, {self.locations} locations) in {self.seconds:.2f} s")
 
 
 def build(config: Config) -> BuildReport:
-    """Builds the site; raises TimelineError listing every problem and leaves site/ untouched."""
-    started = time.perf_counter()
-    timeline, redirects = read_content(config)
-    workers = min(os.cpu_count() or 1, 4) if len(timeline.entries) >= PARALLEL_FROM else 1
-    try:
-        files = write_site(lambda part, parts: render(timeline, config, redirects, part, parts),
-                           [default_theme() / "static", config.templates / "static"], config.site, workers)
-    except jinja2.TemplateError as error:
-        raise TimelineError(f"{_template_place(error)}: template error: {error.message}; site/ was not changed") from None
-    return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), files, time.perf_counter() - started)
+    """Builds the site once; raises TimelineError listing every problem and leaves site/ untouched."""
+    return Builder(config).build()
 
 
-def _template_place(error: jinja2.TemplateError) -> str:
-    """file:line of a template error: given for syntax errors, found in the traceback for the rest."""
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"{error.filename or error.name}:{error.lineno}"
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".html", ".xml"))]
-    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "a template"
+class Builder:
+    """Builds one project, again and again, keeping what the last build knew (for `build` and `serve`)."""
+
+    def __init__(self, config: Config, workers: int | None = None) -> None:
+        self.config = config
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.state: BuildState | None = None  # read from the cache on the first build
+        self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
+        self.items_made_with = ""
+
+    def build(self, save: bool = True) -> BuildReport:
+        """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end)."""
+        started = time.perf_counter()
+        config = self.config
+        with build_lock(config.root):
+            if self.state is None:
+                self.state = read_state(config.root)
+            remove_leftovers(config.site.parent)
+            timeline, redirects, self.state.known = read_content(config, self.state.known)
+            theme = load_theme(config)
+            made_with = digest(site_key(config), theme.fingerprints)
+            if made_with != self.items_made_with or len(self.items) > 10 * len(timeline.entries) + 1000:
+                self.items, self.items_made_with = {}, made_with
+            renderer = Renderer(theme, config, timeline, entry_keys(timeline), self.items)
+            jobs = plan(timeline, config, redirects, renderer)
+            written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers)
+            self.state.manifest = written.manifest
+            if save:
+                self.save()
+        return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
+                           written.removed, time.perf_counter() - started)
+
+    def save(self) -> None:
+        if self.state is not None:
+            write_state(self.config.root, self.state)
 
 
-def read_content(config: Config) -> tuple[Timeline, Redirects]:
+def read_content(config: Config, known: Known | None = None) -> tuple[Timeline, Redirects, Known]:
     """Loads and indexes content/; raises TimelineError with every problem found."""
-    entries, registry, redirects, problems = gather(config)
+    entries, registry, redirects, problems, known = gather(config, known)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    return index(entries, registry), redirects
+    return index(entries, registry), redirects, known
 
 
-def gather(config: Config) -> tuple[list[Entry], Registry, Redirects, list[Problem]]:
+def gather(config: Config, known: Known | None = None) -> tuple[list[Entry], Registry, Redirects, list[Problem], Known]:
     """Everything under content/ that can be read, and every error that the rest has."""
-    entries, problems = load(config.content, display_root=config.root)
+    entries, problems, known = load(config.content, display_root=config.root, known=known)
     registry, redirects = Registry(), Redirects()
     try:
         registry = load_registry(config.content)
         redirects = Redirects.load(config.content)
     except TimelineError as error:
         problems += error.problems
-    return entries, registry, redirects, problems + validate(entries) + alias_clashes(config.content)
+    return entries, registry, redirects, problems + validate(entries) + alias_clashes(config.content), known

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,26 +20,58 @@ TEXTS = ("id", "title", "summary", "source")
 MAX_FILE_BYTES = 10_000_000
 
 
+Stamp = tuple[int, int, int]  # a file's modification time (ns), size and inode: changes whenever it is saved
+
+
 def entry_files(content: Path) -> list[Path]:
-    """Every entry file under content/, in a stable order; hidden folders are skipped."""
-    if not content.is_dir():
-        return []
-    files = (p for p in content.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(content).parts))
-    return sorted(files, key=lambda p: p.relative_to(content).as_posix())
+    """Every entry file under content/, in a stable order; hidden folders and files are skipped."""
+    return [path for path, _ in scan(content)]
 
 
-def load(content: Path, display_root: Path | None = None) -> tuple[list[Entry], list[Problem]]:
-    """All entries under `content` and the problems found; paths shown relative to display_root."""
+def scan(content: Path) -> list[tuple[Path, Stamp]]:
+    """Every entry file under content/ with its stamp, sorted by path relative to content/."""
+    found: list[tuple[str, Path, Stamp]] = []
+    folders = [(content, "")] if content.is_dir() else []
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as items:
+            for item in items:
+                if item.name.startswith("."):
+                    continue
+                if item.is_dir():
+                    folders.append((Path(item.path), f"{prefix}{item.name}/"))
+                elif item.name.endswith(".md") and item.is_file():
+                    stat = item.stat()
+                    found.append((prefix + item.name, Path(item.path), (stat.st_mtime_ns, stat.st_size, stat.st_ino)))
+    found.sort(key=lambda f: f[0])
+    return [(path, stamp) for _, path, stamp in found]
+
+
+Known = dict[str, tuple[Stamp, Entry]]  # relative path -> the entry read from it when it had that stamp
+
+
+def load(content: Path, display_root: Path | None = None, known: Known | None = None) -> tuple[list[Entry], list[Problem], Known]:
+    """All entries under `content` and the problems found; paths shown relative to display_root.
+
+    Files whose stamp matches one in `known` are not read again: their entry is reused (without
+    its body, which is read when the entry's page is rendered). Also returns what is known now.
+    """
+    known = known or {}
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for path in entry_files(content):
-        shown = _shown(path, display_root)
-        result = load_entry(path, path.relative_to(content).as_posix(), shown)
+    now: Known = {}
+    for path, stamp in scan(content):
+        relative = path.relative_to(content).as_posix()
+        if relative in known and known[relative][0] == stamp:
+            result: Entry | list[Problem] = known[relative][1]
+        else:
+            result = load_entry(path, relative, _shown(path, display_root))
         if isinstance(result, Entry):
             entries.append(result)
+            now[relative] = (stamp, result)
         else:
             problems.extend(result)
-    return entries, problems
+    return entries, problems, now
 
 
 def load_entry(path: Path, relative: str, shown: str) -> Entry | list[Problem]:
@@ -44,7 +79,8 @@ def load_entry(path: Path, relative: str, shown: str) -> Entry | list[Problem]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return [Problem(shown, None, f"file larger than {MAX_FILE_BYTES:,} bytes")]
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return [Problem(shown, None, f"not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8")]
     except OSError as error:
@@ -53,7 +89,16 @@ def load_entry(path: Path, relative: str, shown: str) -> Entry | list[Problem]:
         document = parse(text)
     except FrontMatterError as error:
         return [Problem(shown, error.line, str(error))]
-    return entry_from(document.meta, document.lines, document.body, relative, shown)
+    result = entry_from(document.meta, document.lines, document.body, relative, shown)
+    return replace(result, digest=hashlib.blake2b(data, digest_size=16).hexdigest()) if isinstance(result, Entry) else result
+
+
+def read_body(path: Path) -> str:
+    """The Markdown body of an entry file that was loaded before (from the cache)."""
+    try:
+        return parse(path.read_text(encoding="utf-8")).body
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return ""  # changed since it was scanned: the next build picks the change up
 
 
 def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative: str, shown: str) -> Entry | list[Problem]:

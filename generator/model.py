@@ -23,7 +23,7 @@ class Entry:
     id: str
     title: str
     date: datetime.date
-    body: str
+    body: str | None  # None when the entry came from the build cache: read it from the file when needed
     path: str  # relative to the content folder, with forward slashes
     summary: str = ""
     actors: tuple[str, ...] = ()
@@ -32,6 +32,7 @@ class Entry:
     source: str = ""
     image: Image | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front matter key -> line in the file
+    digest: str = field(default="", compare=False, repr=False)  # of the file's bytes: the entry's whole content in short
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,3 @@ class Timeline:
     years: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Page:
-    """One output file: where it goes and what it holds."""
-
-    path: str  # relative to site/, forward slashes
-    content: bytes

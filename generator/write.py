@@ -1,82 +1,157 @@
-"""Writes pages into a fresh folder, then swaps it in: site/ is never half-written."""
+"""Writes the site: only the files that changed, and never a half-written site/.
+
+A cold build renders into a fresh folder beside site/ and swaps it in. An incremental build renders
+the pages whose key changed into a fresh folder too; once every one of them is made, the files whose
+bytes differ are moved into site/ one rename each, and files no longer made are removed. Files that
+come out the same are not touched, so their modification time stays and a sync uploads only changes.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import TimelineError
-from generator.model import Page
+from generator.pages import Job
+from generator.render import Renderer
+
+PARALLEL_FROM = 500  # pages to render; below this a second process costs more than it saves
 
 
-def write_site(pages: Callable[[int, int], Iterable[Page]], static_dirs: Iterable[Path], site: Path, workers: int = 1) -> int:
-    """Writes every page and static file into a new folder beside `site`, then replaces it.
+@dataclass(frozen=True)
+class Written:
+    """What a file in site/ was made from and what it holds, to tell later whether it is still current."""
 
-    `pages(part, parts)` gives one part of the pages; with `workers` > 1 the parts are rendered and
-    written by that many forked processes at once. Returns the number of files written. If anything
-    fails, `site` is left as it was.
+    key: str
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+Manifest = dict[str, Written]  # site path -> file
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    manifest: Manifest
+    written: int  # files created or replaced
+    unchanged: int  # files left as they were
+    removed: int  # files no longer part of the site
+
+
+def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1) -> WriteReport:
+    """Brings `site` up to date with `jobs`; `previous` is what the last build wrote (None: start afresh).
+
+    If anything fails, `site` is left as it was.
     """
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
     try:
-        count = 0
-        for directory in static_dirs:  # later folders override earlier ones file by file
-            if directory.is_dir():
-                shutil.copytree(directory, staging / "static", dirs_exist_ok=True)
-        count += _write_parts(pages, staging, workers)
-        os.chmod(staging, 0o755)
-        swap(staging, site)
-        return count
+        if previous is None or not site.is_dir():
+            made, written = _make(jobs, renderer, staging, {}, workers)
+            os.chmod(staging, 0o755)
+            swap(staging, site)
+            return WriteReport(made, len(written), 0, 0)
+        current = {path: record for path, record in previous.items() if _on_disk(site, path, record)}
+        todo = [job for job in jobs if job.path not in current or current[job.path].key != job.key]
+        made, written = _make(todo, renderer, staging, current, workers)
+        for path in written:
+            target = inside(site, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / path, target)
+        planned = {job.path for job in jobs}
+        stale = [path for path in previous if path not in planned]
+        for path in stale:
+            _remove(site, path)
+        manifest = {job.path: made.get(job.path) or current[job.path] for job in jobs}
+        return WriteReport(manifest, len(written), len(jobs) - len(written), len(stale))
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         raise TimelineError(f"could not write the site to {site}: {error.strerror or error}; the previous site is unchanged") from error
-    except BaseException:
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
-def _write_parts(pages: Callable[[int, int], Iterable[Page]], staging: Path, workers: int) -> int:
-    if workers <= 1:
-        return _write_pages(pages(0, 1), staging)
+def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest, workers: int) -> tuple[Manifest, list[str]]:
+    """Renders the jobs, writing into `staging` those whose bytes differ from `current`; on several processes if it pays."""
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        return _make_share(jobs, renderer, staging, current)
     context = multiprocessing.get_context("fork")  # children inherit the loaded content: nothing is pickled
     results = context.SimpleQueue()
-    children = [context.Process(target=_child, args=(pages, part, workers, staging, results)) for part in range(1, workers)]
+    children = [context.Process(target=_child, args=(jobs[part::workers], renderer, staging, current, results)) for part in range(1, workers)]
     for child in children:
         child.start()
     try:
-        count = _write_pages(pages(0, workers), staging)
+        made, written = _make_share(jobs[0::workers], renderer, staging, current)
     finally:
         for child in children:
             child.join()
     if any(child.exitcode for child in children):  # killed before it could report: do not wait for its result
         raise OSError("a build process ended without finishing its pages")
-    outcomes = [results.get() for _ in children]  # each child that exited normally put exactly one
-    if failed := [o for o in outcomes if isinstance(o, str)]:
-        raise OSError(failed[0])
-    return count + sum(outcomes)
+    for outcome in [results.get() for _ in children]:  # each child that exited normally put exactly one
+        if isinstance(outcome, TimelineError):
+            raise outcome
+        if isinstance(outcome, str):
+            raise OSError(outcome)
+        made.update(outcome[0])
+        written += outcome[1]
+    return made, written
 
 
-def _child(pages: Callable[[int, int], Iterable[Page]], part: int, parts: int, staging: Path, results: Any) -> None:
+def _child(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest, results: Any) -> None:
     try:
-        results.put(_write_pages(pages(part, parts), staging))
+        results.put(_make_share(jobs, renderer, staging, current))
+    except TimelineError as error:  # a template error: its message names the file and line
+        results.put(error)
     except BaseException as error:  # reported by the parent, which cleans up
         results.put(f"{type(error).__name__}: {error}")
 
 
-def _write_pages(pages: Iterable[Page], staging: Path) -> int:
-    count = 0
-    for page in pages:
-        target = inside(staging, page.path)
+def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest) -> tuple[Manifest, list[str]]:
+    made: Manifest = {}
+    written = []
+    for job in jobs:
+        content = job.make(renderer)
+        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+        old = current.get(job.path)
+        if old is not None and old.digest == digest:
+            made[job.path] = Written(job.key, digest, old.size, old.mtime_ns)
+            continue
+        target = inside(staging, job.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(page.content)
-        count += 1
-    return count
+        with open(target, "wb") as out:
+            out.write(content)
+            out.flush()
+            stat = os.fstat(out.fileno())
+        made[job.path] = Written(job.key, digest, stat.st_size, stat.st_mtime_ns)
+        written.append(job.path)
+    return made, written
+
+
+def _on_disk(site: Path, path: str, record: Written) -> bool:
+    """Whether site/path is still the file the manifest describes (nobody changed or removed it)."""
+    try:
+        stat = os.stat(f"{site}/{path}")
+    except OSError:
+        return False
+    return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+
+
+def _remove(site: Path, path: str) -> None:
+    """Removes a file the site no longer has, and the folders it leaves empty."""
+    target = inside(site, path)
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != site and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def inside(base: Path, relative: str) -> Path:
@@ -97,3 +172,9 @@ def swap(new: Path, site: Path) -> None:
     site.rename(old)
     new.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Deletes what an interrupted build left beside site/ (call only while holding the build lock)."""
+    for leftover in folder.glob(".site-[no][el][wd]-*"):
+        shutil.rmtree(leftover, ignore_errors=True)

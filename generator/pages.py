@@ -1,0 +1,122 @@
+"""Decides every file of the site and, for each, a key: a digest of everything the file is made from.
+
+A page whose key is the same as at the last build would come out the same, so an incremental build
+renders only the pages whose key changed. Templates see only the data given to them here, which is
+what makes the keys complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from importlib.metadata import version
+
+from generator import __version__, urls
+from generator.config import Config
+from generator.model import Entry, Term, Timeline
+from generator.redirects import Redirects
+from generator.render import Renderer, by_month
+
+FEED_SIZE = 50
+SITEMAP_SIZE = 50_000  # URLs per sitemap file, the protocol's limit
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file of the site: where it goes, its key, and how to make it."""
+
+    path: str  # relative to site/, forward slashes
+    key: str
+    make: Callable[[Renderer], bytes]
+
+
+def digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def site_key(config: Config) -> str:
+    """What every page depends on: the generator and its renderers, and the settings (not where the project is)."""
+    settings = tuple((f.name, getattr(config, f.name)) for f in fields(config) if f.name != "root")
+    return digest(__version__, version("Jinja2"), version("cmarkgfm"), version("nh3"), settings)
+
+
+def entry_keys(timeline: Timeline) -> dict[str, str]:
+    """For each entry (by path): a digest of its file and of the URLs it links to."""
+    slugs = {kind: {t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")}
+    return {
+        e.path: digest(e.digest or repr(e), timeline.entry_slugs[e.path], [slugs["actors"][n] for n in e.actors],
+                       [slugs["locations"][n] for n in e.locations], [slugs["tags"][n] for n in e.tags])
+        for e in timeline.entries
+    }
+
+
+def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer) -> list[Job]:
+    """Every file of the site with its key, in a stable order."""
+    base = site_key(config)
+    keys = renderer.entry_keys
+    theme = renderer.theme
+
+    def listed(entries: tuple[Entry, ...] | list[Entry]) -> list[str]:
+        return [keys[e.path] for e in entries]
+
+    def html(path: str, template: str, parts: tuple[object, ...], context: Callable[[], dict[str, object]]) -> Job:
+        return Job(path, digest(base, theme.fingerprint(template), path, parts),
+                   lambda r: r.page(path, template, **context()))
+
+    jobs = []
+    entries = timeline.entries
+    recent = entries if len(entries) <= config.timeline_page_size else tuple(e for e in entries if e.date.year == timeline.years[-1])
+    complete = recent == entries
+    jobs.append(html("index.html", "timeline.html", (timeline.years, complete, listed(recent)),
+                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years}))
+    for year in timeline.years:
+        in_year = tuple(e for e in entries if e.date.year == year)
+        jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (timeline.years, listed(in_year)),
+                         lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True, "years": timeline.years}))
+    for entry in entries:
+        path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
+        jobs.append(Job(path, digest(base, theme.fingerprint("entry.html"), path, keys[entry.path]),
+                        lambda r, path=path, entry=entry: r.entry_page(path, entry)))
+    for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
+        terms: tuple[Term, ...] = getattr(timeline, kind)
+        jobs.append(html(f"{kind}/index.html", "terms.html", (kind, [(t.name, t.slug, len(t.entries)) for t in terms]),
+                         lambda kind=kind, label=label, terms=terms: {"kind": kind, "heading": label, "terms": terms}))
+        for term in terms:
+            jobs.append(html(path_of(term.slug) + "index.html", "term.html", (kind, term.name, term.record, listed(term.entries), listed(term.within)),
+                             lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
+                                                           "description": renderer.description(term.record.description if term.record else "")}))
+    jobs.append(html("404.html", "404.html", (), dict))
+    term_pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}
+    for old, (kind, name) in sorted(redirects.targets.items()):
+        if old not in term_pages and name in renderer.slugs[kind]:
+            target = (urls.actor_path if kind == "actors" else urls.location_path)(renderer.slugs[kind][name])
+            jobs.append(html(old + "index.html", "redirect.html", (name, target), lambda name=name, target=target: {"name": name, "target": target}))
+    latest = tuple(reversed(entries[-FEED_SIZE:]))
+    jobs.append(html("feed.xml", "feed.xml", tuple(listed(latest)), lambda: {"entries": latest}))
+    jobs += _sitemaps(sitemap_paths(timeline), base, theme.fingerprint("sitemap.xml"), html)
+    jobs.append(Job("timeline.json", digest(base, listed(entries)), Renderer.timelinejs))
+    for path, file in renderer.theme.static.items():
+        data = file.read_bytes()
+        jobs.append(Job(path, digest(data), lambda r, data=data: data))
+    return jobs
+
+
+def _sitemaps(paths: list[str], base: str, fingerprint: str, html: Callable[..., Job]) -> list[Job]:
+    """sitemap.xml, or, past the protocol's 50,000 URLs, an index of numbered sitemaps."""
+    if len(paths) <= SITEMAP_SIZE:
+        return [html("sitemap.xml", "sitemap.xml", (paths,), lambda: {"paths": paths, "sitemaps": ()})]
+    chunks = [paths[i : i + SITEMAP_SIZE] for i in range(0, len(paths), SITEMAP_SIZE)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+    jobs = [html(name, "sitemap.xml", (chunk,), lambda chunk=chunk: {"paths": chunk, "sitemaps": ()}) for name, chunk in zip(names, chunks)]
+    return [html("sitemap.xml", "sitemap.xml", (names,), lambda: {"paths": (), "sitemaps": names}), *jobs]
+
+
+def sitemap_paths(timeline: Timeline) -> list[str]:
+    """Every HTML page's folder path, in a stable order."""
+    paths = ["", *(urls.year_path(y) for y in timeline.years)]
+    paths += [urls.entry_path(timeline.entry_slugs[e.path]) for e in timeline.entries]
+    for kind, path_of in (("actors", urls.actor_path), ("locations", urls.location_path), ("tags", urls.tag_path)):
+        paths.append(f"{kind}/")
+        paths += [path_of(t.slug) for t in getattr(timeline, kind)]
+    return paths
