@@ -66,7 +66,7 @@ class Builder:
             if self.state is None:
                 self.state = read_state(config.root)
             remove_leftovers(config.site.parent)
-            timeline, redirects, self.state.known = read_content(config, self.state.known)
+            timeline, redirects, self.state.known = read_content(config, self.state.known, self.workers)
             theme = load_theme(config)
             made_with = digest(site_key(config), theme.fingerprints)
             if made_with != self.items_made_with or len(self.items) > 10 * len(timeline.entries) + 1000:
@@ -85,18 +85,18 @@ class Builder:
             write_state(self.config.root, self.state)
 
 
-def read_content(config: Config, known: Known | None = None) -> tuple[Timeline, Redirects, Known]:
+def read_content(config: Config, known: Known | None = None, workers: int = 1) -> tuple[Timeline, Redirects, Known]:
     """Loads and indexes content/; raises TimelineError with every problem found."""
-    entries, registry, redirects, problems, known = gather(config, known)
+    entries, registry, redirects, problems, known = gather(config, known, workers)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
     return index(entries, registry), redirects, known
 
 
-def gather(config: Config, known: Known | None = None) -> tuple[list[Entry], Registry, Redirects, list[Problem], Known]:
+def gather(config: Config, known: Known | None = None, workers: int = 1) -> tuple[list[Entry], Registry, Redirects, list[Problem], Known]:
     """Everything under content/ that can be read, and every error that the rest has."""
-    entries, problems, known = load(config.content, display_root=config.root, known=known)
+    entries, problems, known = load(config.content, display_root=config.root, known=known, workers=workers)
     registry, redirects = Registry(), Redirects()
     try:
         registry = load_registry(config.content)

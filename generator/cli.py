@@ -150,19 +150,13 @@ def _merge(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(config, host: str, port: int) -> int:  # type: ignore[no-untyped-def]
-    from generator.build import build
+def _serve(config: Config, host: str, port: int) -> int:
+    from generator.build import Builder
+    from generator.config import CONFIG_FILE
     from generator.serve import serve
 
-    def rebuild() -> None:
-        try:
-            print(build(config).summary(), file=sys.stderr)
-        except TimelineError as error:
-            print(error.format_message(), file=sys.stderr)
-
-    rebuild()
-    print(f"serving {config.site} at http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
-    serve(rebuild, [config.content, config.templates], config.site, host=host, port=port)
+    serve(Builder(config), [config.content, config.templates, config.root / CONFIG_FILE], host=host, port=port,
+          say=lambda line: print(line, file=sys.stderr))
     return 0
 
 

@@ -31,6 +31,9 @@ class TimelineError(Exception):
         super().__init__(message)
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type, tuple[str, tuple[Problem, ...]]]:  # crosses from a build process whole
+        return (type(self), (str(self), self.problems))
+
     def format_message(self) -> str:
         lines = [p.format() for p in self.problems]
         lines.append(str(self))

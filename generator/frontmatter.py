@@ -66,7 +66,8 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[st
         if not isinstance(node, yaml.MappingNode):
             kind = {yaml.SequenceNode: "a list", yaml.ScalarNode: "a single value"}[type(node)]
             raise FrontMatterError(f"front matter must be 'key: value' lines, not {kind}", first_line)
-        _refuse_aliases(node)
+        if "&" in source or "*" in source:  # an anchor or alias needs one of them
+            _refuse_aliases(node)
         meta: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:

@@ -1,27 +1,35 @@
-"""`timeline ingest`: raw articles become entries under content/, never over a person's edit."""
+"""`timeline ingest`: raw articles become entries under content/, never over a person's edit; a stopped run resumes."""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
+
+from tqdm import tqdm
 
 from generator.article import Article, ArticleError, read_article
 from generator.config import Config
 from generator.escape import escape_paragraphs
-from generator.extract import Extraction, extract
+from generator.extract import Extraction, Found, extract_each
 from generator.frontmatter import FrontMatterError, dump, parse
 from generator.files import write_atomically
-from generator.ingest_log import IngestLog, entry_ids
+from generator.ingest_log import IngestLog, Written, entry_ids, stamp
 from generator.lead import title_and_summary
-from generator.registry import load_registry, save_registry
+from generator.registry import Record, Registry, load_registry, save_registry
 from generator.urls import slug
 
-BATCH = 64
+SAVE_EVERY = 15.0  # seconds between saves of the log and registry: what a crash can lose (Ctrl-C loses nothing)
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,6 +46,15 @@ class IngestReport:
         return f"ingested {len(self.ingested)}, unchanged {len(self.unchanged)}{kept}, failed {len(self.failed)}"
 
 
+@dataclass(frozen=True)
+class _Todo:
+    """An article to extract, and the file it came from."""
+
+    article: Article
+    source: str  # the file as the entry's `source` names it
+    source_sha256: str
+
+
 def seed_files(config: Config, paths: Iterable[Path] = ()) -> list[Path]:
     """The files named, with folders expanded to their *.txt; by default every seed."""
     chosen = list(paths) or [config.seeds]
@@ -48,35 +65,125 @@ def seed_files(config: Config, paths: Iterable[Path] = ()) -> list[Path]:
 
 
 def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None] = print,
-           force: frozenset[str] = frozenset(), diff: bool = False) -> IngestReport:
+           force: frozenset[str] = frozenset(), diff: bool = False, progress: TextIO | None = None) -> IngestReport:
     """Turns each article into an entry file; `say` gets one line per problem or kept edit.
 
     Entries whose id is in `force` are regenerated even if edited (after a backup) or deleted;
     with `diff`, a kept entry's differences from what ingest would write are shown in full.
+    An article ingested before from the same file is not extracted again, so a stopped run resumes.
+    `progress` (default: stderr) gets a bar on a terminal, else a plain line now and then.
     """
     report = IngestReport()
     log = IngestLog.load(config.content)
-    on_disk = entry_ids(config.content)
+    current = stamp(config.content, config.spacy_model)
     files = seed_files(config, paths)
-    registry = load_registry(config.content)
-    for start in range(0, len(files), BATCH):
-        batch: list[tuple[Path, Article]] = []
-        for path in files[start : start + BATCH]:
-            try:
-                batch.append((path, read_article(path)))
-            except (ArticleError, OSError) as error:
-                line = getattr(error, "line", None)
-                say(f"{_shown(path, config.root)}{f':{line}' if line else ''}: {getattr(error, 'strerror', None) or error}")
-                report.failed.append(str(path))
-        extracted = extract([a for _, a in batch], config.spacy_model, registry)
-        registry = registry.with_records(extracted.actors, extracted.locations)
-        for (path, article), found in zip(batch, extracted.extractions):
-            source = _shown(path, config.root)
-            relative, text = entry_file(article, found, source)
-            _place(config, log, on_disk, article.id, relative, text, report, say, article.id in force, diff)
-        log.save(config.content)
-        save_registry(config.content, registry)
+    on_disk = entry_ids(config.content)
+    todo = _unfinished(config, files, log, on_disk, force, current == log.stamp, say, report)
+    bar = Progress(len(files), len(files) - len(todo), sys.stderr if progress is None else progress)
+    if todo and log.stamp and log.stamp != current:
+        bar.note("ingest: the registry, the spaCy model or timeline changed since the last ingest: every article is extracted again")
+    tell = bar.around(say)
+    unsaved = _Unsaved(load_registry(config.content))
+    stop = threading.Event()
+    try:
+        articles = _until(stop, (t.article for t in todo))
+        with _stop_on_interrupt(stop), closing(extract_each(articles, config.spacy_model, unsaved.registry, len(todo))) as found:
+            for item, extracted in zip(todo, found):
+                relative, text = entry_file(item.article, extracted.extraction, item.source)
+                _place(config, log, on_disk, item, relative, text, report, tell, item.article.id in force, diff)
+                unsaved.add(extracted)
+                bar.advance()
+                if unsaved.due():
+                    unsaved.save(config, log)
+        if stop.is_set():
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        bar.close()
+        unsaved.save(config, log)
+        say(f"ingest: stopped after {bar.done} of {len(files)} articles, which are saved; "
+            f"run the same command again to do the other {len(files) - bar.done}")
+        raise
+    bar.close()
+    if todo:
+        unsaved.save(config, log)
     return report
+
+
+def _unfinished(config: Config, files: list[Path], log: IngestLog, on_disk: dict[str, str], force: frozenset[str], same: bool,
+                say: Callable[[str], None], report: IngestReport) -> list[_Todo]:
+    """The articles to extract; the rest are reported here: unreadable, deleted by hand, or done before from the same file.
+
+    `same` says whether what else decides an entry (model, version, registry) is as when the log was saved.
+    """
+    todo: list[_Todo] = []
+    for path in files:
+        source = _shown(path, config.root)
+        try:
+            article, source_sha256 = read_article(path), _digest(path.read_bytes())
+        except (ArticleError, OSError) as error:
+            line = getattr(error, "line", None)
+            say(f"{source}{f':{line}' if line else ''}: {getattr(error, 'strerror', None) or error}")
+            report.failed.append(str(path))
+            continue
+        id_, written = article.id, log.written(article.id)
+        if written is not None and id_ not in on_disk and id_ not in force:
+            say(f"content/{written.path}: deleted by hand; not re-created")
+            report.kept.append(id_)
+        elif same and id_ not in force and log.made_from(id_, source, source_sha256) and _untouched(config.content, on_disk.get(id_), written):
+            report.unchanged.append(id_)
+        else:
+            todo.append(_Todo(article, source, source_sha256))
+    return todo
+
+
+class Progress:
+    """Articles done out of a total: a bar with rate and time left on a terminal, else a plain line every `every` seconds."""
+
+    def __init__(self, total: int, done: int, stream: TextIO, every: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.total, self.done, self.stream, self.every, self.clock = total, done, stream, every, clock
+        self.first, self.started, self.shown = done, clock(), clock()
+        terminal = getattr(stream, "isatty", lambda: False)()
+        self.bar = tqdm(total=total, initial=done, file=stream, desc="ingest", unit=" articles", leave=False, dynamic_ncols=True) if terminal else None
+        if self.bar is None and done < total:
+            self.note(f"ingest: {total - done} of {total} articles to do" + (f" ({done} done before)" if done else ""))
+
+    def advance(self) -> None:
+        """One more article done."""
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update()
+        elif self.clock() - self.shown >= self.every:
+            self.shown = self.clock()
+            self.note(self.line())
+
+    def line(self) -> str:
+        """How far it is, as a plain line: `ingest: 640/10000 articles (12.3/s, about 13 min left)`."""
+        rate = (self.done - self.first) / max(self.clock() - self.started, 1e-9)
+        left = f", about {_duration((self.total - self.done) / rate)} left" if rate else ""
+        return f"ingest: {self.done}/{self.total} articles ({rate:.1f}/s{left})"
+
+    def note(self, line: str) -> None:
+        """Writes a line to the progress stream, above the bar if there is one."""
+        if self.bar is not None:
+            tqdm.write(line, file=self.stream)
+        else:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+    def around(self, say: Callable[[str], None]) -> Callable[[str], None]:
+        """`say`, taking the bar away while it writes its line so that the two do not mix."""
+        if self.bar is None:
+            return say
+
+        def said(line: str) -> None:
+            with tqdm.external_write_mode(file=self.stream):
+                say(line)
+
+        return said
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def entry_file(article: Article, found: Extraction, source: str) -> tuple[str, str]:
@@ -98,21 +205,18 @@ def entry_file(article: Article, found: Extraction, source: str) -> tuple[str, s
     return relative, dump(meta, escape_paragraphs(article.paragraphs))
 
 
-def _place(config: Config, log: IngestLog, on_disk: dict[str, str], id_: str, relative: str, text: str, report: IngestReport,
+def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: _Todo, relative: str, text: str, report: IngestReport,
            say: Callable[[str], None], forced: bool, diff: bool) -> None:
     """Writes, keeps or skips one entry, by what ingest wrote before and what is on disk now."""
+    id_ = item.article.id
     current_path = on_disk.get(id_)
     written = log.written(id_)
-    if current_path is None and written is not None and not forced:
-        say(f"content/{written.path}: deleted by hand; not re-created")
-        report.kept.append(id_)
-        return
     target = relative
     if current_path is not None:
         current = (config.content / current_path).read_bytes()
         untouched = written is not None and _digest(current) == written.sha256
         if current == text.encode("utf-8"):
-            log.record(id_, current_path, _digest(current))
+            log.record(id_, current_path, _digest(current), item.source, item.source_sha256)
             report.unchanged.append(id_)
             return
         if not untouched and not forced:
@@ -134,8 +238,81 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], id_: str, re
     if current_path is not None and current_path != target:
         (config.content / current_path).unlink()
     on_disk[id_] = target
-    log.record(id_, target, _digest(text.encode("utf-8")))
+    log.record(id_, target, _digest(text.encode("utf-8")), item.source, item.source_sha256)
     report.ingested.append(id_)
+
+
+class _Unsaved:
+    """The registry with what this run has found, and how long since it and the log were last saved."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.actors: dict[str, Record] = {}
+        self.locations: dict[str, Record] = {}
+        self.saved = time.monotonic()
+
+    def add(self, found: Found) -> None:
+        self.actors.update((r.name, r) for r in found.actors)
+        self.locations.update((r.name, r) for r in found.locations)
+
+    def due(self) -> bool:
+        return time.monotonic() - self.saved >= SAVE_EVERY
+
+    def save(self, config: Config, log: IngestLog) -> None:
+        """Saves the registry, then the log stamped with it: stopped between the two, the next run only extracts more."""
+        self.registry = self.registry.with_records(tuple(self.actors.values()), tuple(self.locations.values()))
+        self.actors, self.locations = {}, {}
+        save_registry(config.content, self.registry)
+        log.stamp = stamp(config.content, config.spacy_model)
+        log.save(config.content)
+        self.saved = time.monotonic()
+
+
+def _until(stop: threading.Event, items: Iterable[T]) -> Iterator[T]:
+    """The items, ending early once `stop` is set."""
+    for item in items:
+        if stop.is_set():
+            return
+        yield item
+
+
+@contextmanager
+def _stop_on_interrupt(stop: threading.Event) -> Iterator[None]:
+    """Inside, a first Ctrl-C sets `stop` instead of raising wherever it lands; a second raises as usual.
+
+    spaCy's worker processes start in here and inherit the handler: the first Ctrl-C leaves them to finish the texts
+    they hold (so that spaCy can end them in order), a second ends them without a traceback.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread gets signals
+        return
+    parent = os.getpid()
+
+    def interrupted(signum: int, frame: object) -> None:
+        if os.getpid() == parent:
+            stop.set()
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        else:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+
+
+def _untouched(content: Path, current: str | None, written: Written | None) -> bool:
+    """Whether the entry is where ingest last wrote it, byte for byte."""
+    return current is not None and written is not None and current == written.path and _digest((content / current).read_bytes()) == written.sha256
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds // 3600:.0f} h {seconds % 3600 / 60:.0f} min"
 
 
 def changed_fields(current: str, new: str) -> list[str]:

@@ -1,14 +1,18 @@
-"""What ingest wrote: per entry, its path and a hash, so that hand edits can be told apart."""
+"""What ingest wrote: per entry, its path, a hash and the article file it came from, so that hand edits can be told apart
+and finished articles skipped."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import __version__
 from generator.files import write_atomically
 from generator.load import entry_files
+from generator.registry import ACTORS_FILE, LOCATIONS_FILE
 
 LOG_FILE = ".ingested.json"
 _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\n#]+?)['\"]?[ \t]*$", re.MULTILINE)
@@ -16,10 +20,12 @@ _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\n#]+?)['\"]?[ \t]*$", re.MULTILIN
 
 @dataclass(frozen=True)
 class Written:
-    """One entry as ingest last wrote it."""
+    """One entry as ingest last wrote it, and the article file it wrote it from."""
 
     path: str
     sha256: str
+    source: str = ""  # the article file as the entry's `source` names it
+    source_sha256: str = ""  # a hash of that file's bytes: the same bytes again need no extraction
 
 
 @dataclass
@@ -27,6 +33,7 @@ class IngestLog:
     """The record kept in content/.ingested.json, committed with the content."""
 
     entries: dict[str, Written] = field(default_factory=dict)
+    stamp: str = ""  # `stamp()` when ingest last saved: while it holds, a finished article would come out the same
 
     @classmethod
     def load(cls, content: Path) -> IngestLog:
@@ -35,7 +42,8 @@ class IngestLog:
             return cls()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls({id_: Written(r["path"], r["sha256"]) for id_, r in data["entries"].items()})
+            entries = {id_: Written(r["path"], r["sha256"], r.get("source", ""), r.get("source_sha256", "")) for id_, r in data["entries"].items()}
+            return cls(entries, data.get("stamp", ""))
         except (ValueError, KeyError, TypeError, AttributeError):
             # an unreadable log only costs us knowing what is untouched: every entry is then kept
             return cls()
@@ -43,12 +51,28 @@ class IngestLog:
     def written(self, id_: str) -> Written | None:
         return self.entries.get(id_)
 
-    def record(self, id_: str, path: str, sha256: str) -> None:
-        self.entries[id_] = Written(path, sha256)
+    def made_from(self, id_: str, source: str, source_sha256: str) -> bool:
+        """Whether ingest last wrote entry `id_` from this very article file, byte for byte."""
+        written = self.entries.get(id_)
+        return written is not None and (written.source, written.source_sha256) == (source, source_sha256)
+
+    def record(self, id_: str, path: str, sha256: str, source: str = "", source_sha256: str = "") -> None:
+        self.entries[id_] = Written(path, sha256, source, source_sha256)
 
     def save(self, content: Path) -> None:
-        data = {"version": 1, "entries": {id_: {"path": w.path, "sha256": w.sha256} for id_, w in sorted(self.entries.items())}}
+        entries = {id_: {"path": w.path, "sha256": w.sha256, "source": w.source, "source_sha256": w.source_sha256}
+                   for id_, w in sorted(self.entries.items())}
+        data = {"version": 2, "stamp": self.stamp, "entries": entries}
         write_atomically(content / LOG_FILE, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+
+
+def stamp(content: Path, model: str) -> str:
+    """A hash of what decides an entry besides its article: the spaCy model, timeline's version and the registry files."""
+    digest = hashlib.sha256(f"{model}\n{__version__}\n".encode("utf-8"))
+    for name in (ACTORS_FILE, LOCATIONS_FILE):
+        path = content / name
+        digest.update(hashlib.sha256(path.read_bytes() if path.is_file() else b"").digest())
+    return digest.hexdigest()
 
 
 def entry_ids(content: Path) -> dict[str, str]:

@@ -6,13 +6,13 @@ import difflib
 import hashlib
 import os
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
 from generator.frontmatter import FrontMatterError, is_date, parse
 from generator.model import Entry, Image
+from generator.parallel import in_parts
 
 KEYS = ("id", "title", "date", "summary", "actors", "locations", "tags", "source", "image")
 LISTS = ("actors", "locations", "tags")
@@ -25,13 +25,13 @@ Stamp = tuple[int, int, int]  # a file's modification time (ns), size and inode:
 
 def entry_files(content: Path) -> list[Path]:
     """Every entry file under content/, in a stable order; hidden folders and files are skipped."""
-    return [path for path, _ in scan(content)]
+    return [content / relative for relative, _ in scan(content)]
 
 
-def scan(content: Path) -> list[tuple[Path, Stamp]]:
-    """Every entry file under content/ with its stamp, sorted by path relative to content/."""
-    found: list[tuple[str, Path, Stamp]] = []
-    folders = [(content, "")] if content.is_dir() else []
+def scan(content: Path) -> list[tuple[str, Stamp]]:
+    """Every entry file under content/ (as a path relative to it) with its stamp, in path order."""
+    found: list[tuple[str, Stamp]] = []
+    folders = [(str(content), "")] if content.is_dir() else []
     while folders:
         folder, prefix = folders.pop()
         with os.scandir(folder) as items:
@@ -39,33 +39,38 @@ def scan(content: Path) -> list[tuple[Path, Stamp]]:
                 if item.name.startswith("."):
                     continue
                 if item.is_dir():
-                    folders.append((Path(item.path), f"{prefix}{item.name}/"))
+                    folders.append((item.path, f"{prefix}{item.name}/"))
                 elif item.name.endswith(".md") and item.is_file():
                     stat = item.stat()
-                    found.append((prefix + item.name, Path(item.path), (stat.st_mtime_ns, stat.st_size, stat.st_ino)))
-    found.sort(key=lambda f: f[0])
-    return [(path, stamp) for _, path, stamp in found]
+                    found.append((prefix + item.name, (stat.st_mtime_ns, stat.st_size, stat.st_ino)))
+    return sorted(found)
 
 
 Known = dict[str, tuple[Stamp, Entry]]  # relative path -> the entry read from it when it had that stamp
+PARALLEL_FROM = 2000  # files to parse; below this a second process costs more than it saves
 
 
-def load(content: Path, display_root: Path | None = None, known: Known | None = None) -> tuple[list[Entry], list[Problem], Known]:
+def load(content: Path, display_root: Path | None = None, known: Known | None = None, workers: int = 1) -> tuple[list[Entry], list[Problem], Known]:
     """All entries under `content` and the problems found; paths shown relative to display_root.
 
     Files whose stamp matches one in `known` are not read again: their entry is reused (without
     its body, which is read when the entry's page is rendered). Also returns what is known now.
+    With `workers` > 1, many files are parsed on that many processes.
     """
     known = known or {}
+    files = scan(content)
+    todo = [(relative, stamp) for relative, stamp in files if relative not in known or known[relative][0] != stamp]
+    shown = _shown(content, display_root)
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        shares = in_parts(lambda part, parts: _load_share(content, shown, todo[part::parts]), workers)
+        parsed = {relative: result for share in shares for relative, result in share}
+    else:
+        parsed = dict(_load_share(content, shown, todo))
     entries: list[Entry] = []
     problems: list[Problem] = []
     now: Known = {}
-    for path, stamp in scan(content):
-        relative = path.relative_to(content).as_posix()
-        if relative in known and known[relative][0] == stamp:
-            result: Entry | list[Problem] = known[relative][1]
-        else:
-            result = load_entry(path, relative, _shown(path, display_root))
+    for relative, stamp in files:
+        result = parsed[relative] if relative in parsed else known[relative][1]
         if isinstance(result, Entry):
             entries.append(result)
             now[relative] = (stamp, result)
@@ -74,12 +79,17 @@ def load(content: Path, display_root: Path | None = None, known: Known | None = 
     return entries, problems, now
 
 
-def load_entry(path: Path, relative: str, shown: str) -> Entry | list[Problem]:
+def _load_share(content: Path, shown: str, files: list[tuple[str, Stamp]]) -> list[tuple[str, Entry | list[Problem]]]:
+    return [(relative, load_entry(f"{content}/{relative}", relative, f"{shown}/{relative}", stamp[1])) for relative, stamp in files]
+
+
+def load_entry(path: str | Path, relative: str, shown: str, size: int | None = None) -> Entry | list[Problem]:
     """One entry, or the problems that keep it from being one."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if (size if size is not None else os.stat(path).st_size) > MAX_FILE_BYTES:
             return [Problem(shown, None, f"file larger than {MAX_FILE_BYTES:,} bytes")]
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return [Problem(shown, None, f"not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8")]
@@ -89,8 +99,7 @@ def load_entry(path: Path, relative: str, shown: str) -> Entry | list[Problem]:
         document = parse(text)
     except FrontMatterError as error:
         return [Problem(shown, error.line, str(error))]
-    result = entry_from(document.meta, document.lines, document.body, relative, shown)
-    return replace(result, digest=hashlib.blake2b(data, digest_size=16).hexdigest()) if isinstance(result, Entry) else result
+    return entry_from(document.meta, document.lines, document.body, relative, shown, hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
 def read_body(path: Path) -> str:
@@ -101,7 +110,7 @@ def read_body(path: Path) -> str:
         return ""  # changed since it was scanned: the next build picks the change up
 
 
-def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative: str, shown: str) -> Entry | list[Problem]:
+def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative: str, shown: str, digest: str = "") -> Entry | list[Problem]:
     """Validates front matter values and builds the Entry."""
     problems = []
 
@@ -150,6 +159,7 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative:
         source=meta.get("source") or "",
         image=Image(caption=image.get("caption", ""), credit=image.get("credit", "")) if image else None,
         lines=lines,
+        digest=digest,
     )
 
 
@@ -168,6 +178,6 @@ def _kind(value: object) -> str:
 
 def _shown(path: Path, root: Path | None) -> str:
     try:
-        return path.relative_to(root).as_posix() if root else str(path)
+        return (path.relative_to(root).as_posix() or ".") if root else str(path)
     except ValueError:
         return str(path)

@@ -8,15 +8,11 @@ from cmarkgfm.cmark import Options
 
 # raw HTML is let through cmark so that nh3 can keep the harmless part of it (<sup>, <abbr>, ...)
 _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
-_TAGS = nh3.ALLOWED_TAGS | {"section"}
-_ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "a": nh3.ALLOWED_ATTRIBUTES.get("a", set()) | {"id"}, "li": {"id"}}
-_SCHEMES = {"http", "https", "mailto"}
 
 
 def markdown_to_html(text: str) -> str:
     """The HTML of a Markdown text, with anything that could run script or restyle the page removed."""
-    html = cmarkgfm.github_flavored_markdown_to_html(text, options=_OPTIONS)
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=_footnote_ids, url_schemes=_SCHEMES)
+    return _CLEANER.clean(cmarkgfm.github_flavored_markdown_to_html(text, options=_OPTIONS))
 
 
 def _footnote_ids(tag: str, attribute: str, value: str) -> str | None:
@@ -24,3 +20,11 @@ def _footnote_ids(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return value if value.startswith(("fn-", "fnref-")) else None
     return value
+
+
+_CLEANER = nh3.Cleaner(  # built once: setting a cleaner up costs more than cleaning a page
+    tags=nh3.ALLOWED_TAGS | {"section"},
+    attributes={**nh3.ALLOWED_ATTRIBUTES, "a": nh3.ALLOWED_ATTRIBUTES.get("a", set()) | {"id"}, "li": {"id"}},
+    attribute_filter=_footnote_ids,
+    url_schemes={"http", "https", "mailto"},
+)

@@ -32,7 +32,16 @@ class Job:
 
 
 def digest(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+    """A short digest of the parts; lists of digests (entry keys) are hashed as they are, which is fast."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        if isinstance(part, list) and part and isinstance(part[0], str) and len(part[0]) == 32:
+            hasher.update("".join(part).encode("ascii", "replace"))
+            hasher.update(f"\0{len(part)}\0".encode())
+        else:
+            hasher.update(repr(part).encode("utf-8"))
+            hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
 def site_key(config: Config) -> str:

@@ -1,16 +1,126 @@
-"""A live-reload server that knows nothing about timelines: a build callable and folders to watch."""
+"""`timeline serve`: the site on 127.0.0.1, rebuilt incrementally and reloaded in the browser on every save.
+
+livereload serves site/ and talks to the browsers; watchfiles (inotify) says which files changed, so
+nothing polls. While content/ has an error the pages show it, with file and line, instead of the site.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
+import watchfiles
 from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.watcher import Watcher
+from markupsafe import escape
+from tornado.ioloop import IOLoop
+
+from generator.build import Builder
+from generator.config import load_config
+from generator.errors import TimelineError
+
+EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
 
 
-def serve(build: Callable[[], None], watch: Iterable[Path], site: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serves `site` on host:port, calling `build` and reloading browsers when a watched file changes."""
-    server = Server()
-    for folder in watch:
-        server.watch(str(folder), build, delay=0.2)
-    server.serve(host=host, port=port, root=str(site), open_url_delay=None, restart_delay=0)
+class Session:
+    """The builder and the outcome of its last build, shared by the watcher thread and the web server."""
+
+    def __init__(self, builder: Builder, say: Callable[[str], None]) -> None:
+        self.builder = builder
+        self.say = say
+        self.failure: TimelineError | None = None
+
+    def rebuild(self) -> None:
+        try:
+            self.builder.config = load_config(self.builder.config.root)  # timeline.toml may have changed too
+            report = self.builder.build(save=False)  # the cache is saved when the server stops
+        except TimelineError as error:
+            self.failure = error
+            self.say(error.format_message())
+        else:
+            self.failure = None
+            self.say(report.summary())
+
+
+def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], None] = print) -> None:
+    """Builds, then serves builder's site/ on host:port, rebuilding and reloading browsers when a watched file changes."""
+    session = Session(builder, say)
+    session.rebuild()
+    builder.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
+    server = Server(watcher=_Nothing())
+    server.root = str(builder.config.site)
+    server.default_filename = "index.html"
+    server.SFH = _pages_or_error(session)
+    server.application(port, host, live_css=False)
+    loop = IOLoop.current()
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=([p for p in watch if p.exists()], builder.config.root, session, loop, stop), daemon=True)
+    watcher.start()
+    say(f"serving {builder.config.site} at http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        builder.save()
+
+
+def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: threading.Event) -> None:
+    """Rebuilds after each burst of changes, then tells the browsers to reload (from the server's own thread)."""
+    def worth_a_build(change: watchfiles.Change, path: str) -> bool:
+        return _worth_a_build(Path(path), root)
+
+    for changes in watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=30, stop_event=stop, raise_interrupt=False):
+        changed = sorted(path for _, path in changes)
+        session.rebuild()
+        loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
+
+
+def _worth_a_build(path: Path, root: Path) -> bool:
+    """Skips editors' swap and backup files and anything hidden (the build cache, content/.backups)."""
+    try:
+        parts = path.absolute().relative_to(root.absolute()).parts
+    except ValueError:
+        parts = (path.name,)
+    return not any(part.startswith(".") for part in parts) and not path.name.endswith(EDITOR_LEFTOVERS)
+
+
+class _Nothing(Watcher):  # type: ignore[misc]
+    """livereload's own watcher would poll every file; changes come from watchfiles instead."""
+
+    def start(self, callback: Callable[[], Any]) -> bool:
+        return True
+
+    def examine(self) -> tuple[None, None]:
+        return None, None
+
+
+def _pages_or_error(session: Session) -> type:
+    class PagesOrError(StaticFileHandler):  # type: ignore[misc]
+        """Serves site/, or, while the last build failed, a page that shows why."""
+
+        async def get(self, path: str, include_body: bool = True) -> None:
+            if session.failure is not None and (path == "" or path.endswith(("/", ".html"))):
+                self.set_status(500)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(error_page(session.failure))
+                return
+            await super().get(path, include_body)
+
+    return PagesOrError
+
+
+def error_page(failure: TimelineError) -> str:
+    """What the browser shows while content/ has an error; livereload's script goes before </head>."""
+    problems = "".join(f"<li><code>{escape(p.format())}</code></li>" for p in failure.problems)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build error · timeline</title>'
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+        "h1{color:#b00020}code{font:15px ui-monospace,monospace;white-space:pre-wrap}li{margin:.5rem 0}</style></head>"
+        f'<body><main><h1>The site could not be built</h1><ul class="problems">{problems}</ul>'
+        f"<p>{escape(str(failure))}</p><p>Fix the file and save it: this page reloads by itself.</p></main></body></html>"
+    )

@@ -52,6 +52,7 @@ def environment(config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build reads each template once; serve makes a new environment per build
     )
     env.filters["long_date"] = lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     return env

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 
 from slugify import slugify
 
 MAX_SLUG = 60
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@functools.cache  # a pure function, called for every name on every build
 def slug(name: str) -> str:
     """A URL-safe ASCII slug for a name: lower case, digits and hyphens, never empty."""
+    if len(name) <= MAX_SLUG and _SLUG.fullmatch(name):
+        return name  # slugify would give it back unchanged
     text = slugify(name, max_length=MAX_SLUG, word_boundary=True, save_order=True)
     return text or "n-" + _digest(name)
 
 
+@functools.cache
 def entry_slug(stem: str) -> str:
     """An entry's slug: its file name, already a slug when ingest wrote it, kept whole up to 120 characters."""
+    if len(stem) <= 2 * MAX_SLUG and _SLUG.fullmatch(stem):
+        return stem
     text = slugify(stem, max_length=2 * MAX_SLUG, word_boundary=True, save_order=True)
     return text or "n-" + _digest(stem)
 

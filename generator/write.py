@@ -9,17 +9,16 @@ come out the same are not touched, so their modification time stays and a sync u
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from generator.errors import TimelineError
 from generator.pages import Job
+from generator.parallel import in_parts
 from generator.render import Renderer
 
 PARALLEL_FROM = 500  # pages to render; below this a second process costs more than it saves
@@ -83,35 +82,12 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     """Renders the jobs, writing into `staging` those whose bytes differ from `current`; on several processes if it pays."""
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
-    context = multiprocessing.get_context("fork")  # children inherit the loaded content: nothing is pickled
-    results = context.SimpleQueue()
-    children = [context.Process(target=_child, args=(jobs[part::workers], renderer, staging, current, results)) for part in range(1, workers)]
-    for child in children:
-        child.start()
-    try:
-        made, written = _make_share(jobs[0::workers], renderer, staging, current)
-    finally:
-        for child in children:
-            child.join()
-    if any(child.exitcode for child in children):  # killed before it could report: do not wait for its result
-        raise OSError("a build process ended without finishing its pages")
-    for outcome in [results.get() for _ in children]:  # each child that exited normally put exactly one
-        if isinstance(outcome, TimelineError):
-            raise outcome
-        if isinstance(outcome, str):
-            raise OSError(outcome)
-        made.update(outcome[0])
-        written += outcome[1]
+    made: Manifest = {}
+    written: list[str] = []
+    for share_made, share_written in in_parts(lambda part, parts: _make_share(jobs[part::parts], renderer, staging, current), workers):
+        made.update(share_made)
+        written += share_written
     return made, written
-
-
-def _child(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest, results: Any) -> None:
-    try:
-        results.put(_make_share(jobs, renderer, staging, current))
-    except TimelineError as error:  # a template error: its message names the file and line
-        results.put(error)
-    except BaseException as error:  # reported by the parent, which cleans up
-        results.put(f"{type(error).__name__}: {error}")
 
 
 def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest) -> tuple[Manifest, list[str]]:

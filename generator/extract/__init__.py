@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import tee
 
 from generator.article import Article
 from generator.extract.base import base_registry
@@ -12,7 +13,7 @@ from generator.extract.names import credit_names
 from generator.extract.resolve import Resolved, resolve
 from generator.registry import Record, Registry, merge
 
-__all__ = ["Batch", "Extraction", "base_registry", "extract"]
+__all__ = ["Batch", "Extraction", "Found", "base_registry", "extract", "extract_each"]
 
 
 @dataclass(frozen=True)
@@ -32,20 +33,42 @@ class Batch:
     locations: tuple[Record, ...]
 
 
+@dataclass(frozen=True)
+class Found:
+    """One article's Extraction and the records it used that the user's registry lacks or holds otherwise."""
+
+    extraction: Extraction
+    actors: tuple[Record, ...]
+    locations: tuple[Record, ...]
+
+
 def extract(articles: Sequence[Article], model: str, registry: Registry) -> Batch:
     """Extracts every article against `registry` (the user's; the shipped base is merged under it)."""
-    full = merge(base_registry(), registry)
     extractions: list[Extraction] = []
     actors: dict[str, Record] = {}
     locations: dict[str, Record] = {}
-    for article, mentions in zip(articles, find_mentions([a.text for a in articles], model)):
+    for found in extract_each(articles, model, registry, len(articles)):
+        extractions.append(found.extraction)
+        actors.update((r.name, r) for r in found.actors)
+        locations.update((r.name, r) for r in found.locations)
+    return Batch(tuple(extractions), tuple(actors.values()), tuple(locations.values()))
+
+
+def extract_each(articles: Iterable[Article], model: str, registry: Registry, count: int) -> Iterator[Found]:
+    """What `extract` finds, one article at a time as spaCy finishes it; `count` articles are expected.
+
+    The articles are read only as spaCy needs them: ending `articles` early ends this after the ones spaCy holds.
+    """
+    full = merge(base_registry(), registry)
+    read, given = tee(articles)
+    for mentions, article in zip(find_mentions((a.text for a in given), model, count), read):
         excluded = credit_names(article.image.credit if article.image else "")
         found = _own_aliases(resolve(article.text, excluded, mentions, full), full)
-        extractions.append(Extraction(tuple(r.name for r in found.actors), tuple(r.name for r in found.locations)))
-        actors.update((r.name, r) for r in found.actors if registry.actors.get(r.name) != r)
-        locations.update((r.name, r) for r in found.locations if registry.locations.get(r.name) != r)
-        full = full.with_records(tuple(actors.values()), tuple(locations.values()))  # later articles see what earlier ones found
-    return Batch(tuple(extractions), tuple(actors.values()), tuple(locations.values()))
+        actors = tuple(r for r in found.actors if registry.actors.get(r.name) != r)
+        locations = tuple(r for r in found.locations if registry.locations.get(r.name) != r)
+        if actors or locations:
+            full = full.with_records(actors, locations)  # later articles see what earlier ones found
+        yield Found(Extraction(tuple(r.name for r in found.actors), tuple(r.name for r in found.locations)), actors, locations)
 
 
 def _own_aliases(found: Resolved, registry: Registry) -> Resolved:

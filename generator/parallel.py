@@ -1,0 +1,63 @@
+"""Splits work over forked processes: both cores for the cold build's parsing and rendering."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+
+T = TypeVar("T")
+
+
+def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
+    """[work(0, parts), work(1, parts), ...]: part 0 runs here, the others in forked processes at the same time.
+
+    Forked children inherit everything already loaded, so only their results are pickled. An error in
+    any part is raised here once every child has stopped.
+    """
+    if parts <= 1:
+        return [work(0, 1)]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for part in range(1, parts):
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(work, part, parts, send))
+        child.start()
+        send.close()  # the child's end: once the child is gone, reading gives EOFError instead of waiting forever
+        children.append((child, receive))
+    try:
+        results = [work(0, parts)]
+        for _, receive in children:
+            try:
+                ok, outcome = receive.recv()
+            except EOFError:
+                raise OSError("a build process ended without finishing its work") from None
+            if not ok:
+                raise outcome
+            results.append(outcome)
+        return results
+    except BaseException:
+        for child, _ in children:
+            child.terminate()
+        raise
+    finally:
+        for child, receive in children:
+            child.join()
+            receive.close()
+
+
+def _child(work: Callable[[int, int], Any], part: int, parts: int, send: Any) -> None:
+    try:
+        send.send((True, work(part, parts)))
+    except BaseException as error:
+        send.send((False, _picklable(error)))
+
+
+def _picklable(error: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return OSError(f"{type(error).__name__}: {error}")
