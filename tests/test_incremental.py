@@ -1,0 +1,133 @@
+"""Incremental builds: after any series of edits, the site is byte for byte what a cold build makes,
+and files whose content did not change keep their modification time."""
+
+import functools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import build
+from generator.config import load_config
+from generator.errors import TimelineError
+from generator.state import CACHE_DIR
+from tests.conftest import write_entry
+
+ACTORS = ["United Nations", "Iran", "Islamic State", "Société Générale", "Kurdistan Workers' Party"]
+PLACES = ["Geneva", "Syria", "Deir ez-Zor", "Côte d'Ivoire"]
+
+
+def entry(title: str, date: str, actors: list[str], places: list[str], body: str = "What happened, in *Markdown*.") -> str:
+    quoted = functools.partial(json.dumps, ensure_ascii=False)  # JSON is YAML too
+    return (f"---\ntitle: {quoted(title)}\ndate: {date}\nsummary: {quoted('About ' + title)}\nactors: {quoted(actors)}\n"
+            f"locations: {quoted(places)}\ntags: [talks]\n---\n\n{body}\n")
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def cold_build(root: Path, scratch: Path) -> dict[str, bytes]:
+    """The same project built from nothing in another folder."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    for name in ("content", "templates"):
+        if (root / name).is_dir():
+            shutil.copytree(root / name, scratch / name)
+    if (root / "timeline.toml").is_file():
+        shutil.copy(root / "timeline.toml", scratch)
+    build(load_config(scratch))
+    return files(scratch / "site")
+
+
+def project(root: Path) -> None:
+    write_entry(root, "2023/a.md", entry("Talks open", "2023-03-01", ACTORS[:2], PLACES[:1]))
+    write_entry(root, "2023/b.md", entry("Strike near the river", "2023-07-10", ACTORS[2:3], PLACES[1:3]))
+    write_entry(root, "2024/c.md", entry("Bank fined", "2024-01-05", ACTORS[3:4], PLACES[3:]))
+    write_entry(root, "2024/d.md", entry("Ceasefire", "2024-02-11", ACTORS[1:3] + ACTORS[4:], PLACES[1:2]))
+
+
+EDITS = {
+    "retitle": lambda root: write_entry(root, "2023/a.md", entry("Talks open in Geneva", "2023-03-01", ACTORS[:2], PLACES[:1])),
+    "new body": lambda root: write_entry(root, "2024/c.md", entry("Bank fined", "2024-01-05", ACTORS[3:4], PLACES[3:], "A new [source](https://example.org).")),
+    "move in time": lambda root: write_entry(root, "2023/b.md", entry("Strike near the river", "2022-12-31", ACTORS[2:3], PLACES[1:3])),
+    "new actor": lambda root: write_entry(root, "2024/d.md", entry("Ceasefire", "2024-02-11", ["Hamas", *ACTORS[1:2]], PLACES[1:2])),
+    "add entry": lambda root: write_entry(root, "2025/e.md", entry("Elections", "2025-06-01", ACTORS[:1], ["Geneva", "Kabul"])),
+    "delete entry": lambda root: (root / "content/2023/a.md").unlink(missing_ok=True),
+    "registry": lambda root: (root / "content/actors.yml").write_text("Iran:\n  kind: state\n  aliases: [Islamic Republic of Iran]\n", encoding="utf-8"),
+    "template": lambda root: write_entry(root, "../templates/404.html", '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}'),
+    "settings": lambda root: (root / "timeline.toml").write_text('title = "Conflict timeline"\n', encoding="utf-8"),
+    "rename file": lambda root: (root / "content/2024/c.md").exists() and (root / "content/2024/c.md").rename(root / "content/2024/c2.md"),
+}
+
+
+def test_a_series_of_edits_gives_the_site_a_cold_build_gives(tmp_path):
+    root = tmp_path / "project"
+    project(root)
+    config = load_config(root)
+    build(config)
+    for name, edit in EDITS.items():
+        edit(root)
+        build(load_config(root))
+        assert files(config.site) == cold_build(root, tmp_path / "cold"), f"after '{name}'"
+    good = files(config.site)
+    write_entry(root, "2024/d.md", "---\ntitle: [broken\n---\n")
+    with pytest.raises(TimelineError):
+        build(load_config(root))
+    assert files(config.site) == good  # a failed build changes nothing...
+    EDITS["new actor"](root)
+    build(load_config(root))
+    assert files(config.site) == cold_build(root, tmp_path / "cold")  # ...and the next one picks up from there
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=5))
+def test_any_order_of_edits_gives_the_same_site_as_a_cold_build(tmp_path_factory, names):
+    tmp_path = tmp_path_factory.mktemp("edits")
+    root = tmp_path / "project"
+    project(root)
+    build(load_config(root))
+    for name in names:
+        EDITS[name](root)
+        build(load_config(root))
+    assert files(root / "site") == cold_build(root, tmp_path / "cold")
+
+
+def test_files_that_did_not_change_are_not_rewritten(tmp_path):
+    project(tmp_path)
+    config = load_config(tmp_path)
+    build(config)
+    before = {p: p.stat().st_mtime_ns for p in config.site.rglob("*") if p.is_file()}
+    EDITS["new body"](tmp_path)
+    report = build(load_config(tmp_path))
+    changed = {p.relative_to(config.site).as_posix() for p in before if p.stat().st_mtime_ns != before[p]}
+    assert changed == {"entries/c/index.html"}  # the body shows on the entry's own page only...
+    assert report.written == 1 and report.files == len(before)
+    assert build(load_config(tmp_path)).written == 0  # ...and a second build has nothing to do
+
+
+def test_a_page_changed_or_removed_in_site_is_put_back(tmp_path):
+    project(tmp_path)
+    config = load_config(tmp_path)
+    build(config)
+    good = (config.site / "entries/a/index.html").read_bytes()
+    (config.site / "entries/a/index.html").write_text("vandalised")
+    (config.site / "feed.xml").unlink()
+    build(load_config(tmp_path))
+    assert (config.site / "entries/a/index.html").read_bytes() == good and (config.site / "feed.xml").is_file()
+
+
+def test_without_the_cache_the_build_starts_afresh(tmp_path):
+    project(tmp_path)
+    config = load_config(tmp_path)
+    build(config)
+    shutil.rmtree(tmp_path / CACHE_DIR)
+    EDITS["retitle"](tmp_path)
+    first = build(load_config(tmp_path))
+    assert first.written == first.files  # nothing known about site/: every file is made afresh
+    assert build(load_config(tmp_path)).written == 0
+    assert files(config.site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
