@@ -19,7 +19,7 @@ from generator.pages import digest, entry_keys, plan, site_key
 from generator.redirects import Redirects
 from generator.registry import Registry, load_registry
 from generator.render import ItemCache, Renderer
-from generator.state import BuildState, build_lock, read_state, write_state
+from generator.state import CACHE_DIR, BuildState, build_lock, read_state, write_state
 from generator.theme import load_theme
 from generator.validate import alias_clashes, validate
 from generator.write import remove_leftovers, write_site
@@ -57,6 +57,7 @@ class Builder:
         self.state: BuildState | None = None  # read from the cache on the first build
         self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
         self.items_made_with = ""
+        self.unsaved: set[str] = set()  # parts of the cache changed since it was last saved
 
     def build(self, save: bool = True) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end)."""
@@ -66,32 +67,41 @@ class Builder:
             if self.state is None:
                 self.state = read_state(config.root)
             remove_leftovers(config.site.parent)
-            timeline, redirects, self.state.known = read_content(config, self.state.known, self.workers)
-            theme = load_theme(config)
-            made_with = digest(site_key(config), theme.fingerprints)
+            known = self.state.known
+            timeline, redirects, self.state.known = read_content(config, known, self.workers, self.state.slugs)
+            theme = load_theme(config, config.root / CACHE_DIR / "templates")
+            made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
             if made_with != self.items_made_with or len(self.items) > 10 * len(timeline.entries) + 1000:
                 self.items, self.items_made_with = {}, made_with
             renderer = Renderer(theme, config, timeline, entry_keys(timeline), self.items)
             jobs = plan(timeline, config, redirects, renderer)
             written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers)
             self.state.manifest = written.manifest
+            self.unsaved |= {"entries"} if _changed(known, self.state.known) else set()
+            self.unsaved |= {"pages"} if written.rendered else set()
             if save:
                 self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
                            written.removed, time.perf_counter() - started)
 
     def save(self) -> None:
-        if self.state is not None:
-            write_state(self.config.root, self.state)
+        """Writes the parts of the cache that changed since the last save."""
+        if self.state is not None and self.unsaved:
+            write_state(self.config.root, self.state, entries="entries" in self.unsaved, pages="pages" in self.unsaved)
+            self.unsaved = set()
 
 
-def read_content(config: Config, known: Known | None = None, workers: int = 1) -> tuple[Timeline, Redirects, Known]:
+def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None) -> tuple[Timeline, Redirects, Known]:
     """Loads and indexes content/; raises TimelineError with every problem found."""
     entries, registry, redirects, problems, known = gather(config, known, workers)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    return index(entries, registry), redirects, known
+    return index(entries, registry, slugs), redirects, known
+
+
+def _changed(before: Known, after: Known) -> bool:
+    return len(before) != len(after) or any(path not in before or before[path][0] != stamp for path, (stamp, _) in after.items())
 
 
 def gather(config: Config, known: Known | None = None, workers: int = 1) -> tuple[list[Entry], Registry, Redirects, list[Problem], Known]:

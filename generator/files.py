@@ -7,8 +7,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Writes to a temporary file beside `path`, then renames it: no half-written file, ever."""
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+    """Writes to a temporary file beside `path`, then renames it: no half-written file, ever.
+
+    `durable` also waits for the disk, so the file survives a power cut (not needed for a cache).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -16,7 +19,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -31,31 +31,24 @@ class Job:
     make: Callable[[Renderer], bytes]
 
 
-def digest(*parts: object) -> str:
-    """A short digest of the parts; lists of digests (entry keys) are hashed as they are, which is fast."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        if isinstance(part, list) and part and isinstance(part[0], str) and len(part[0]) == 32:
-            hasher.update("".join(part).encode("ascii", "replace"))
-            hasher.update(f"\0{len(part)}\0".encode())
-        else:
-            hasher.update(repr(part).encode("utf-8"))
-            hasher.update(b"\0")
-    return hasher.hexdigest()
+def digest(*parts: str) -> str:
+    """A short digest of the parts (text without NUL characters: names, paths, reprs, joined digests)."""
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def site_key(config: Config) -> str:
     """What every page depends on: the generator and its renderers, and the settings (not where the project is)."""
     settings = tuple((f.name, getattr(config, f.name)) for f in fields(config) if f.name != "root")
-    return digest(__version__, version("Jinja2"), version("cmarkgfm"), version("nh3"), settings)
+    return digest(__version__, version("Jinja2"), version("cmarkgfm"), version("nh3"), repr(settings))
 
 
 def entry_keys(timeline: Timeline) -> dict[str, str]:
     """For each entry (by path): a digest of its file and of the URLs it links to."""
     slugs = {kind: {t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")}
+    actors, locations, tags = slugs["actors"], slugs["locations"], slugs["tags"]
     return {
-        e.path: digest(e.digest or repr(e), timeline.entry_slugs[e.path], [slugs["actors"][n] for n in e.actors],
-                       [slugs["locations"][n] for n in e.locations], [slugs["tags"][n] for n in e.tags])
+        e.path: digest(e.digest or repr(e), timeline.entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
+                       "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
         for e in timeline.entries
     }
 
@@ -66,22 +59,22 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     keys = renderer.entry_keys
     theme = renderer.theme
 
-    def listed(entries: tuple[Entry, ...] | list[Entry]) -> list[str]:
-        return [keys[e.path] for e in entries]
+    def listed(entries: tuple[Entry, ...] | list[Entry]) -> str:
+        return "".join([keys[e.path] for e in entries])  # keys all have one length: joined, they stay distinct
 
-    def html(path: str, template: str, parts: tuple[object, ...], context: Callable[[], dict[str, object]]) -> Job:
-        return Job(path, digest(base, theme.fingerprint(template), path, parts),
-                   lambda r: r.page(path, template, **context()))
+    def html(path: str, template: str, parts: tuple[str, ...], context: Callable[[], dict[str, object]]) -> Job:
+        return Job(path, digest(base, theme.fingerprint(template), path, *parts), lambda r: r.page(path, template, **context()))
 
     jobs = []
     entries = timeline.entries
     recent = entries if len(entries) <= config.timeline_page_size else tuple(e for e in entries if e.date.year == timeline.years[-1])
     complete = recent == entries
-    jobs.append(html("index.html", "timeline.html", (timeline.years, complete, listed(recent)),
+    years = repr(timeline.years)
+    jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent)),
                      lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years}))
     for year in timeline.years:
         in_year = tuple(e for e in entries if e.date.year == year)
-        jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (timeline.years, listed(in_year)),
+        jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True, "years": timeline.years}))
     for entry in entries:
         path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
@@ -89,10 +82,10 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                         lambda r, path=path, entry=entry: r.entry_page(path, entry)))
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)
-        jobs.append(html(f"{kind}/index.html", "terms.html", (kind, [(t.name, t.slug, len(t.entries)) for t in terms]),
+        jobs.append(html(f"{kind}/index.html", "terms.html", (kind, repr([(t.name, t.slug, len(t.entries)) for t in terms])),
                          lambda kind=kind, label=label, terms=terms: {"kind": kind, "heading": label, "terms": terms}))
         for term in terms:
-            jobs.append(html(path_of(term.slug) + "index.html", "term.html", (kind, term.name, term.record, listed(term.entries), listed(term.within)),
+            jobs.append(html(path_of(term.slug) + "index.html", "term.html", (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within)),
                              lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
                                                            "description": renderer.description(term.record.description if term.record else "")}))
     jobs.append(html("404.html", "404.html", (), dict))
@@ -102,23 +95,23 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
             target = (urls.actor_path if kind == "actors" else urls.location_path)(renderer.slugs[kind][name])
             jobs.append(html(old + "index.html", "redirect.html", (name, target), lambda name=name, target=target: {"name": name, "target": target}))
     latest = tuple(reversed(entries[-FEED_SIZE:]))
-    jobs.append(html("feed.xml", "feed.xml", tuple(listed(latest)), lambda: {"entries": latest}))
+    jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest}))
     jobs += _sitemaps(sitemap_paths(timeline), base, theme.fingerprint("sitemap.xml"), html)
     jobs.append(Job("timeline.json", digest(base, listed(entries)), Renderer.timelinejs))
     for path, file in renderer.theme.static.items():
         data = file.read_bytes()
-        jobs.append(Job(path, digest(data), lambda r, data=data: data))
+        jobs.append(Job(path, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda r, data=data: data))
     return jobs
 
 
 def _sitemaps(paths: list[str], base: str, fingerprint: str, html: Callable[..., Job]) -> list[Job]:
     """sitemap.xml, or, past the protocol's 50,000 URLs, an index of numbered sitemaps."""
     if len(paths) <= SITEMAP_SIZE:
-        return [html("sitemap.xml", "sitemap.xml", (paths,), lambda: {"paths": paths, "sitemaps": ()})]
+        return [html("sitemap.xml", "sitemap.xml", ("\1".join(paths),), lambda: {"paths": paths, "sitemaps": ()})]
     chunks = [paths[i : i + SITEMAP_SIZE] for i in range(0, len(paths), SITEMAP_SIZE)]
     names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
-    jobs = [html(name, "sitemap.xml", (chunk,), lambda chunk=chunk: {"paths": chunk, "sitemaps": ()}) for name, chunk in zip(names, chunks)]
-    return [html("sitemap.xml", "sitemap.xml", (names,), lambda: {"paths": (), "sitemaps": names}), *jobs]
+    jobs = [html(name, "sitemap.xml", ("\1".join(chunk),), lambda chunk=chunk: {"paths": chunk, "sitemaps": ()}) for name, chunk in zip(names, chunks)]
+    return [html("sitemap.xml", "sitemap.xml", ("index", *names), lambda: {"paths": (), "sitemaps": names}), *jobs]
 
 
 def sitemap_paths(timeline: Timeline) -> list[str]:

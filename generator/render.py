@@ -100,7 +100,7 @@ class Renderer:
             for entry in self.timeline.entries
         ]
         data = {"title": {"text": {"headline": self.config.title, "text": self.config.description}}, "events": events}
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
     def file(self, path: Path) -> bytes:
         return path.read_bytes()

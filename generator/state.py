@@ -22,7 +22,8 @@ from generator.model import Entry, Image
 from generator.write import Manifest, Written
 
 CACHE_DIR = ".timeline-cache"
-STATE_FILE = "state.json"
+ENTRIES_FILE = "entries.json"  # what load read, by file stamp, and the slugs of names
+PAGES_FILE = "pages.json"  # what write put in site/
 LOCK_FILE = "build.lock"
 FORMAT = 1
 
@@ -33,34 +34,44 @@ class BuildState:
 
     known: Known = field(default_factory=dict)
     manifest: Manifest | None = None  # None: nothing is known about site/, so the next build starts afresh
+    slugs: dict[str, str] = field(default_factory=dict)  # name -> slug, as slugify gave it (slugify is slow)
 
 
 def read_state(root: Path) -> BuildState:
     """The cache of the last build, or an empty one if there is none or it cannot be used."""
+    state = BuildState()
     try:
-        data = json.loads((root / CACHE_DIR / STATE_FILE).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT or data.get("generator") != __version__:
-            return BuildState()
-        known = {path: (tuple(stamp), _entry(fields)) for path, (stamp, fields) in data["entries"].items()}
-        manifest = {path: Written(*record) for path, record in data["pages"].items()}
-        return BuildState(known, manifest)  # type: ignore[arg-type]
+        entries = _read(root / CACHE_DIR / ENTRIES_FILE)
+        state.known = {path: (tuple(stamp), _entry(fields)) for path, (stamp, fields) in entries["entries"].items()}  # type: ignore[misc]
+        state.slugs = {str(name): str(slug) for name, slug in entries["slugs"].items()}
+        pages = _read(root / CACHE_DIR / PAGES_FILE)
+        state.manifest = {path: Written(*record) for path, record in pages["pages"].items()}
     except (OSError, ValueError, KeyError, TypeError):
-        return BuildState()
+        pass  # what could be read is used; the rest is rebuilt
+    return state
 
 
-def write_state(root: Path, state: BuildState) -> None:
-    data = {
-        "format": FORMAT,
-        "generator": __version__,
-        "entries": {path: [list(stamp), _fields(entry)] for path, (stamp, entry) in state.known.items()},
-        "pages": {path: [w.key, w.digest, w.size, w.mtime_ns] for path, w in (state.manifest or {}).items()},
-    }
-    write_atomically(root / CACHE_DIR / STATE_FILE, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+def write_state(root: Path, state: BuildState, entries: bool = True, pages: bool = True) -> None:
+    """Saves the parts of the state that changed."""
+    if entries:
+        _write(root / CACHE_DIR / ENTRIES_FILE, {
+            "entries": {path: [list(stamp), _fields(entry)] for path, (stamp, entry) in state.known.items()},
+            "slugs": state.slugs,
+        })
+    if pages:
+        _write(root / CACHE_DIR / PAGES_FILE, {"pages": {path: [w.key, w.digest, w.size, w.mtime_ns] for path, w in (state.manifest or {}).items()}})
 
 
-def forget(root: Path) -> None:
-    """Drops the cache: the next build is a cold one."""
-    (root / CACHE_DIR / STATE_FILE).unlink(missing_ok=True)
+def _read(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_bytes())
+    if data.get("format") != FORMAT or data.get("generator") != __version__:
+        raise ValueError("made by another version")
+    return data  # type: ignore[no-any-return]
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    text = json.dumps({"format": FORMAT, "generator": __version__, **data}, ensure_ascii=False, separators=(",", ":"))
+    write_atomically(path, text.encode("utf-8"), durable=False)  # a lost cache only costs a cold build
 
 
 @contextmanager
@@ -78,18 +89,14 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _fields(entry: Entry) -> dict[str, Any]:
-    return {
-        "id": entry.id, "title": entry.title, "date": entry.date.isoformat(), "path": entry.path, "summary": entry.summary,
-        "actors": entry.actors, "locations": entry.locations, "tags": entry.tags, "source": entry.source,
-        "image": [entry.image.caption, entry.image.credit] if entry.image else None, "lines": entry.lines, "digest": entry.digest,
-    }
+def _fields(entry: Entry) -> list[Any]:
+    image = [entry.image.caption, entry.image.credit] if entry.image else None
+    return [entry.id, entry.title, entry.date.isoformat(), entry.path, entry.summary, entry.actors, entry.locations, entry.tags,
+            entry.source, image, entry.lines, entry.digest]
 
 
-def _entry(data: dict[str, Any]) -> Entry:
-    return Entry(
-        id=data["id"], title=data["title"], date=datetime.date.fromisoformat(data["date"]), body=None, path=data["path"],
-        summary=data["summary"], actors=tuple(data["actors"]), locations=tuple(data["locations"]), tags=tuple(data["tags"]),
-        source=data["source"], image=Image(*data["image"]) if data["image"] else None, lines=data["lines"], digest=data["digest"],
-    )
-
+def _entry(fields: list[Any]) -> Entry:
+    id_, title, date, path, summary, actors, locations, tags, source, image, lines, digest = fields
+    return Entry(id=id_, title=title, date=datetime.date.fromisoformat(date), body=None, path=path, summary=summary,
+                 actors=tuple(actors), locations=tuple(locations), tags=tuple(tags), source=source,
+                 image=Image(*image) if image else None, lines=lines, digest=digest)

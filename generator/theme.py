@@ -33,17 +33,22 @@ class Theme:
         return self.fingerprints.get(template, "")
 
 
-def load_theme(config: Config) -> Theme:
-    """Reads the theme; a template that does not parse is reported with its file and line."""
-    env = environment(config)
+def load_theme(config: Config, compiled: Path | None = None) -> Theme:
+    """Reads the theme; a template that does not parse is reported with its file and line.
+
+    `compiled` is a folder where Jinja keeps compiled templates between runs.
+    """
+    env = environment(config, compiled)
     try:
         return Theme(env, _fingerprints(env), _static_files([default_theme() / "static", config.templates / "static"]))
     except jinja2.TemplateSyntaxError as error:
         raise TimelineError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}; site/ was not changed") from None
 
 
-def environment(config: Config) -> jinja2.Environment:
+def environment(config: Config, compiled: Path | None = None) -> jinja2.Environment:
     """Jinja with ROOT/templates overriding the default theme file by file."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(config.templates), jinja2.FileSystemLoader(default_theme())])
     env = jinja2.Environment(
         loader=loader,
@@ -53,6 +58,7 @@ def environment(config: Config) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build reads each template once; serve makes a new environment per build
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
     )
     env.filters["long_date"] = lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     return env

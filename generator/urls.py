@@ -13,7 +13,6 @@ MAX_SLUG = 60
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@functools.cache  # a pure function, called for every name on every build
 def slug(name: str) -> str:
     """A URL-safe ASCII slug for a name: lower case, digits and hyphens, never empty."""
     if len(name) <= MAX_SLUG and _SLUG.fullmatch(name):
@@ -22,7 +21,7 @@ def slug(name: str) -> str:
     return text or "n-" + _digest(name)
 
 
-@functools.cache
+@functools.cache  # a pure function, called for every entry on every build
 def entry_slug(stem: str) -> str:
     """An entry's slug: its file name, already a slug when ingest wrote it, kept whole up to 120 characters."""
     if len(stem) <= 2 * MAX_SLUG and _SLUG.fullmatch(stem):

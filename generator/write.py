@@ -40,8 +40,8 @@ Manifest = dict[str, Written]  # site path -> file
 @dataclass(frozen=True)
 class WriteReport:
     manifest: Manifest
-    written: int  # files created or replaced
-    unchanged: int  # files left as they were
+    rendered: int  # pages made (their key changed)
+    written: int  # files created or replaced (their bytes changed)
     removed: int  # files no longer part of the site
 
 
@@ -58,7 +58,7 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
             made, written = _make(jobs, renderer, staging, {}, workers)
             os.chmod(staging, 0o755)
             swap(staging, site)
-            return WriteReport(made, len(written), 0, 0)
+            return WriteReport(made, len(jobs), len(written), 0)
         current = {path: record for path, record in previous.items() if _on_disk(site, path, record)}
         todo = [job for job in jobs if job.path not in current or current[job.path].key != job.key]
         made, written = _make(todo, renderer, staging, current, workers)
@@ -71,7 +71,7 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
         for path in stale:
             _remove(site, path)
         manifest = {job.path: made.get(job.path) or current[job.path] for job in jobs}
-        return WriteReport(manifest, len(written), len(jobs) - len(written), len(stale))
+        return WriteReport(manifest, len(todo), len(written), len(stale))
     except OSError as error:
         raise TimelineError(f"could not write the site to {site}: {error.strerror or error}; the previous site is unchanged") from error
     finally:

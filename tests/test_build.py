@@ -180,3 +180,18 @@ def test_a_broken_template_is_reported_by_file_and_line(tmp_path):
     (tmp_path / "templates/404.html").write_text('{% extends "base.html" %}\n{% block main %}{{ nothing_here }}{% endblock %}')
     with pytest.raises(TimelineError, match=r"404.html:2: template error: 'nothing_here' is undefined"):
         build(load_config(tmp_path))
+
+
+def test_past_the_sitemap_limit_sitemap_xml_indexes_numbered_sitemaps(tmp_path, monkeypatch):
+    monkeypatch.setattr("generator.pages.SITEMAP_SIZE", 5)
+    write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
+    config = load_config(tmp_path, base_url="https://example.org/")
+    build(config)
+    index = ET.parse(config.site / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert parts[:2] == ["https://example.org/sitemap-1.xml", "https://example.org/sitemap-2.xml"]
+    files = [ET.parse(config.site / part.rsplit("/", 1)[1]).getroot() for part in parts]
+    pages = [loc.text for f in files for loc in f.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert all(len(f) <= 5 for f in files) and len(pages) == len(set(pages))
+    assert "https://example.org/entries/2024-03-01-talks/" in pages and "https://example.org/" in pages

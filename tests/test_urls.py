@@ -1,5 +1,9 @@
 """Slugs and links: short, safe, distinct, relative."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+from slugify import slugify
+
 from generator.urls import entry_slug, relative, slug, unique_slugs
 
 
@@ -29,3 +33,9 @@ def test_entry_slugs_keep_long_file_names_whole_so_ingest_suffixes_tell_them_apa
     stem = "2020-05-09-looting-on-9-may-2020-opposition-rebels-under-ops-looted"
     assert entry_slug(stem) != entry_slug(stem + "-4f015408")
     assert entry_slug(stem) == stem
+
+
+@given(st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,20}", fullmatch=True))
+def test_a_name_that_is_already_a_slug_gets_what_slugify_would_give(name):
+    assert slug(name) == (slugify(name, max_length=60, word_boundary=True, save_order=True) or slug(name))
+    assert entry_slug(name) == slugify(name, max_length=120, word_boundary=True, save_order=True)
