@@ -15,12 +15,12 @@ from generator.errors import Problem, TimelineError
 from generator.index import index
 from generator.load import Known, load
 from generator.model import Entry, Timeline
-from generator.pages import digest, entry_keys, plan, site_key
+from generator.pages import EntryKeys, digest, entry_keys, plan, site_key
 from generator.redirects import Redirects
 from generator.registry import Registry, load_registry
 from generator.render import ItemCache, Renderer
 from generator.state import CACHE_DIR, BuildState, build_lock, read_state, write_state
-from generator.theme import load_theme
+from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
 from generator.write import remove_leftovers, write_site
 
@@ -58,6 +58,11 @@ class Builder:
         self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
         self.items_made_with = ""
         self.unsaved: set[str] = set()  # parts of the cache changed since it was last saved
+        self.theme: Theme | None = None  # kept while no template changes: its compiled templates too
+        self.theme_config: Config | None = None
+        self.keys: EntryKeys | None = None
+        self.trust_own_writes = False  # serve: nobody else writes site/ meanwhile, so skip checking it file by file
+        self.wrote_site = False
 
     def build(self, save: bool = True) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end)."""
@@ -69,13 +74,16 @@ class Builder:
             remove_leftovers(config.site.parent)
             known = self.state.known
             timeline, redirects, self.state.known = read_content(config, known, self.workers, self.state.slugs)
-            theme = load_theme(config, config.root / CACHE_DIR / "templates")
+            theme = self.theme = load_theme(config, config.root / CACHE_DIR / "templates", self.theme if self.theme_config == config else None)
+            self.theme_config = config
             made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
             if made_with != self.items_made_with or len(self.items) > 10 * len(timeline.entries) + 1000:
                 self.items, self.items_made_with = {}, made_with
-            renderer = Renderer(theme, config, timeline, entry_keys(timeline), self.items)
+            self.keys = entry_keys(timeline, self.keys)
+            renderer = Renderer(theme, config, timeline, self.keys.keys, self.items)
             jobs = plan(timeline, config, redirects, renderer)
-            written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers)
+            written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, trusted=self.wrote_site)
+            self.wrote_site = self.trust_own_writes
             self.state.manifest = written.manifest
             self.unsaved |= {"entries"} if _changed(known, self.state.known) else set()
             self.unsaved |= {"pages"} if written.rendered else set()

@@ -42,15 +42,28 @@ def site_key(config: Config) -> str:
     return digest(__version__, version("Jinja2"), version("cmarkgfm"), version("nh3"), repr(settings))
 
 
-def entry_keys(timeline: Timeline) -> dict[str, str]:
-    """For each entry (by path): a digest of its file and of the URLs it links to."""
-    slugs = {kind: {t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")}
-    actors, locations, tags = slugs["actors"], slugs["locations"], slugs["tags"]
-    return {
-        e.path: digest(e.digest or repr(e), timeline.entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
-                       "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
-        for e in timeline.entries
-    }
+@dataclass(frozen=True)
+class EntryKeys:
+    """Each entry's key (by path): a digest of its file and of the URLs it links to; and what they were made from."""
+
+    keys: dict[str, str]
+    entries: dict[str, Entry]
+    slugs: tuple[dict[str, str], ...]
+
+
+def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKeys:
+    """The key of every entry; those of `previous` are reused for the very same entries if no URL changed."""
+    slugs = (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
+    entry_slugs, actors, locations, tags = slugs
+    same = previous.slugs == slugs if previous is not None else False
+    keys = {}
+    for e in timeline.entries:
+        if same and previous.entries.get(e.path) is e:  # type: ignore[union-attr]
+            keys[e.path] = previous.keys[e.path]  # type: ignore[union-attr]
+        else:
+            keys[e.path] = digest(e.digest or repr(e), entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
+                                  "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
+    return EntryKeys(keys, {e.path: e for e in timeline.entries}, slugs)
 
 
 def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer) -> list[Job]:
@@ -72,13 +85,17 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     years = repr(timeline.years)
     jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent)),
                      lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years}))
+    by_year: dict[int, list[Entry]] = {}
+    for e in entries:
+        by_year.setdefault(e.date.year, []).append(e)
     for year in timeline.years:
-        in_year = tuple(e for e in entries if e.date.year == year)
+        in_year = tuple(by_year[year])
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True, "years": timeline.years}))
+    entry_template = theme.fingerprint("entry.html")
     for entry in entries:
         path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
-        jobs.append(Job(path, digest(base, theme.fingerprint("entry.html"), path, keys[entry.path]),
+        jobs.append(Job(path, digest(base, entry_template, path, keys[entry.path]),
                         lambda r, path=path, entry=entry: r.entry_page(path, entry)))
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)

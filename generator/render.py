@@ -90,17 +90,20 @@ class Renderer:
     def timelinejs(self) -> bytes:
         """All entries in the JSON that Knight Lab's TimelineJS reads."""
         links = Links("timeline.json", self)
-        events = [
-            {
-                "unique_id": entry.id,
-                "start_date": {"year": entry.date.year, "month": entry.date.month, "day": entry.date.day},
-                "text": {"headline": entry.title, "text": _timelinejs_text(entry, links.entry(entry))},
-                "group": entry.locations[0] if entry.locations else "",
-            }
-            for entry in self.timeline.entries
-        ]
-        data = {"title": {"text": {"headline": self.config.title, "text": self.config.description}}, "events": events}
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        events = []
+        for entry in self.timeline.entries:  # each event's JSON is kept with the list items: most are the same next time
+            key = (self.entry_keys[entry.path], "timeline.json", 0, False)
+            if key not in self.items:
+                event = {
+                    "unique_id": entry.id,
+                    "start_date": {"year": entry.date.year, "month": entry.date.month, "day": entry.date.day},
+                    "text": {"headline": entry.title, "text": _timelinejs_text(entry, links.entry(entry))},
+                    "group": entry.locations[0] if entry.locations else "",
+                }
+                self.items[key] = Markup(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
+            events.append(self.items[key])
+        title = json.dumps({"text": {"headline": self.config.title, "text": self.config.description}}, ensure_ascii=False, separators=(",", ":"))
+        return f'{{"title":{title},"events":[{",".join(events)}]}}\n'.encode("utf-8")
 
     def file(self, path: Path) -> bytes:
         return path.read_bytes()

@@ -50,6 +50,7 @@ def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port
     session = Session(builder, say)
     session.rebuild()
     builder.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
+    builder.trust_own_writes = True
     server = Server(watcher=_Nothing())
     server.root = str(builder.config.site)
     server.default_filename = "index.html"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,19 +29,24 @@ class Theme:
     env: jinja2.Environment
     fingerprints: dict[str, str]  # template name -> digest of its source and of every template it uses
     static: dict[str, Path]  # site path -> file
+    stamps: tuple[tuple[str, int, int], ...] = ()  # every file of the theme and its modification time and size
 
     def fingerprint(self, template: str) -> str:
         return self.fingerprints.get(template, "")
 
 
-def load_theme(config: Config, compiled: Path | None = None) -> Theme:
+def load_theme(config: Config, compiled: Path | None = None, previous: Theme | None = None) -> Theme:
     """Reads the theme; a template that does not parse is reported with its file and line.
 
-    `compiled` is a folder where Jinja keeps compiled templates between runs.
+    `compiled` is a folder where Jinja keeps compiled templates between runs; `previous` is returned
+    as it is if no file of the theme changed since it was read.
     """
+    stamps = _stamps([config.templates, default_theme()])
+    if previous is not None and previous.stamps == stamps:
+        return previous
     env = environment(config, compiled)
     try:
-        return Theme(env, _fingerprints(env), _static_files([default_theme() / "static", config.templates / "static"]))
+        return Theme(env, _fingerprints(env), _static_files([default_theme() / "static", config.templates / "static"]), stamps)
     except jinja2.TemplateSyntaxError as error:
         raise TimelineError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}; site/ was not changed") from None
 
@@ -87,6 +93,16 @@ def _fingerprints(env: jinja2.Environment) -> dict[str, str]:
             digest.update(f"{used}\0{sources.get(used, '')}\0".encode())
         fingerprints[name] = digest.hexdigest()
     return fingerprints
+
+
+def _stamps(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    stamps = []
+    for folder in folders:
+        for directory, _, names in os.walk(folder):
+            for name in names:
+                stat = os.stat(os.path.join(directory, name))
+                stamps.append((os.path.join(directory, name), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(stamps))
 
 
 def _static_files(folders: list[Path]) -> dict[str, Path]:

@@ -45,10 +45,12 @@ class WriteReport:
     removed: int  # files no longer part of the site
 
 
-def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1) -> WriteReport:
+def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1,
+               trusted: bool = False) -> WriteReport:
     """Brings `site` up to date with `jobs`; `previous` is what the last build wrote (None: start afresh).
 
-    If anything fails, `site` is left as it was.
+    Files in `previous` are checked to be still there as they were written, unless `trusted` (the
+    same process wrote them a moment ago). If anything fails, `site` is left as it was.
     """
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +61,7 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
             os.chmod(staging, 0o755)
             swap(staging, site)
             return WriteReport(made, len(jobs), len(written), 0)
-        current = {path: record for path, record in previous.items() if _on_disk(site, path, record)}
+        current = previous if trusted else {path: record for path, record in previous.items() if _on_disk(site, path, record)}
         todo = [job for job in jobs if job.path not in current or current[job.path].key != job.key]
         made, written = _make(todo, renderer, staging, current, workers)
         for path in written:
