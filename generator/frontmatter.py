@@ -41,6 +41,15 @@ _Loader.yaml_implicit_resolvers = {
 
 def parse(text: str) -> Document:
     """Splits an entry file into front matter and body; raises FrontMatterError."""
+    source, body = split(text)
+    if len(source) > MAX_FRONT_MATTER:
+        raise FrontMatterError(f"front matter longer than {MAX_FRONT_MATTER:,} characters", 2)
+    meta, lines = _load_mapping(source, first_line=2)
+    return Document(meta=meta, lines=lines, body=body)
+
+
+def split(text: str) -> tuple[str, str]:
+    """The front matter's YAML text and the body, without reading the YAML; raises FrontMatterError."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if not text.startswith(FENCE + "\n"):
         raise FrontMatterError("the file must start with a '---' line, then the front matter", 1)
@@ -49,12 +58,7 @@ def parse(text: str) -> Document:
         end = len(text) - len(FENCE) - 1
     if end == -1:
         raise FrontMatterError("the front matter is not closed by a '---' line", 1)
-    source = text[len(FENCE) + 1 : end + 1]
-    if len(source) > MAX_FRONT_MATTER:
-        raise FrontMatterError(f"front matter longer than {MAX_FRONT_MATTER:,} characters", 2)
-    meta, lines = _load_mapping(source, first_line=2)
-    body = text[end + len(FENCE) + 2 :].lstrip("\n")
-    return Document(meta=meta, lines=lines, body=body)
+    return text[len(FENCE) + 1 : end + 1], text[end + len(FENCE) + 2 :].lstrip("\n")
 
 
 def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:

@@ -6,11 +6,12 @@ import difflib
 import hashlib
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.frontmatter import FrontMatterError, is_date, parse
+from generator.frontmatter import FrontMatterError, is_date, parse, split
 from generator.model import Entry, Image
 from generator.parallel import in_parts
 
@@ -99,18 +100,18 @@ def load_entry(path: str | Path, relative: str, shown: str, size: int | None = N
         document = parse(text)
     except FrontMatterError as error:
         return [Problem(shown, error.line, str(error))]
-    return entry_from(document.meta, document.lines, document.body, relative, shown, hashlib.blake2b(data, digest_size=16).hexdigest())
+    return entry_from(document.meta, document.lines, relative, shown, hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
 def read_body(path: Path) -> str:
-    """The Markdown body of an entry file that was loaded before (from the cache)."""
+    """The Markdown body of an entry file that was loaded before: entries do not keep it, to save memory."""
     try:
-        return parse(path.read_text(encoding="utf-8")).body
+        return split(path.read_text(encoding="utf-8"))[1]
     except (OSError, UnicodeDecodeError, FrontMatterError):
-        return ""  # changed since it was scanned: the next build picks the change up
+        return ""  # changed since it was loaded: the next build picks the change up
 
 
-def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative: str, shown: str, digest: str = "") -> Entry | list[Problem]:
+def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown: str, digest: str = "") -> Entry | list[Problem]:
     """Validates front matter values and builds the Entry."""
     problems = []
 
@@ -150,7 +151,6 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative:
         id=meta.get("id") or Path(relative).stem,
         title=meta["title"].strip(),
         date=date,
-        body=body,
         path=relative,
         summary=meta.get("summary") or "",
         actors=_names(meta.get("actors")),
@@ -158,16 +158,16 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], body: str, relative:
         tags=_names(meta.get("tags")),
         source=meta.get("source") or "",
         image=Image(caption=image.get("caption", ""), credit=image.get("credit", "")) if image else None,
-        lines=lines,
+        lines={sys.intern(key): line for key, line in lines.items()},
         digest=digest,
     )
 
 
 def _names(value: list[str] | None) -> tuple[str, ...]:
-    """Trimmed names, first spelling of each kept once."""
+    """Trimmed names, first spelling of each kept once (and one copy of each name in memory: they repeat a lot)."""
     seen: dict[str, str] = {}
     for name in value or ():
-        name = " ".join(name.split())
+        name = sys.intern(" ".join(name.split()))
         seen.setdefault(name.casefold(), name)
     return tuple(seen.values())
 

@@ -16,14 +16,16 @@ class Image:
     credit: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One event on the timeline, as read from a file under content/."""
+    """One event on the timeline, as read from the front matter of a file under content/.
+
+    The Markdown body is not kept (it is most of the file): render reads it when it makes the entry's page.
+    """
 
     id: str
     title: str
     date: datetime.date
-    body: str | None  # None when the entry came from the build cache: read it from the file when needed
     path: str  # relative to the content folder, with forward slashes
     summary: str = ""
     actors: tuple[str, ...] = ()
@@ -35,7 +37,7 @@ class Entry:
     digest: str = field(default="", compare=False, repr=False)  # of the file's bytes: the entry's whole content in short
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """An actor, location or tag with the entries that name it, oldest first."""
 

@@ -22,7 +22,7 @@ FEED_SIZE = 50
 SITEMAP_SIZE = 50_000  # URLs per sitemap file, the protocol's limit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One file of the site: where it goes, its key, and how to make it."""
 

@@ -81,8 +81,7 @@ class Renderer:
         return text.encode("utf-8")
 
     def entry_page(self, path: str, entry: Entry) -> bytes:
-        body = entry.body if entry.body is not None else read_body(self.config.content / entry.path)
-        return self.page(path, "entry.html", entry=entry, body=markdown_to_html(body))
+        return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path)))
 
     def description(self, text: str) -> str:
         return markdown_to_html(text) if text else ""

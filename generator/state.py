@@ -97,6 +97,6 @@ def _fields(entry: Entry) -> list[Any]:
 
 def _entry(fields: list[Any]) -> Entry:
     id_, title, date, path, summary, actors, locations, tags, source, image, lines, digest = fields
-    return Entry(id=id_, title=title, date=datetime.date.fromisoformat(date), body=None, path=path, summary=summary,
+    return Entry(id=id_, title=title, date=datetime.date.fromisoformat(date), path=path, summary=summary,
                  actors=tuple(actors), locations=tuple(locations), tags=tuple(tags), source=source,
                  image=Image(*image) if image else None, lines=lines, digest=digest)

@@ -24,7 +24,7 @@ from generator.render import Renderer
 PARALLEL_FROM = 500  # pages to render; below this a second process costs more than it saves
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """What a file in site/ was made from and what it holds, to tell later whether it is still current."""
 

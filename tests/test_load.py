@@ -2,7 +2,7 @@
 
 import datetime
 
-from generator.load import load
+from generator.load import load, read_body
 from tests.conftest import ENTRY, write_entry
 
 
@@ -15,7 +15,7 @@ def test_a_good_entry_loads(tmp_path):
     assert entry.date == datetime.date(2024, 3, 1)
     assert entry.actors == ("United Nations", "Iran")
     assert entry.id == "2024-03-01-talks"  # the file name stands in for a missing id
-    assert entry.body.startswith("The first round")
+    assert read_body(tmp_path / "content" / entry.path).startswith("The first round")
 
 
 def test_every_problem_is_reported_with_its_line(tmp_path):
