@@ -39,7 +39,7 @@ def digest(*parts: str) -> str:
 def site_key(config: Config) -> str:
     """What every page depends on: the generator and its renderers, and the settings (not where the project is)."""
     settings = tuple((f.name, getattr(config, f.name)) for f in fields(config) if f.name != "root")
-    return digest(__version__, version("Jinja2"), version("cmarkgfm"), version("nh3"), repr(settings))
+    return digest(__version__, version("Jinja2"), version("markdown-it-pyrs"), version("nh3"), repr(settings))
 
 
 @dataclass(frozen=True)
