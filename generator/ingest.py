@@ -5,17 +5,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
-
-from tqdm import tqdm
+from typing import Any, TextIO
 
 from generator.article import Article, ArticleError, read_article
 from generator.config import Config
@@ -25,11 +22,11 @@ from generator.frontmatter import FrontMatterError, dump, parse
 from generator.files import write_atomically
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
 from generator.lead import title_and_summary
+from generator.progress import Progress, stop_on_interrupt, until
 from generator.registry import Record, Registry, load_registry, save_registry
 from generator.urls import slug
 
 SAVE_EVERY = 15.0  # seconds between saves of the log and registry: what a crash can lose (Ctrl-C loses nothing)
-T = TypeVar("T")
 
 
 @dataclass
@@ -86,8 +83,8 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
     unsaved = _Unsaved(load_registry(config.content))
     stop = threading.Event()
     try:
-        articles = _until(stop, (t.article for t in todo))
-        with _stop_on_interrupt(stop), closing(extract_each(articles, config.spacy_model, unsaved.registry, len(todo))) as found:
+        articles = until(stop, (t.article for t in todo))
+        with stop_on_interrupt(stop), closing(extract_each(articles, config.spacy_model, unsaved.registry, len(todo))) as found:
             for item, extracted in zip(todo, found):
                 relative, text = entry_file(item.article, extracted.extraction, item.source)
                 _place(config, log, on_disk, item, relative, text, report, tell, item.article.id in force, diff)
@@ -134,56 +131,6 @@ def _unfinished(config: Config, files: list[Path], log: IngestLog, on_disk: dict
         else:
             todo.append(_Todo(article, source, source_sha256))
     return todo
-
-
-class Progress:
-    """Articles done out of a total: a bar with rate and time left on a terminal, else a plain line every `every` seconds."""
-
-    def __init__(self, total: int, done: int, stream: TextIO, every: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.total, self.done, self.stream, self.every, self.clock = total, done, stream, every, clock
-        self.first, self.started, self.shown = done, clock(), clock()
-        terminal = getattr(stream, "isatty", lambda: False)()
-        self.bar = tqdm(total=total, initial=done, file=stream, desc="ingest", unit=" articles", leave=False, dynamic_ncols=True) if terminal else None
-        if self.bar is None and done < total:
-            self.note(f"ingest: {total - done} of {total} articles to do" + (f" ({done} done before)" if done else ""))
-
-    def advance(self) -> None:
-        """One more article done."""
-        self.done += 1
-        if self.bar is not None:
-            self.bar.update()
-        elif self.clock() - self.shown >= self.every:
-            self.shown = self.clock()
-            self.note(self.line())
-
-    def line(self) -> str:
-        """How far it is, as a plain line: `ingest: 640/10000 articles (12.3/s, about 13 min left)`."""
-        rate = (self.done - self.first) / max(self.clock() - self.started, 1e-9)
-        left = f", about {_duration((self.total - self.done) / rate)} left" if rate else ""
-        return f"ingest: {self.done}/{self.total} articles ({rate:.1f}/s{left})"
-
-    def note(self, line: str) -> None:
-        """Writes a line to the progress stream, above the bar if there is one."""
-        if self.bar is not None:
-            tqdm.write(line, file=self.stream)
-        else:
-            self.stream.write(line + "\n")
-            self.stream.flush()
-
-    def around(self, say: Callable[[str], None]) -> Callable[[str], None]:
-        """`say`, taking the bar away while it writes its line so that the two do not mix."""
-        if self.bar is None:
-            return say
-
-        def said(line: str) -> None:
-            with tqdm.external_write_mode(file=self.stream):
-                say(line)
-
-        return said
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 def entry_file(article: Article, found: Extraction, source: str) -> tuple[str, str]:
@@ -268,51 +215,9 @@ class _Unsaved:
         self.saved = time.monotonic()
 
 
-def _until(stop: threading.Event, items: Iterable[T]) -> Iterator[T]:
-    """The items, ending early once `stop` is set."""
-    for item in items:
-        if stop.is_set():
-            return
-        yield item
-
-
-@contextmanager
-def _stop_on_interrupt(stop: threading.Event) -> Iterator[None]:
-    """Inside, a first Ctrl-C sets `stop` instead of raising wherever it lands; a second raises as usual.
-
-    spaCy's worker processes start in here and inherit the handler: the first Ctrl-C leaves them to finish the texts
-    they hold (so that spaCy can end them in order), a second ends them without a traceback.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread gets signals
-        return
-    parent = os.getpid()
-
-    def interrupted(signum: int, frame: object) -> None:
-        if os.getpid() == parent:
-            stop.set()
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-        else:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-    previous = signal.signal(signal.SIGINT, interrupted)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
-
-
 def _untouched(content: Path, current: str | None, written: Written | None) -> bool:
     """Whether the entry is where ingest last wrote it, byte for byte."""
     return current is not None and written is not None and current == written.path and _digest((content / current).read_bytes()) == written.sha256
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds // 3600:.0f} h {seconds % 3600 / 60:.0f} min"
 
 
 def changed_fields(current: str, new: str) -> list[str]:
