@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import fcntl
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.files import write_atomically
 from generator.load import Known
 from generator.model import Entry, Image
 from generator.write import Manifest, Written
 
 CACHE_DIR = ".timeline-cache"
-ENTRIES_FILE = "entries.json"  # what load read, by file stamp, and the slugs of names
-PAGES_FILE = "pages.json"  # what write put in site/
+ENTRIES_FILE = "entries.jsonl"  # what load read, by file stamp, and the slugs of names
+PAGES_FILE = "pages.jsonl"  # what write put in site/
 LOCK_FILE = "build.lock"
 FORMAT = 1
 
@@ -41,37 +42,47 @@ def read_state(root: Path) -> BuildState:
     """The cache of the last build, or an empty one if there is none or it cannot be used."""
     state = BuildState()
     try:
-        entries = _read(root / CACHE_DIR / ENTRIES_FILE)
-        state.known = {path: (tuple(stamp), _entry(fields)) for path, (stamp, fields) in entries["entries"].items()}  # type: ignore[misc]
-        state.slugs = {str(name): str(slug) for name, slug in entries["slugs"].items()}
-        pages = _read(root / CACHE_DIR / PAGES_FILE)
-        state.manifest = {path: Written(*record) for path, record in pages["pages"].items()}
+        header, rows = _read(root / CACHE_DIR / ENTRIES_FILE)
+        state.slugs = {str(name): str(slug) for name, slug in header["slugs"].items()}
+        state.known = {path: (tuple(stamp), _entry(fields)) for path, stamp, fields in rows}  # type: ignore[misc]
+        _, rows = _read(root / CACHE_DIR / PAGES_FILE)
+        state.manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
     except (OSError, ValueError, KeyError, TypeError):
         pass  # what could be read is used; the rest is rebuilt
     return state
 
 
 def write_state(root: Path, state: BuildState, entries: bool = True, pages: bool = True) -> None:
-    """Saves the parts of the state that changed."""
+    """Saves the parts of the state that changed, one JSON line per entry or page (no big string in memory)."""
     if entries:
-        _write(root / CACHE_DIR / ENTRIES_FILE, {
-            "entries": {path: [list(stamp), _fields(entry)] for path, (stamp, entry) in state.known.items()},
-            "slugs": state.slugs,
-        })
+        _write(root / CACHE_DIR / ENTRIES_FILE, {"slugs": state.slugs},
+               ([path, stamp, _fields(entry)] for path, (stamp, entry) in state.known.items()))
     if pages:
-        _write(root / CACHE_DIR / PAGES_FILE, {"pages": {path: [w.key, w.digest, w.size, w.mtime_ns] for path, w in (state.manifest or {}).items()}})
+        _write(root / CACHE_DIR / PAGES_FILE, {},
+               ([path, w.key, w.digest, w.size, w.mtime_ns] for path, w in (state.manifest or {}).items()))
 
 
-def _read(path: Path) -> dict[str, Any]:
-    data = json.loads(path.read_bytes())
-    if data.get("format") != FORMAT or data.get("generator") != __version__:
-        raise ValueError("made by another version")
-    return data  # type: ignore[no-any-return]
+def _read(path: Path) -> tuple[dict[str, Any], list[list[Any]]]:
+    with open(path, encoding="utf-8") as lines:
+        header = json.loads(next(lines))
+        if header.get("format") != FORMAT or header.get("generator") != __version__:
+            raise ValueError("made by another version")
+        return header, [json.loads(line) for line in lines]
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
-    text = json.dumps({"format": FORMAT, "generator": __version__, **data}, ensure_ascii=False, separators=(",", ":"))
-    write_atomically(path, text.encode("utf-8"), durable=False)  # a lost cache only costs a cold build
+def _write(path: Path, header: dict[str, Any], rows: Iterator[list[Any]]) -> None:
+    """Writes beside `path`, then renames: a reader never sees half a cache (no fsync: a lost cache only costs a cold build)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False) + "\n")
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
