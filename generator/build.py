@@ -15,14 +15,14 @@ from generator.errors import Problem, TimelineError
 from generator.index import index
 from generator.load import Known, load
 from generator.model import Entry, Timeline
-from generator.pages import EntryKeys, digest, entry_keys, plan, site_key
+from generator.pages import EntryKeys, Job, digest, entry_keys, plan, site_key
 from generator.redirects import Redirects
 from generator.registry import Registry, load_registry
 from generator.render import ItemCache, Renderer
-from generator.state import CACHE_DIR, BuildState, build_lock, read_state, write_state
+from generator.state import CACHE_DIR, BuildState, build_lock, read_items, read_state, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
-from generator.write import remove_leftovers, write_site
+from generator.write import Manifest, remove_leftovers, write_site
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,12 @@ class Builder:
         self.state: BuildState | None = None  # read from the cache on the first build
         self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
         self.items_made_with = ""
-        self.unsaved: set[str] = set()  # parts of the cache changed since it was last saved
         self.theme: Theme | None = None  # kept while no template changes: its compiled templates too
         self.theme_config: Config | None = None
         self.keys: EntryKeys | None = None
         self.trust_own_writes = False  # serve: nobody else writes site/ meanwhile, so skip checking it file by file
         self.wrote_site = False
+        self.items_read = False
 
     def build(self, save: bool = True) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end)."""
@@ -72,31 +72,42 @@ class Builder:
             if self.state is None:
                 self.state = read_state(config.root)
             remove_leftovers(config.site.parent)
-            known = self.state.known
-            timeline, redirects, self.state.known = read_content(config, known, self.workers, self.state.slugs)
+            timeline, redirects, self.state.known = read_content(config, self.state.known, self.workers, self.state.slugs)
             theme = self.theme = load_theme(config, config.root / CACHE_DIR / "templates", self.theme if self.theme_config == config else None)
             self.theme_config = config
             made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
-            if made_with != self.items_made_with or len(self.items) > 10 * len(timeline.entries) + 1000:
+            if made_with != self.items_made_with:
                 self.items, self.items_made_with = {}, made_with
             self.keys = entry_keys(timeline, self.keys)
             renderer = Renderer(theme, config, timeline, self.keys.keys, self.items)
             jobs = plan(timeline, config, redirects, renderer)
+            if not self.items_read and _renders(jobs, self.state.manifest):
+                read_items(config.root, self.state)
+                self.items_read = True
+                if self.state.items_made_with == made_with:
+                    self.items.update(self.state.items)
+            items_before = len(self.items)
             written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, trusted=self.wrote_site)
             self.wrote_site = self.trust_own_writes
             self.state.manifest = written.manifest
-            self.unsaved |= {"entries"} if _changed(known, self.state.known) else set()
-            self.unsaved |= {"pages"} if written.rendered else set()
+            if len(self.items) != items_before:
+                current = set(self.keys.keys.values())  # forget the items of entries that changed or went
+                self.items = {key: html for key, html in self.items.items() if key[0] in current}
+                self.state.items, self.state.items_made_with = self.items, made_with
             if save:
                 self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
                            written.removed, time.perf_counter() - started)
 
     def save(self) -> None:
-        """Writes the parts of the cache that changed since the last save."""
-        if self.state is not None and self.unsaved:
-            write_state(self.config.root, self.state, entries="entries" in self.unsaved, pages="pages" in self.unsaved)
-            self.unsaved = set()
+        """Writes what changed in the cache since it was last saved."""
+        if self.state is not None:
+            write_state(self.config.root, self.state)
+
+
+def _renders(jobs: list[Job], manifest: Manifest | None) -> bool:
+    """Whether some page's key changed since the last build."""
+    return manifest is None or any(job.path not in manifest or manifest[job.path].key != job.key for job in jobs)
 
 
 def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None) -> tuple[Timeline, Redirects, Known]:
@@ -107,9 +118,6 @@ def read_content(config: Config, known: Known | None = None, workers: int = 1, s
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
     return index(entries, registry, slugs), redirects, known
 
-
-def _changed(before: Known, after: Known) -> bool:
-    return len(before) != len(after) or any(path not in before or before[path][0] != stamp for path, (stamp, _) in after.items())
 
 
 def gather(config: Config, known: Known | None = None, workers: int = 1) -> tuple[list[Entry], Registry, Redirects, list[Problem], Known]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from importlib.metadata import version
+
+import jinja2
+import markdown_it_pyrs
+import nh3
 
 from generator import __version__, urls
 from generator.config import Config
@@ -39,7 +42,7 @@ def digest(*parts: str) -> str:
 def site_key(config: Config) -> str:
     """What every page depends on: the generator and its renderers, and the settings (not where the project is)."""
     settings = tuple((f.name, getattr(config, f.name)) for f in fields(config) if f.name != "root")
-    return digest(__version__, version("Jinja2"), version("markdown-it-pyrs"), version("nh3"), repr(settings))
+    return digest(__version__, jinja2.__version__, markdown_it_pyrs.__version__, nh3.__version__, repr(settings))
 
 
 @dataclass(frozen=True)

@@ -8,23 +8,29 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+
+from markupsafe import Markup
 
 from generator import __version__
 from generator.load import Known
 from generator.model import Entry, Image
+from generator.render import ItemCache
 from generator.write import Manifest, Written
 
 CACHE_DIR = ".timeline-cache"
 ENTRIES_FILE = "entries.jsonl"  # what load read, by file stamp, and the slugs of names
 PAGES_FILE = "pages.jsonl"  # what write put in site/
+ITEMS_FILE = "items.jsonl"  # list items already rendered
+ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
 FORMAT = 1
 
@@ -36,53 +42,112 @@ class BuildState:
     known: Known = field(default_factory=dict)
     manifest: Manifest | None = None  # None: nothing is known about site/, so the next build starts afresh
     slugs: dict[str, str] = field(default_factory=dict)  # name -> slug, as slugify gave it (slugify is slow)
+    items: ItemCache = field(default_factory=dict)  # rendered list items and timeline.json events, by entry key
+    items_made_with: str = ""  # the settings and templates they were rendered with
+    on_disk: dict[str, _Saved] = field(default_factory=dict)  # per cache file: what it holds now
+
+
+@dataclass(frozen=True)
+class _Saved:
+    header: dict[str, Any]
+    rows: dict[Any, Any]  # as the file has them, by key
+    lines: int  # rows in the file, superseded ones included
 
 
 def read_state(root: Path) -> BuildState:
     """The cache of the last build, or an empty one if there is none or it cannot be used."""
     state = BuildState()
     try:
-        header, rows = _read(root / CACHE_DIR / ENTRIES_FILE)
+        header, rows = _read(root / CACHE_DIR / ENTRIES_FILE, state)
         state.slugs = {str(name): str(slug) for name, slug in header["slugs"].items()}
         state.known = {path: (tuple(stamp), _entry(fields)) for path, stamp, fields in rows}  # type: ignore[misc]
-        _, rows = _read(root / CACHE_DIR / PAGES_FILE)
+        state.on_disk[ENTRIES_FILE] = _Saved(header, state.known, state.on_disk[ENTRIES_FILE].lines)
+        _, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
         state.manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
-    except (OSError, ValueError, KeyError, TypeError):
+        state.on_disk[PAGES_FILE] = _Saved({}, state.manifest, state.on_disk[PAGES_FILE].lines)
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
         pass  # what could be read is used; the rest is rebuilt
     return state
 
 
-def write_state(root: Path, state: BuildState, entries: bool = True, pages: bool = True) -> None:
-    """Saves the parts of the state that changed, one JSON line per entry or page (no big string in memory)."""
-    if entries:
-        _write(root / CACHE_DIR / ENTRIES_FILE, {"slugs": state.slugs},
-               ([path, stamp, _fields(entry)] for path, (stamp, entry) in state.known.items()))
-    if pages:
-        _write(root / CACHE_DIR / PAGES_FILE, {},
-               ([path, w.key, w.digest, w.size, w.mtime_ns] for path, w in (state.manifest or {}).items()))
+def read_items(root: Path, state: BuildState) -> None:
+    """Adds the rendered list items to the state: read only when some page is to be rendered."""
+    try:
+        header, rows = _read(root / CACHE_DIR / ITEMS_FILE, state)
+        state.items = {(key, prefix, level, compact): Markup(html) for key, prefix, level, compact, html in rows}
+        state.items_made_with = str(header["made_with"])
+        state.on_disk[ITEMS_FILE] = _Saved(header, dict(state.items), state.on_disk[ITEMS_FILE].lines)
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        state.on_disk.pop(ITEMS_FILE, None)
 
 
-def _read(path: Path) -> tuple[dict[str, Any], list[list[Any]]]:
+def write_state(root: Path, state: BuildState) -> None:
+    """Saves what changed since the cache was read or saved: appended rows, or the whole file once it is mostly superseded."""
+    _save(root, state, ENTRIES_FILE, {"slugs": state.slugs}, state.known, lambda old, new: old[0] == new[0],
+          lambda path, value: [path, value[0], _fields(value[1])] if value else [path, None, None])
+    _save(root, state, PAGES_FILE, {}, state.manifest or {}, lambda old, new: old is new,
+          lambda path, w: [path, w.key, w.digest, w.size, w.mtime_ns] if w else [path, None, None, None, None])
+    if state.items or ITEMS_FILE in state.on_disk:  # else never read: nothing to save
+        _save(root, state, ITEMS_FILE, {"made_with": state.items_made_with}, dict(state.items), lambda old, new: True,
+              lambda key, html: [*key, html])
+
+
+def _save(root: Path, state: BuildState, name: str, header: dict[str, Any], rows: dict[Any, Any],
+          same: Callable[[Any, Any], bool], row: Callable[[Any, Any], list[Any]]) -> None:
+    saved = state.on_disk.get(name)
+    if saved is not None and saved.header == header and saved.lines <= 2 * len(rows) + 1000:
+        changed = [row(key, value) for key, value in rows.items() if key not in saved.rows or not same(saved.rows[key], value)]
+        gone = [row(key, None) for key in saved.rows if key not in rows] if name != ITEMS_FILE else []
+        if changed or gone:
+            _append(root / CACHE_DIR / name, changed + gone)
+        state.on_disk[name] = _Saved(header, rows, saved.lines + len(changed) + len(gone))
+    else:
+        _write(root / CACHE_DIR / name, header, (row(key, value) for key, value in rows.items()))
+        state.on_disk[name] = _Saved(header, rows, len(rows))
+
+
+def _read(path: Path, state: BuildState) -> tuple[dict[str, Any], list[list[Any]]]:
+    """The header and the rows of a cache file, later rows replacing earlier ones with the same key."""
     with open(path, encoding="utf-8") as lines:
         header = json.loads(next(lines))
         if header.get("format") != FORMAT or header.get("generator") != __version__:
             raise ValueError("made by another version")
-        return header, [json.loads(line) for line in lines]
+        rows = [row for line in lines for row in json.loads(line)]
+    latest: dict[Any, list[Any]] = {}
+    for row in rows:
+        key = tuple(row[:-1]) if path.name == ITEMS_FILE else row[0]
+        if row[1] is None:
+            latest.pop(key, None)
+        else:
+            latest[key] = row
+    header = {key: value for key, value in header.items() if key not in ("format", "generator")}
+    state.on_disk[path.name] = _Saved(header, {}, len(rows))
+    return header, list(latest.values())
 
 
-def _write(path: Path, header: dict[str, Any], rows: Iterator[list[Any]]) -> None:
+def _write(path: Path, header: dict[str, Any], rows: Iterable[list[Any]]) -> None:
     """Writes beside `path`, then renames: a reader never sees half a cache (no fsync: a lost cache only costs a cold build)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False) + "\n")
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            _lines(out, iter(rows))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _append(path: Path, rows: list[list[Any]]) -> None:
+    """Adds rows at the end; a line cut short by a crash makes the next read fail, and the next build a cold one."""
+    with open(path, "a", encoding="utf-8") as out:
+        _lines(out, iter(rows))
+
+
+def _lines(out: TextIO, rows: Iterator[list[Any]]) -> None:
+    while chunk := list(itertools.islice(rows, ROWS_PER_LINE)):
+        out.write(json.dumps(chunk, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 @contextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz, process
 
 from generator import urls
 from generator.errors import Problem
@@ -87,6 +86,8 @@ def _names(registry: Registry, field: str) -> dict[str, str]:
 
 
 def _closest(name: str, known: dict[str, str]) -> str:
+    from rapidfuzz import fuzz, process  # only `check` needs it: builds do not pay for the import
+
     if not known:
         return ""
     match = process.extractOne(name_key(name), list(known), scorer=fuzz.ratio, score_cutoff=85)
