@@ -63,6 +63,7 @@ class Builder:
         self.trust_own_writes = False  # serve: nobody else writes site/ meanwhile, so skip checking it file by file
         self.wrote_site = False
         self.items_read = False
+        self.made_with = ""  # what the items of the last build were rendered with
 
     def build(self, save: bool = True) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end)."""
@@ -81,15 +82,13 @@ class Builder:
             self.keys = entry_keys(timeline, self.keys)
             renderer = Renderer(theme, config, timeline, self.keys.keys, self.items)
             jobs = plan(timeline, config, redirects, renderer)
-            if not self.items_read and _renders(jobs, self.state.manifest):
-                read_items(config.root, self.state)
-                self.items_read = True
-                if self.state.items_made_with == made_with:
-                    self.items.update(self.state.items)
+            if _renders(jobs, self.state.manifest):
+                self.read_items(made_with)
             items_before = len(self.items)
             written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, trusted=self.wrote_site)
             self.wrote_site = self.trust_own_writes
             self.state.manifest = written.manifest
+            self.made_with = made_with
             if len(self.items) != items_before:
                 current = set(self.keys.keys.values())  # forget the items of entries that changed or went
                 self.items = {key: html for key, html in self.items.items() if key[0] in current}
@@ -98,6 +97,14 @@ class Builder:
                 self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
                            written.removed, time.perf_counter() - started)
+
+    def read_items(self, made_with: str) -> None:
+        """Adds the list items of earlier builds to the ones at hand (once: they are kept up to date from then on)."""
+        if not self.items_read and self.state is not None:
+            read_items(self.config.root, self.state)
+            self.items_read = True
+            if self.state.items_made_with == made_with:
+                self.items.update(self.state.items)
 
     def save(self) -> None:
         """Writes what changed in the cache since it was last saved."""

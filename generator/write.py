@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from generator.errors import TimelineError
 from generator.pages import Job
 from generator.parallel import in_parts
-from generator.render import Renderer
+from generator.render import ItemCache, Renderer
 
 PARALLEL_FROM = 500  # pages to render; below this a second process costs more than it saves
 
@@ -84,11 +84,17 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     """Renders the jobs, writing into `staging` those whose bytes differ from `current`; on several processes if it pays."""
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
+
+    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache]:
+        made, written = _make_share(jobs[part::parts], renderer, staging, current)
+        return made, written, renderer.items if part else {}  # the list items a child made are worth keeping
+
     made: Manifest = {}
     written: list[str] = []
-    for share_made, share_written in in_parts(lambda part, parts: _make_share(jobs[part::parts], renderer, staging, current), workers):
+    for share_made, share_written, items in in_parts(share, workers):
         made.update(share_made)
         written += share_written
+        renderer.items.update(items)
     return made, written
 
 
