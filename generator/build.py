@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.config import Config
 from generator.errors import Problem, TimelineError
@@ -16,8 +17,8 @@ from generator.index import index
 from generator.load import Known, load
 from generator.model import Entry, Timeline
 from generator.pages import EntryKeys, Job, digest, entry_keys, plan, site_key
-from generator.redirects import Redirects
-from generator.registry import Registry, load_registry
+from generator.redirects import REDIRECTS_FILE, Redirects
+from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
 from generator.render import ItemCache, Renderer
 from generator.state import CACHE_DIR, BuildState, build_lock, read_items, read_state, write_state
 from generator.theme import Theme, load_theme
@@ -56,6 +57,7 @@ class Builder:
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
         self.state: BuildState | None = None  # read from the cache on the first build
         self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
+        self.groups: ItemCache = {}  # and runs of them (months)
         self.items_made_with = ""
         self.theme: Theme | None = None  # kept while no template changes: its compiled templates too
         self.theme_config: Config | None = None
@@ -64,6 +66,7 @@ class Builder:
         self.wrote_site = False
         self.items_read = False
         self.made_with = ""  # what the items of the last build were rendered with
+        self.registry: RegistryFiles | None = None
 
     def build(self, save: bool = True) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end)."""
@@ -73,14 +76,16 @@ class Builder:
             if self.state is None:
                 self.state = read_state(config.root)
             remove_leftovers(config.site.parent)
-            timeline, redirects, self.state.known = read_content(config, self.state.known, self.workers, self.state.slugs)
+            timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs, self.registry)
             theme = self.theme = load_theme(config, config.root / CACHE_DIR / "templates", self.theme if self.theme_config == config else None)
             self.theme_config = config
             made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
             if made_with != self.items_made_with:
-                self.items, self.items_made_with = {}, made_with
+                self.items, self.groups, self.items_made_with = {}, {}, made_with
+            if len(self.groups) > 10 * len(timeline.entries) + 1000:  # mostly months as they were before edits
+                self.groups = {}
             self.keys = entry_keys(timeline, self.keys)
-            renderer = Renderer(theme, config, timeline, self.keys.keys, self.items)
+            renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups)
             jobs = plan(timeline, config, redirects, renderer)
             if _renders(jobs, self.state.manifest):
                 self.read_items(made_with)
@@ -117,23 +122,51 @@ def _renders(jobs: list[Job], manifest: Manifest | None) -> bool:
     return manifest is None or any(job.path not in manifest or manifest[job.path].key != job.key for job in jobs)
 
 
-def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None) -> tuple[Timeline, Redirects, Known]:
+def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None,
+                 registry: RegistryFiles | None = None) -> tuple[Timeline, Redirects, Known, RegistryFiles]:
     """Loads and indexes content/; raises TimelineError with every problem found."""
-    entries, registry, redirects, problems, known = gather(config, known, workers)
+    entries, registry, problems, known = gather(config, known, workers, registry)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    return index(entries, registry, slugs), redirects, known
+    return index(entries, registry.registry, slugs), registry.redirects, known, registry
 
 
+@dataclass(frozen=True)
+class RegistryFiles:
+    """The registry and redirects as read from their files, with the problems found, and the files' stamps."""
 
-def gather(config: Config, known: Known | None = None, workers: int = 1) -> tuple[list[Entry], Registry, Redirects, list[Problem], Known]:
-    """Everything under content/ that can be read, and every error that the rest has."""
-    entries, problems, known = load(config.content, display_root=config.root, known=known, workers=workers)
-    registry, redirects = Registry(), Redirects()
+    stamps: tuple[tuple[int, int], ...]
+    registry: Registry
+    redirects: Redirects
+    problems: list[Problem]
+
+
+def read_registry(config: Config, previous: RegistryFiles | None = None) -> RegistryFiles:
+    """The registry files, read again only if one of them changed since `previous`."""
+    stamps = tuple(_stamp(config.content / name) for name in (ACTORS_FILE, LOCATIONS_FILE, REDIRECTS_FILE))
+    if previous is not None and previous.stamps == stamps:
+        return previous
+    registry, redirects, problems = Registry(), Redirects(), []
     try:
         registry = load_registry(config.content)
         redirects = Redirects.load(config.content)
     except TimelineError as error:
         problems += error.problems
-    return entries, registry, redirects, problems + validate(entries) + alias_clashes(config.content), known
+    return RegistryFiles(stamps, registry, redirects, problems + alias_clashes(config.content))
+
+
+def gather(config: Config, known: Known | None = None, workers: int = 1,
+           registry: RegistryFiles | None = None) -> tuple[list[Entry], RegistryFiles, list[Problem], Known]:
+    """Everything under content/ that can be read, and every error that the rest has."""
+    entries, problems, known = load(config.content, display_root=config.root, known=known, workers=workers)
+    registry = read_registry(config, registry)
+    return entries, registry, problems + registry.problems + validate(entries), known
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+        return stat.st_mtime_ns, stat.st_size
+    except OSError:
+        return 0, -1

@@ -11,6 +11,6 @@ from generator.validate import unknown_names
 
 def check(config: Config) -> tuple[int, list[Problem]]:
     """The number of entry files read and every problem found, in file order; warnings included."""
-    entries, registry, _, problems, _ = gather(config)
-    problems += unknown_names(entries, registry)
+    entries, registry, problems, _ = gather(config)
+    problems += unknown_names(entries, registry.registry)
     return len(entry_files(config.content)), sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))

@@ -124,7 +124,7 @@ def _run(args: argparse.Namespace) -> int:
 def _list(config: Config, field: str) -> int:
     from generator.build import read_content
 
-    timeline, _, _ = read_content(config)
+    timeline, _, _, _ = read_content(config)
     terms = sorted(getattr(timeline, field), key=lambda t: (-len(t.entries), t.name.casefold()))
     for term in terms:
         kind = term.record.kind if term.record and term.record.kind else "-"

@@ -41,6 +41,14 @@ class Links:
             items[key] = Markup(self.renderer.macros.entry_item(self, entry, level, compact))
         return items[key]
 
+    def items(self, entries: list[Entry], level: int, compact: bool = False) -> Markup:
+        """Several entries as list items: one month of a timeline, kept whole while none of its entries change."""
+        key = ("".join([self.renderer.entry_keys[e.path] for e in entries]), urls.prefix(self.page), level, compact)
+        groups = self.renderer.groups
+        if key not in groups:
+            groups[key] = Markup("").join([self.item(entry, level, compact) for entry in entries])
+        return groups[key]
+
     def entry(self, entry: Entry) -> str:
         return self.to(urls.entry_path(self.renderer.timeline.entry_slugs[entry.path]))
 
@@ -59,13 +67,14 @@ class Links:
 
 @dataclass
 class Renderer:
-    """What every page is rendered with; `items` may be kept between builds for entries whose key is unchanged."""
+    """What every page is rendered with; `items` and `groups` may be kept between builds: their keys say what they show."""
 
     theme: Theme
     config: Config
     timeline: Timeline
     entry_keys: dict[str, str]  # entry path -> digest of all that a list item shows of it
     items: ItemCache = field(default_factory=dict)
+    groups: ItemCache = field(default_factory=dict)  # runs of list items (a month), by their entries' keys
 
     def __post_init__(self) -> None:
         self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}
