@@ -116,7 +116,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
             jobs.append(html(old + "index.html", "redirect.html", (name, target), lambda name=name, target=target: {"name": name, "target": target}))
     latest = tuple(reversed(entries[-FEED_SIZE:]))
     jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest}))
-    jobs += _sitemaps(sitemap_paths(timeline), base, theme.fingerprint("sitemap.xml"), html)
+    jobs += _sitemaps(sitemap_paths(timeline), html)
     jobs.append(Job("timeline.json", digest(base, listed(entries)), Renderer.timelinejs))
     for path, file in renderer.theme.static.items():
         data = file.read_bytes()
@@ -124,7 +124,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     return jobs
 
 
-def _sitemaps(paths: list[str], base: str, fingerprint: str, html: Callable[..., Job]) -> list[Job]:
+def _sitemaps(paths: list[str], html: Callable[..., Job]) -> list[Job]:
     """sitemap.xml, or, past the protocol's 50,000 URLs, an index of numbered sitemaps."""
     if len(paths) <= SITEMAP_SIZE:
         return [html("sitemap.xml", "sitemap.xml", ("\1".join(paths),), lambda: {"paths": paths, "sitemaps": ()})]

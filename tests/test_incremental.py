@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.build import Builder, build
 from generator.config import load_config
 from generator.errors import TimelineError
 from generator.state import CACHE_DIR
@@ -131,3 +131,16 @@ def test_without_the_cache_the_build_starts_afresh(tmp_path):
     assert first.written == first.files  # nothing known about site/: every file is made afresh
     assert build(load_config(tmp_path)).written == 0
     assert files(config.site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
+
+
+def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(tmp_path):
+    root = tmp_path / "project"
+    project(root)
+    builder = Builder(load_config(root), workers=1)
+    builder.build(save=False)
+    builder.trust_own_writes = True  # as in serve: theme, keys, items, months and registry all kept between builds
+    for name, edit in EDITS.items():
+        edit(root)
+        builder.config = load_config(root)
+        builder.build(save=False)
+        assert files(root / "site") == cold_build(root, tmp_path / "cold"), f"after '{name}'"
