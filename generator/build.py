@@ -62,7 +62,7 @@ class Builder:
         self.theme: Theme | None = None  # kept while no template changes: its compiled templates too
         self.theme_config: Config | None = None
         self.keys: EntryKeys | None = None
-        self.trust_own_writes = False  # serve: nobody else writes site/ meanwhile, so skip checking it file by file
+        self.serving = False  # one builder for many builds: site/ is only written by it, months of items are worth keeping
         self.wrote_site = False
         self.items_read = False
         self.made_with = ""  # what the items of the last build were rendered with
@@ -85,13 +85,13 @@ class Builder:
             if len(self.groups) > 10 * len(timeline.entries) + 1000:  # mostly months as they were before edits
                 self.groups = {}
             self.keys = entry_keys(timeline, self.keys)
-            renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups)
+            renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None)
             jobs = plan(timeline, config, redirects, renderer)
             if _renders(jobs, self.state.manifest):
                 self.read_items(made_with)
             items_before = len(self.items)
             written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, trusted=self.wrote_site)
-            self.wrote_site = self.trust_own_writes
+            self.wrote_site = self.serving
             self.state.manifest = written.manifest
             self.made_with = made_with
             if len(self.items) != items_before:

@@ -43,8 +43,10 @@ class Links:
 
     def items(self, entries: list[Entry], level: int, compact: bool = False) -> Markup:
         """Several entries as list items: one month of a timeline, kept whole while none of its entries change."""
-        key = ("".join([self.renderer.entry_keys[e.path] for e in entries]), urls.prefix(self.page), level, compact)
         groups = self.renderer.groups
+        if groups is None:
+            return Markup("").join([self.item(entry, level, compact) for entry in entries])
+        key = ("".join([self.renderer.entry_keys[e.path] for e in entries]), urls.prefix(self.page), level, compact)
         if key not in groups:
             groups[key] = Markup("").join([self.item(entry, level, compact) for entry in entries])
         return groups[key]
@@ -74,7 +76,7 @@ class Renderer:
     timeline: Timeline
     entry_keys: dict[str, str]  # entry path -> digest of all that a list item shows of it
     items: ItemCache = field(default_factory=dict)
-    groups: ItemCache = field(default_factory=dict)  # runs of list items (a month), by their entries' keys
+    groups: ItemCache | None = None  # runs of list items (a month) by their entries' keys; worth keeping in serve only
 
     def __post_init__(self) -> None:
         self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}

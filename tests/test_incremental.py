@@ -138,7 +138,7 @@ def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(
     project(root)
     builder = Builder(load_config(root), workers=1)
     builder.build(save=False)
-    builder.trust_own_writes = True  # as in serve: theme, keys, items, months and registry all kept between builds
+    builder.serving = True  # as in serve: theme, keys, items, months and registry all kept between builds
     for name, edit in EDITS.items():
         edit(root)
         builder.config = load_config(root)
