@@ -19,7 +19,7 @@ from generator.model import Entry, Timeline
 from generator.pages import EntryKeys, Job, digest, entry_keys, plan, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
-from generator.render import ItemCache, Renderer
+from generator.render import ITEMS_KEPT, ItemCache, Renderer
 from generator.state import CACHE_DIR, BuildState, build_lock, read_items, read_state, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
@@ -97,7 +97,8 @@ class Builder:
             if len(self.items) != items_before:
                 current = set(self.keys.keys.values())  # forget the items of entries that changed or went
                 self.items = {key: html for key, html in self.items.items() if key[0] in current}
-                self.state.items, self.state.items_made_with = self.items, made_with
+                self.state.items = self.items if len(self.items) <= ITEMS_KEPT else {}
+                self.state.items_made_with = made_with
             if save:
                 self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
@@ -153,7 +154,7 @@ def read_registry(config: Config, previous: RegistryFiles | None = None) -> Regi
         redirects = Redirects.load(config.content)
     except TimelineError as error:
         problems += error.problems
-    return RegistryFiles(stamps, registry, redirects, problems + alias_clashes(config.content))
+    return RegistryFiles(stamps, registry, redirects, problems + alias_clashes(config.content, registry))
 
 
 def gather(config: Config, known: Known | None = None, workers: int = 1,

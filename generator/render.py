@@ -21,6 +21,7 @@ from generator.model import Entry, Timeline
 from generator.theme import MONTHS, Theme
 
 ItemCache = dict[tuple[str, str, int, bool], Markup]  # (entry key, path prefix, heading level, compact) -> list item
+ITEMS_KEPT = 100_000  # list items worth keeping in the build cache; past that, reading them costs more than making them
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from generator.errors import Problem
 from generator.index import file_stem
 from generator.model import Entry
 from generator.frontmatter import _Loader
-from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, name_key
+from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Record, Registry, name_key
 
 
 def validate(entries: list[Entry]) -> list[Problem]:
@@ -47,12 +47,15 @@ def unknown_names(entries: list[Entry], registry: Registry) -> list[Problem]:
     return problems
 
 
-def alias_clashes(content: Path) -> list[Problem]:
-    """Errors for a name or alias that two records of one registry file claim, at the line of the second."""
+def alias_clashes(content: Path, registry: Registry | None = None) -> list[Problem]:
+    """Errors for a name or alias that two records of one registry file claim, at the line of the second.
+
+    With the `registry` read from those files, files without a clash are not read again to find lines.
+    """
     problems = []
     for file in (ACTORS_FILE, LOCATIONS_FILE):
         path = content / file
-        if not path.is_file():
+        if not path.is_file() or (registry is not None and not _clash_in(getattr(registry, file.removesuffix(".yml")))):
             continue
         try:
             root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
@@ -74,6 +77,11 @@ def alias_clashes(content: Path) -> list[Problem]:
                     problems.append(Problem(f"content/{file}", line, f"'{name}' is claimed by both '{first}' and '{record}'",
                                             "keep it on one record, or merge them with timeline merge"))
     return problems
+
+
+def _clash_in(records: dict[str, Record]) -> bool:
+    owner: dict[str, str] = {}
+    return any(owner.setdefault(name_key(name), record.name) != record.name for record in records.values() for name in record.names())
 
 
 def _names(registry: Registry, field: str) -> dict[str, str]:

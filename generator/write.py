@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from generator.errors import TimelineError
 from generator.pages import Job
 from generator.parallel import in_parts
-from generator.render import ItemCache, Renderer
+from generator.render import ITEMS_KEPT, ItemCache, Renderer
 
 PARALLEL_FROM = 500  # pages to render; below this a second process costs more than it saves
 
@@ -87,7 +87,8 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
 
     def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache]:
         made, written = _make_share(jobs[part::parts], renderer, staging, current)
-        return made, written, renderer.items if part else {}  # the list items a child made are worth keeping
+        worth_keeping = part and len(renderer.items) <= ITEMS_KEPT
+        return made, written, renderer.items if worth_keeping else {}  # the list items a child made, for the cache
 
     made: Manifest = {}
     written: list[str] = []
