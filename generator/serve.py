@@ -40,6 +40,9 @@ class Session:
         except TimelineError as error:
             self.failure = error
             self.say(error.format_message())
+        except Exception as error:  # a bug must not stop the server from rebuilding on the next save
+            self.failure = TimelineError(f"the build failed: {type(error).__name__}: {error}")
+            self.say(str(self.failure))
         else:
             self.failure = None
             self.say(report.summary())
