@@ -76,7 +76,12 @@ class Builder:
             if self.state is None:
                 self.state = read_state(config.root)
             remove_leftovers(config.site.parent)
+            self.registry = self.registry or _cached_registry(config, self.state)
             timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs, self.registry)
+            if not self.registry.problems:
+                self.state.registry_stamps = [list(stamp) for stamp in self.registry.stamps]
+                self.state.registry = {**{(ACTORS_FILE, name): r for name, r in self.registry.registry.actors.items()},
+                                       **{(LOCATIONS_FILE, name): r for name, r in self.registry.registry.locations.items()}}
             theme = self.theme = load_theme(config, config.root / CACHE_DIR / "templates", self.theme if self.theme_config == config else None)
             self.theme_config = config
             made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
@@ -145,7 +150,7 @@ class RegistryFiles:
 
 def read_registry(config: Config, previous: RegistryFiles | None = None) -> RegistryFiles:
     """The registry files, read again only if one of them changed since `previous`."""
-    stamps = tuple(_stamp(config.content / name) for name in (ACTORS_FILE, LOCATIONS_FILE, REDIRECTS_FILE))
+    stamps = _registry_stamps(config)
     if previous is not None and previous.stamps == stamps:
         return previous
     registry, redirects, problems = Registry(), Redirects(), []
@@ -163,6 +168,24 @@ def gather(config: Config, known: Known | None = None, workers: int = 1,
     entries, problems, known = load(config.content, display_root=config.root, known=known, workers=workers)
     registry = read_registry(config, registry)
     return entries, registry, problems + registry.problems + validate(entries), known
+
+
+def _cached_registry(config: Config, state: BuildState) -> RegistryFiles | None:
+    """The registry as the build cache has it, if its files have not changed since (reading YAML is slow)."""
+    stamps = _registry_stamps(config)
+    if not state.registry or state.registry_stamps != [list(stamp) for stamp in stamps]:
+        return None
+    try:
+        redirects = Redirects.load(config.content)
+    except TimelineError:
+        return None
+    actors = {name: record for (file, name), record in state.registry.items() if file == ACTORS_FILE}
+    locations = {name: record for (file, name), record in state.registry.items() if file == LOCATIONS_FILE}
+    return RegistryFiles(stamps, Registry(actors, locations), redirects, [])
+
+
+def _registry_stamps(config: Config) -> tuple[tuple[int, int], ...]:
+    return tuple(_stamp(config.content / name) for name in (ACTORS_FILE, LOCATIONS_FILE, REDIRECTS_FILE))
 
 
 def _stamp(path: Path) -> tuple[int, int]:

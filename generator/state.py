@@ -23,6 +23,7 @@ from markupsafe import Markup
 from generator import __version__
 from generator.load import Known
 from generator.model import Entry, Image
+from generator.registry import Record
 from generator.render import ItemCache
 from generator.write import Manifest, Written
 
@@ -30,6 +31,7 @@ CACHE_DIR = ".timeline-cache"
 ENTRIES_FILE = "entries.jsonl"  # what load read, by file stamp, and the slugs of names
 PAGES_FILE = "pages.jsonl"  # what write put in site/
 ITEMS_FILE = "items.jsonl"  # list items already rendered
+REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
 FORMAT = 1
@@ -44,6 +46,8 @@ class BuildState:
     slugs: dict[str, str] = field(default_factory=dict)  # name -> slug, as slugify gave it (slugify is slow)
     items: ItemCache = field(default_factory=dict)  # rendered list items and timeline.json events, by entry key
     items_made_with: str = ""  # the settings and templates they were rendered with
+    registry: dict[tuple[str, str], Record] = field(default_factory=dict)  # (file, name) -> record, as read from
+    registry_stamps: list[Any] = field(default_factory=list)  # these stamps of the registry files
     on_disk: dict[str, _Saved] = field(default_factory=dict)  # per cache file: what it holds now
 
 
@@ -65,6 +69,11 @@ def read_state(root: Path) -> BuildState:
         _, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
         state.manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
         state.on_disk[PAGES_FILE] = _Saved({}, state.manifest, state.on_disk[PAGES_FILE].lines)
+        header, rows = _read(root / CACHE_DIR / REGISTRY_FILE, state)
+        state.registry = {(file, name): Record(name, kind, tuple(aliases), country, lat, lon, description)
+                          for file, name, kind, aliases, country, lat, lon, description in rows}
+        state.registry_stamps = header["stamps"]
+        state.on_disk[REGISTRY_FILE] = _Saved(header, state.registry, state.on_disk[REGISTRY_FILE].lines)
     except (OSError, ValueError, KeyError, TypeError, StopIteration):
         pass  # what could be read is used; the rest is rebuilt
     return state
@@ -87,6 +96,8 @@ def write_state(root: Path, state: BuildState) -> None:
           lambda path, value: [path, value[0], _fields(value[1])] if value else [path, None, None])
     _save(root, state, PAGES_FILE, {}, state.manifest or {}, lambda old, new: old is new,
           lambda path, w: [path, w.key, w.digest, w.size, w.mtime_ns] if w else [path, None, None, None, None])
+    _save(root, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
+          lambda key, r: [*key, r.kind, r.aliases, r.country, r.lat, r.lon, r.description] if r else [*key, None, None, None, None, None, None])
     if state.items or ITEMS_FILE in state.on_disk:  # else never read: nothing to save
         _save(root, state, ITEMS_FILE, {"made_with": state.items_made_with}, dict(state.items), lambda old, new: True,
               lambda key, html: [*key, html])
@@ -115,8 +126,8 @@ def _read(path: Path, state: BuildState) -> tuple[dict[str, Any], list[list[Any]
         rows = [row for line in lines for row in json.loads(line)]
     latest: dict[Any, list[Any]] = {}
     for row in rows:
-        key = tuple(row[:-1]) if path.name == ITEMS_FILE else row[0]
-        if row[1] is None:
+        key = tuple(row[:-1]) if path.name == ITEMS_FILE else tuple(row[:2]) if path.name == REGISTRY_FILE else row[0]
+        if row[2 if path.name == REGISTRY_FILE else 1] is None:
             latest.pop(key, None)
         else:
             latest[key] = row
