@@ -130,7 +130,7 @@ _Dumper.add_representer(str, _str_representer)
 def dump(meta: dict[str, Any], body: str) -> str:
     """The exact inverse of parse: front matter then body, ending in one newline."""
     front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
-    body = body.strip("\n")
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")  # as parse reads it back
     return f"{FENCE}\n{front}{FENCE}\n" + (f"\n{body}\n" if body else "")
 
 
