@@ -78,17 +78,11 @@ class Builder:
             remove_leftovers(config.site.parent)
             self.registry = self.registry or _cached_registry(config, self.state)
             timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs, self.registry)
-            if not self.registry.problems:
-                self.state.registry_stamps = [list(stamp) for stamp in self.registry.stamps]
-                self.state.registry = {**{(ACTORS_FILE, name): r for name, r in self.registry.registry.actors.items()},
-                                       **{(LOCATIONS_FILE, name): r for name, r in self.registry.registry.locations.items()}}
+            self._remember_registry()
             theme = self.theme = load_theme(config, config.root / CACHE_DIR / "templates", self.theme if self.theme_config == config else None)
             self.theme_config = config
             made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
-            if made_with != self.items_made_with:
-                self.items, self.groups, self.items_made_with = {}, {}, made_with
-            if len(self.groups) > 10 * len(timeline.entries) + 1000:  # mostly months as they were before edits
-                self.groups = {}
+            self._fresh_caches(made_with, len(timeline.entries))
             self.keys = entry_keys(timeline, self.keys)
             renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None)
             jobs = plan(timeline, config, redirects, renderer)
@@ -100,14 +94,35 @@ class Builder:
             self.state.manifest = written.manifest
             self.made_with = made_with
             if len(self.items) != items_before:
-                current = set(self.keys.keys.values())  # forget the items of entries that changed or went
-                self.items = {key: html for key, html in self.items.items() if key[0] in current}
-                self.state.items = self.items if len(self.items) <= ITEMS_KEPT else {}
-                self.state.items_made_with = made_with
+                self._keep_items(made_with)
             if save:
                 self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
                            written.removed, time.perf_counter() - started)
+
+    def _remember_registry(self) -> None:
+        """Puts the registry's records in the cache, unless its files have problems to report again next time."""
+        assert self.state is not None and self.registry is not None
+        if not self.registry.problems:
+            registry = self.registry.registry
+            self.state.registry_stamps = [list(stamp) for stamp in self.registry.stamps]
+            self.state.registry = {**{(ACTORS_FILE, name): r for name, r in registry.actors.items()},
+                                   **{(LOCATIONS_FILE, name): r for name, r in registry.locations.items()}}
+
+    def _fresh_caches(self, made_with: str, entries: int) -> None:
+        """Forgets rendered items made with other templates or settings, and months that pile up from edits."""
+        if made_with != self.items_made_with:
+            self.items, self.groups, self.items_made_with = {}, {}, made_with
+        if len(self.groups) > 10 * entries + 1000:
+            self.groups = {}
+
+    def _keep_items(self, made_with: str) -> None:
+        """Drops the items of entries that changed or went, and hands the rest to the cache on disk."""
+        assert self.state is not None and self.keys is not None
+        current = set(self.keys.keys.values())
+        self.items = {key: html for key, html in self.items.items() if key[0] in current}
+        self.state.items = self.items if len(self.items) <= ITEMS_KEPT else {}
+        self.state.items_made_with = made_with
 
     def read_items(self, made_with: str) -> None:
         """Adds the list items of earlier builds to the ones at hand (once: they are kept up to date from then on)."""
