@@ -6,6 +6,7 @@ nothing polls. While content/ has an error the pages show it, with file and line
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -83,6 +84,7 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
         changed = sorted(path for _, path in changes)
         session.rebuild()
         loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
+        gc.collect()  # the garbage the build left, now that the browsers have been told (builds pause the collector)
 
 
 def _worth_a_build(path: Path, root: Path) -> bool:
