@@ -39,7 +39,7 @@ def scan(content: Path) -> list[tuple[str, Stamp]]:
             for item in items:
                 if item.name.startswith("."):
                     continue
-                if item.is_dir():
+                if item.is_dir(follow_symlinks=False):  # a linked folder could loop, or lead out of the project
                     folders.append((item.path, f"{prefix}{item.name}/"))
                 elif item.name.endswith(".md") and item.is_file():
                     stat = item.stat()
