@@ -8,6 +8,7 @@ come out the same are not touched, so their modification time stays and a sync u
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -84,6 +85,7 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     """Renders the jobs, writing into `staging` those whose bytes differ from `current`; on several processes if it pays."""
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
+    gc.enable()  # a rebuild may have paused the cycle collector; thousands of pages need it running
 
     def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache]:
         made, written = _make_share(jobs[part::parts], renderer, staging, current)
