@@ -83,9 +83,10 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
 
 def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest, workers: int) -> tuple[Manifest, list[str]]:
     """Renders the jobs, writing into `staging` those whose bytes differ from `current`; on several processes if it pays."""
+    if len(jobs) >= PARALLEL_FROM:
+        gc.enable()  # a rebuild may have paused the cycle collector; hundreds of pages need it running
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
-    gc.enable()  # a rebuild may have paused the cycle collector; thousands of pages need it running
 
     def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache]:
         made, written = _make_share(jobs[part::parts], renderer, staging, current)
