@@ -10,17 +10,16 @@ import datetime
 import fcntl
 import itertools
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from markupsafe import Markup
 
 from generator import __version__
+from generator.files import write_atomically
 from generator.load import Known
 from generator.model import Entry, Image
 from generator.registry import Record
@@ -137,28 +136,21 @@ def _read(path: Path, state: BuildState) -> tuple[dict[str, Any], list[list[Any]
 
 
 def _write(path: Path, header: dict[str, Any], rows: Iterable[list[Any]]) -> None:
-    """Writes beside `path`, then renames: a reader never sees half a cache (no fsync: a lost cache only costs a cold build)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False) + "\n")
-            _lines(out, iter(rows))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replaces the whole file (no fsync: a lost cache only costs a cold build)."""
+    first = json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False) + "\n"
+    write_atomically(path, (line.encode("utf-8") for line in itertools.chain([first], _lines(iter(rows)))), durable=False)
 
 
 def _append(path: Path, rows: list[list[Any]]) -> None:
     """Adds rows at the end; a line cut short by a crash makes the next read fail, and the next build a cold one."""
     with open(path, "a", encoding="utf-8") as out:
-        _lines(out, iter(rows))
+        out.writelines(_lines(iter(rows)))
 
 
-def _lines(out: TextIO, rows: Iterator[list[Any]]) -> None:
+def _lines(rows: Iterator[list[Any]]) -> Iterator[str]:
+    """A thousand rows per JSON line."""
     while chunk := list(itertools.islice(rows, ROWS_PER_LINE)):
-        out.write(json.dumps(chunk, ensure_ascii=False, separators=(",", ":")) + "\n")
+        yield json.dumps(chunk, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 @contextmanager
