@@ -144,3 +144,17 @@ def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(
         builder.config = load_config(root)
         builder.build(save=False)
         assert files(root / "site") == cold_build(root, tmp_path / "cold"), f"after '{name}'"
+
+
+def test_a_damaged_cache_costs_a_cold_build_not_a_wrong_site(tmp_path):
+    project(tmp_path)
+    build(load_config(tmp_path))
+    EDITS["retitle"](tmp_path)
+    for name in ("entries.jsonl", "pages.jsonl", "items.jsonl", "registry.jsonl"):
+        cache = tmp_path / CACHE_DIR / name
+        if cache.exists():
+            cache.write_bytes(cache.read_bytes()[:-40])  # cut short, as a crash while appending would
+    build(load_config(tmp_path))
+    assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
+    (tmp_path / CACHE_DIR / "entries.jsonl").write_text("not json at all\n")
+    assert build(load_config(tmp_path)).files > 0
