@@ -19,14 +19,14 @@ from generator.errors import Problem, TimelineError
 from generator.index import index
 from generator.load import Known, load
 from generator.model import Entry, Timeline
-from generator.pages import EntryKeys, Job, digest, entry_keys, plan, site_key
+from generator.pages import EntryKeys, digest, entry_keys, plan, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
-from generator.render import ITEMS_KEPT, ItemCache, Renderer
-from generator.state import CACHE_DIR, BuildState, build_lock, read_items, read_state, write_state
+from generator.render import ItemCache, Renderer
+from generator.state import CACHE_DIR, ITEMS_FILE, BuildState, ItemStore, build_lock, read_state, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
-from generator.write import Manifest, remove_leftovers, write_site
+from generator.write import remove_leftovers, write_site
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,7 @@ class Builder:
         self.keys: EntryKeys | None = None
         self.serving = False  # one builder for many builds: site/ is only written by it, months of items are worth keeping
         self.wrote_site = False
-        self.items_read = False
-        self.made_with = ""  # what the items of the last build were rendered with
+        self.store = ItemStore(config.root / CACHE_DIR / ITEMS_FILE)  # the items of earlier builds
         self.registry: RegistryFiles | None = None
 
     def build(self, save: bool = True) -> BuildReport:
@@ -89,17 +88,14 @@ class Builder:
                 made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
                 self._fresh_caches(made_with, len(timeline.entries))
                 self.keys = entry_keys(timeline, self.keys)
-                renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None)
+                renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None, self.store.find)
                 jobs = plan(timeline, config, redirects, renderer)
-                if _renders(jobs, self.state.manifest):
-                    self.read_items(made_with)
                 items_before = len(self.items)
                 written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, trusted=self.wrote_site)
                 self.wrote_site = self.serving
                 self.state.manifest = written.manifest
-                self.made_with = made_with
                 if len(self.items) != items_before:
-                    self._keep_items(made_with)
+                    self._forget_old_items()
                 if save:
                     self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
@@ -118,29 +114,22 @@ class Builder:
         """Forgets rendered items made with other templates or settings, and months that pile up from edits."""
         if made_with != self.items_made_with:
             self.items, self.groups, self.items_made_with = {}, {}, made_with
+        self.store.use(made_with)
         if len(self.groups) > 10 * entries + 1000:
             self.groups = {}
 
-    def _keep_items(self, made_with: str) -> None:
-        """Drops the items of entries that changed or went, and hands the rest to the cache on disk."""
-        assert self.state is not None and self.keys is not None
+    def _forget_old_items(self) -> None:
+        """Drops the items of entries that changed or went."""
+        assert self.keys is not None
         current = set(self.keys.keys.values())
         self.items = {key: html for key, html in self.items.items() if key[0] in current}
-        self.state.items = self.items if len(self.items) <= ITEMS_KEPT else {}
-        self.state.items_made_with = made_with
-
-    def read_items(self, made_with: str) -> None:
-        """Adds the list items of earlier builds to the ones at hand (once: they are kept up to date from then on)."""
-        if not self.items_read and self.state is not None:
-            read_items(self.config.root, self.state)
-            self.items_read = True
-            if self.state.items_made_with == made_with:
-                self.items.update(self.state.items)
 
     def save(self) -> None:
         """Writes what changed in the cache since it was last saved."""
         if self.state is not None:
             write_state(self.config.root, self.state)
+        if self.keys is not None:
+            self.store.keep(self.items, set(self.keys.keys.values()))
 
 
 @contextmanager
@@ -155,11 +144,6 @@ def _collector_paused(pause: bool) -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _renders(jobs: list[Job], manifest: Manifest | None) -> bool:
-    """Whether some page's key changed since the last build."""
-    return manifest is None or any(job.path not in manifest or manifest[job.path].key != job.key for job in jobs)
 
 
 def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -20,8 +21,9 @@ from generator.markup import markdown_to_html
 from generator.model import Entry, Timeline
 from generator.theme import MONTHS, Theme
 
-ItemCache = dict[tuple[str, str, int, bool], Markup]  # (entry key, path prefix, heading level, compact) -> list item
-ITEMS_KEPT = 100_000  # list items worth keeping in the build cache; past that, reading them costs more than making them
+ItemKey = tuple[str, str, int, bool]  # (entry key, path prefix, heading level, compact)
+ItemCache = dict[ItemKey, Markup]  # -> list item
+ITEMS_KEPT = 100_000  # list items a worker process hands back for the build cache; past that, the handing costs too much
 
 
 @dataclass(frozen=True)
@@ -34,23 +36,26 @@ class Links:
     def to(self, path: str) -> str:
         return urls.relative(self.page, path)
 
-    def item(self, entry: Entry, level: int, compact: bool = False) -> Markup:
-        """An entry as a timeline list item, rendered once per folder depth, heading level and form."""
-        items = self.renderer.items
-        key = (self.renderer.entry_keys[entry.path], urls.prefix(self.page), level, compact)
-        if key not in items:
-            items[key] = Markup(self.renderer.macros.entry_item(self, entry, level, compact))
-        return items[key]
-
     def items(self, entries: list[Entry], level: int, compact: bool = False) -> Markup:
-        """Several entries as list items: one month of a timeline, kept whole while none of its entries change."""
-        groups = self.renderer.groups
-        if groups is None:
-            return Markup("").join([self.item(entry, level, compact) for entry in entries])
-        key = ("".join([self.renderer.entry_keys[e.path] for e in entries]), urls.prefix(self.page), level, compact)
-        if key not in groups:
-            groups[key] = Markup("").join([self.item(entry, level, compact) for entry in entries])
-        return groups[key]
+        """Entries as timeline list items, each rendered once per folder depth, heading level and form; in serve,
+        a whole month of them is kept while none of its entries change."""
+        renderer = self.renderer
+        prefix = urls.prefix(self.page)
+        keys = [(renderer.entry_keys[e.path], prefix, level, compact) for e in entries]
+        if renderer.groups is None:
+            return self._items(entries, keys)
+        key = ("".join([k[0] for k in keys]), prefix, level, compact)
+        if key not in renderer.groups:
+            renderer.groups[key] = self._items(entries, keys)
+        return renderer.groups[key]
+
+    def _items(self, entries: list[Entry], keys: list[ItemKey]) -> Markup:
+        items = self.renderer.items
+        self.renderer.recall(keys)
+        for entry, key in zip(entries, keys):
+            if key not in items:
+                items[key] = Markup(self.renderer.macros.entry_item(self, entry, key[2], key[3]))
+        return Markup("").join([items[key] for key in keys])
 
     def entry(self, entry: Entry) -> str:
         return self.to(urls.entry_path(self.renderer.timeline.entry_slugs[entry.path]))
@@ -78,10 +83,18 @@ class Renderer:
     entry_keys: dict[str, str]  # entry path -> digest of all that a list item shows of it
     items: ItemCache = field(default_factory=dict)
     groups: ItemCache | None = None  # runs of list items (a month) by their entries' keys; worth keeping in serve only
+    stored: Callable[[list[ItemKey]], ItemCache] | None = None  # finds items made by earlier builds (in the build cache)
 
     def __post_init__(self) -> None:
         self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}
         self.macros = self.theme.env.get_template("_macros.html").module
+
+    def recall(self, keys: list[ItemKey]) -> None:
+        """Fetches from earlier builds those of these items not at hand, before they are used one by one."""
+        if self.stored is not None:
+            missing = [key for key in keys if key not in self.items]
+            if missing:
+                self.items.update(self.stored(missing))
 
     def page(self, path: str, template: str, **context: Any) -> bytes:
         """The page at `path`; a template error is reported with the template's file and line."""
@@ -101,6 +114,7 @@ class Renderer:
     def timelinejs(self) -> bytes:
         """All entries in the JSON that Knight Lab's TimelineJS reads."""
         links = Links("timeline.json", self)
+        self.recall([(self.entry_keys[entry.path], "timeline.json", 0, False) for entry in self.timeline.entries])
         events = []
         for entry in self.timeline.entries:  # each event's JSON is kept with the list items: most are the same next time
             key = (self.entry_keys[entry.path], "timeline.json", 0, False)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import hashlib
 import itertools
 import json
+import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,13 +26,13 @@ from generator.files import write_atomically
 from generator.load import Known
 from generator.model import Entry, Image
 from generator.registry import Record
-from generator.render import ItemCache
+from generator.render import ItemCache, ItemKey
 from generator.write import Manifest, Written
 
 CACHE_DIR = ".timeline-cache"
 ENTRIES_FILE = "entries.jsonl"  # what load read, by file stamp, and the slugs of names
 PAGES_FILE = "pages.jsonl"  # what write put in site/
-ITEMS_FILE = "items.jsonl"  # list items already rendered
+ITEMS_FILE = "items.sqlite"  # list items already rendered, looked up a few at a time
 REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
@@ -43,8 +46,6 @@ class BuildState:
     known: Known = field(default_factory=dict)
     manifest: Manifest | None = None  # None: nothing is known about site/, so the next build starts afresh
     slugs: dict[str, str] = field(default_factory=dict)  # name -> slug, as slugify gave it (slugify is slow)
-    items: ItemCache = field(default_factory=dict)  # rendered list items and timeline.json events, by entry key
-    items_made_with: str = ""  # the settings and templates they were rendered with
     registry: dict[tuple[str, str], Record] = field(default_factory=dict)  # (file, name) -> record, as read from
     registry_stamps: list[Any] = field(default_factory=list)  # these stamps of the registry files
     on_disk: dict[str, _Saved] = field(default_factory=dict)  # per cache file: what it holds now
@@ -78,17 +79,6 @@ def read_state(root: Path) -> BuildState:
     return state
 
 
-def read_items(root: Path, state: BuildState) -> None:
-    """Adds the rendered list items to the state: read only when some page is to be rendered."""
-    try:
-        header, rows = _read(root / CACHE_DIR / ITEMS_FILE, state)
-        state.items = {(key, prefix, level, compact): Markup(html) for key, prefix, level, compact, html in rows}
-        state.items_made_with = str(header["made_with"])
-        state.on_disk[ITEMS_FILE] = _Saved(header, dict(state.items), state.on_disk[ITEMS_FILE].lines)
-    except (OSError, ValueError, KeyError, TypeError, StopIteration):
-        state.on_disk.pop(ITEMS_FILE, None)
-
-
 def write_state(root: Path, state: BuildState) -> None:
     """Saves what changed since the cache was read or saved: appended rows, or the whole file once it is mostly superseded."""
     _save(root, state, ENTRIES_FILE, {"slugs": state.slugs}, state.known, lambda old, new: old[0] == new[0],
@@ -97,9 +87,6 @@ def write_state(root: Path, state: BuildState) -> None:
           lambda path, w: [path, w.key, w.digest, w.size, w.mtime_ns] if w else [path, None, None, None, None])
     _save(root, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
           lambda key, r: [*key, r.kind, r.aliases, r.country, r.lat, r.lon, r.description] if r else [*key, None, None, None, None, None, None])
-    if state.items or ITEMS_FILE in state.on_disk:  # else never read: nothing to save
-        _save(root, state, ITEMS_FILE, {"made_with": state.items_made_with}, dict(state.items), lambda old, new: True,
-              lambda key, html: [*key, html])
 
 
 def _save(root: Path, state: BuildState, name: str, header: dict[str, Any], rows: dict[Any, Any],
@@ -125,7 +112,7 @@ def _read(path: Path, state: BuildState) -> tuple[dict[str, Any], list[list[Any]
         rows = [row for line in lines for row in json.loads(line)]
     latest: dict[Any, list[Any]] = {}
     for row in rows:
-        key = tuple(row[:-1]) if path.name == ITEMS_FILE else tuple(row[:2]) if path.name == REGISTRY_FILE else row[0]
+        key = tuple(row[:2]) if path.name == REGISTRY_FILE else row[0]
         if row[2 if path.name == REGISTRY_FILE else 1] is None:
             latest.pop(key, None)
         else:
@@ -179,3 +166,120 @@ def _entry(fields: list[Any]) -> Entry:
     return Entry(id=id_, title=title, date=datetime.date.fromisoformat(date), path=path, summary=summary,
                  actors=tuple(actors), locations=tuple(locations), tags=tuple(tags), source=source,
                  image=Image(*image) if image else None, lines=lines, digest=digest)
+
+
+class ItemStore:
+    """The list items and timeline.json events of earlier builds, in SQLite: a build reads only those it needs.
+
+    Items are kept by the key of their entry, so they are never wrong, only stale; stale ones are pruned
+    when they pile up. All are forgotten when the templates or settings they were made with change.
+    Any trouble with the file costs only its items: it is started afresh.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.made_with = ""
+        self.stored_with = ""  # what the items in the file were made with
+        self.saved: set[ItemKey] = set()  # keys known to be in the file
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def use(self, made_with: str) -> None:
+        """Says what the items of this build are made with; items made otherwise are no longer found."""
+        if made_with != self.made_with:
+            self.made_with = made_with
+            self.saved = set()
+            try:
+                self.stored_with = self._stored_with(self._db()) if self.path.exists() else ""
+            except sqlite3.Error:
+                self._start_afresh()
+
+    def find(self, keys: list[ItemKey]) -> ItemCache:
+        """Those of the items that the file has."""
+        found: ItemCache = {}
+        if self.stored_with != self.made_with:
+            return found
+        try:
+            db = self._db()
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = db.execute(f"SELECT key, html, checksum FROM items WHERE key IN ({','.join('?' * len(chunk))})",
+                                  [_item_key(key) for key in chunk])
+                by_key = {stored: (html, checksum) for stored, html, checksum in rows}
+                for key in chunk:
+                    if (row := by_key.get(_item_key(key))) is not None:
+                        if row[1] != _checksum(_item_key(key), row[0]):
+                            raise sqlite3.DatabaseError("an item does not match its checksum")
+                        found[key] = Markup(row[0])
+        except sqlite3.Error:
+            self._start_afresh()
+            return {}
+        self.saved.update(found)
+        return found
+
+    def keep(self, items: ItemCache, live_entries: set[str]) -> None:
+        """Adds the items the file does not have yet; prunes those of entries gone or changed once they are many."""
+        new = [key for key in items if key not in self.saved]
+        if not new:
+            return
+        try:
+            db = self._db()
+            with db:  # one transaction
+                if self.stored_with != self.made_with:
+                    db.execute("DELETE FROM items")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
+                    self.stored_with = self.made_with
+                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)",
+                               [(_item_key(key), key[0], str(items[key]), _checksum(_item_key(key), str(items[key]))) for key in new])
+                self._prune(db, live_entries)
+        except sqlite3.Error:
+            self._start_afresh()
+            return
+        self.saved.update(new)
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
+            # serve's builds run on its watcher thread, one at a time, after the first on the main thread
+            self._connection = sqlite3.connect(self.path, check_same_thread=False)
+            self._pid = os.getpid()
+            self._connection.execute("PRAGMA synchronous = OFF")  # a crash may damage the file: checksums tell
+            self._connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, entry TEXT, html TEXT, checksum TEXT)")
+        return self._connection
+
+    def _stored_with(self, db: sqlite3.Connection) -> str:
+        row = db.execute("SELECT value FROM meta WHERE name = 'made_with'").fetchone()
+        return row[0] if row else ""
+
+    def _prune(self, db: sqlite3.Connection, live_entries: set[str]) -> None:
+        row = db.execute("SELECT value FROM meta WHERE name = 'prune_at'").fetchone()
+        count = db.execute("SELECT count(*) FROM items").fetchone()[0]
+        if count <= int(row[0] if row else 0):
+            return
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS live (entry TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM live")
+        db.executemany("INSERT OR IGNORE INTO live VALUES (?)", [(key,) for key in live_entries])
+        db.execute("DELETE FROM items WHERE entry NOT IN (SELECT entry FROM live)")
+        count = db.execute("SELECT count(*) FROM items").fetchone()[0]
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('prune_at', ?)", (str(2 * count + 1000),))
+        self.saved = {key for key in self.saved if key[0] in live_entries}
+
+    def _start_afresh(self) -> None:
+        self.close()
+        self.saved = set()
+        self.stored_with = ""
+        self.path.unlink(missing_ok=True)
+
+
+def _item_key(key: ItemKey) -> str:
+    return "\0".join(map(str, key))
+
+
+def _checksum(key: str, html: str) -> str:
+    """SQLite does not notice a damaged page: each item carries a digest of its key and HTML."""
+    return hashlib.blake2b(f"{key}\0{html}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()

@@ -4,17 +4,19 @@ and files whose content did not change keep their modification time."""
 import functools
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.build import Builder, build
 from generator.config import load_config
 from generator.errors import TimelineError
-from generator.state import CACHE_DIR
+from generator.state import CACHE_DIR, ItemStore
 from tests.conftest import write_entry
 
 ACTORS = ["United Nations", "Iran", "Islamic State", "Société Générale", "Kurdistan Workers' Party"]
@@ -150,7 +152,7 @@ def test_a_damaged_cache_costs_a_cold_build_not_a_wrong_site(tmp_path):
     project(tmp_path)
     build(load_config(tmp_path))
     EDITS["retitle"](tmp_path)
-    for name in ("entries.jsonl", "pages.jsonl", "items.jsonl", "registry.jsonl"):
+    for name in ("entries.jsonl", "pages.jsonl", "items.sqlite", "registry.jsonl"):
         cache = tmp_path / CACHE_DIR / name
         if cache.exists():
             cache.write_bytes(cache.read_bytes()[:-40])  # cut short, as a crash while appending would
@@ -158,3 +160,28 @@ def test_a_damaged_cache_costs_a_cold_build_not_a_wrong_site(tmp_path):
     assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
     (tmp_path / CACHE_DIR / "entries.jsonl").write_text("not json at all\n")
     assert build(load_config(tmp_path)).files > 0
+
+
+def test_stored_items_are_found_only_as_they_were_made(tmp_path):
+    store = ItemStore(tmp_path / "items.sqlite")
+    store.use("templates v1")
+    item = ("entry-key", "../../", 4, True)
+    store.keep({item: Markup("<li>Talks</li>")}, live_entries={"entry-key"})
+    again = ItemStore(tmp_path / "items.sqlite")  # as the next build opens it
+    again.use("templates v1")
+    assert again.find([item, ("other-key", "", 4, False)]) == {item: "<li>Talks</li>"}
+    again.use("templates v2")
+    assert again.find([item]) == {}
+
+
+def test_a_damaged_item_is_never_used(tmp_path):
+    store = ItemStore(tmp_path / "items.sqlite")
+    store.use("v1")
+    item = ("entry-key", "", 4, False)
+    store.keep({item: Markup("<li>Talks</li>")}, live_entries={"entry-key"})
+    with sqlite3.connect(tmp_path / "items.sqlite") as db:
+        db.execute("UPDATE items SET html = '<li>Tal'")
+    again = ItemStore(tmp_path / "items.sqlite")
+    again.use("v1")
+    assert again.find([item]) == {}
+    assert not (tmp_path / "items.sqlite").exists()  # started afresh
