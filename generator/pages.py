@@ -87,14 +87,15 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     complete = recent == entries
     years = repr(timeline.years)
     jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent)),
-                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years}))
+                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent}))
     by_year: dict[int, list[Entry]] = {}
     for e in entries:
         by_year.setdefault(e.date.year, []).append(e)
     for year in timeline.years:
         in_year = tuple(by_year[year])
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
-                         lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True, "years": timeline.years}))
+                         lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True,
+                                                                             "years": timeline.years, "listing": in_year}))
     entry_template = theme.fingerprint("entry.html")
     for entry in entries:
         path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
@@ -107,6 +108,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         for term in terms:
             jobs.append(html(path_of(term.slug) + "index.html", "term.html", (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within)),
                              lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
+                                                           "listing": term.entries + term.within,
                                                            "description": renderer.description(term.record.description if term.record else "")}))
     jobs.append(html("404.html", "404.html", (), dict))
     term_pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -21,7 +21,8 @@ from generator.markup import markdown_to_html
 from generator.model import Entry, Timeline
 from generator.theme import MONTHS, Theme
 
-ItemKey = tuple[str, str, int, bool]  # (entry key, path prefix, heading level, compact)
+Variant = tuple[str, int, bool]  # what a list item is made for: (path prefix, heading level, compact)
+ItemKey = tuple[str, str, int, bool]  # (entry key, *variant)
 ItemCache = dict[ItemKey, Markup]  # -> list item
 ITEMS_KEPT = 100_000  # list items a worker process hands back for the build cache; past that, the handing costs too much
 
@@ -32,6 +33,8 @@ class Links:
 
     page: str
     renderer: Renderer
+    listing: tuple[Entry, ...] = ()  # every entry the page lists: their stored items are fetched together
+    recalled: set[Variant] = field(default_factory=set)
 
     def to(self, path: str) -> str:
         return urls.relative(self.page, path)
@@ -51,7 +54,10 @@ class Links:
 
     def _items(self, entries: list[Entry], keys: list[ItemKey]) -> Markup:
         items = self.renderer.items
-        self.renderer.recall(keys)
+        variant = keys[0][1:] if keys else ("", 0, False)
+        if variant not in self.recalled and any(key not in items for key in keys):
+            self.recalled.add(variant)
+            self.renderer.recall(variant, [*entries, *self.listing])
         for entry, key in zip(entries, keys):
             if key not in items:
                 items[key] = Markup(self.renderer.macros.entry_item(self, entry, key[2], key[3]))
@@ -83,24 +89,24 @@ class Renderer:
     entry_keys: dict[str, str]  # entry path -> digest of all that a list item shows of it
     items: ItemCache = field(default_factory=dict)
     groups: ItemCache | None = None  # runs of list items (a month) by their entries' keys; worth keeping in serve only
-    stored: Callable[[list[ItemKey]], ItemCache] | None = None  # finds items made by earlier builds (in the build cache)
+    stored: Callable[[Variant, list[str]], ItemCache] | None = None  # items made by earlier builds, by variant and entry keys
 
     def __post_init__(self) -> None:
         self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}
         self.macros = self.theme.env.get_template("_macros.html").module
 
-    def recall(self, keys: list[ItemKey]) -> None:
-        """Fetches from earlier builds those of these items not at hand, before they are used one by one."""
+    def recall(self, variant: Variant, entries: Iterable[Entry]) -> None:
+        """Fetches the items of these entries that earlier builds made and that are not at hand."""
         if self.stored is not None:
-            missing = [key for key in keys if key not in self.items]
+            missing = {key for e in entries if (key := self.entry_keys[e.path], *variant) not in self.items}
             if missing:
-                self.items.update(self.stored(missing))
+                self.items.update(self.stored(variant, sorted(missing)))
 
-    def page(self, path: str, template: str, **context: Any) -> bytes:
-        """The page at `path`; a template error is reported with the template's file and line."""
+    def page(self, path: str, template: str, listing: tuple[Entry, ...] = (), **context: Any) -> bytes:
+        """The page at `path` (listing `listing`); a template error is reported with the template's file and line."""
         canonical = f"{self.config.base_url.rstrip('/')}/{path.removesuffix('index.html')}" if self.config.base_url else ""
         try:
-            text = self.theme.env.get_template(template).render(site=self.config, links=Links(path, self), canonical=canonical, **context)
+            text = self.theme.env.get_template(template).render(site=self.config, links=Links(path, self, listing), canonical=canonical, **context)
         except jinja2.TemplateError as error:
             raise TimelineError(f"{template_place(error)}: template error: {error.message}; site/ was not changed") from None
         return text.encode("utf-8")
@@ -114,7 +120,7 @@ class Renderer:
     def timelinejs(self) -> bytes:
         """All entries in the JSON that Knight Lab's TimelineJS reads."""
         links = Links("timeline.json", self)
-        self.recall([(self.entry_keys[entry.path], "timeline.json", 0, False) for entry in self.timeline.entries])
+        self.recall(("timeline.json", 0, False), self.timeline.entries)
         events = []
         for entry in self.timeline.entries:  # each event's JSON is kept with the list items: most are the same next time
             key = (self.entry_keys[entry.path], "timeline.json", 0, False)

@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from generator.files import write_atomically
 from generator.load import Known
 from generator.model import Entry, Image
 from generator.registry import Record
-from generator.render import ItemCache, ItemKey
+from generator.render import ItemCache, ItemKey, Variant
 from generator.write import Manifest, Written
 
 CACHE_DIR = ".timeline-cache"
@@ -35,6 +36,7 @@ PAGES_FILE = "pages.jsonl"  # what write put in site/
 ITEMS_FILE = "items.sqlite"  # list items already rendered, looked up a few at a time
 REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
 ROWS_PER_LINE = 1000
+FETCHED = 250  # items asked for in one query
 LOCK_FILE = "build.lock"
 FORMAT = 1
 
@@ -169,11 +171,12 @@ def _entry(fields: list[Any]) -> Entry:
 
 
 class ItemStore:
-    """The list items and timeline.json events of earlier builds, in SQLite: a build reads only those it needs.
+    """The list items and timeline.json events of earlier builds, in SQLite.
 
-    Items are kept by the key of their entry, so they are never wrong, only stale; stale ones are pruned
-    when they pile up. All are forgotten when the templates or settings they were made with change.
-    Any trouble with the file costs only its items: it is started afresh.
+    A build reads only the items of the entries its pages list, a few hundred per query. Items are kept by the key of their entry, so they
+    are never wrong, only stale; stale ones are pruned when they pile up. All are forgotten when the
+    templates or settings they were made with change. Any trouble with the file costs only its items:
+    it is started afresh.
     """
 
     def __init__(self, path: Path) -> None:
@@ -194,23 +197,23 @@ class ItemStore:
             except sqlite3.Error:
                 self._start_afresh()
 
-    def find(self, keys: list[ItemKey]) -> ItemCache:
-        """Those of the items that the file has."""
+    def find(self, variant: Variant, entries: list[str]) -> ItemCache:
+        """Those of the items of this variant and these entries (by key) that the file has."""
         found: ItemCache = {}
         if self.stored_with != self.made_with:
             return found
+        prefix, level, compact = variant
         try:
             db = self._db()
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                rows = db.execute(f"SELECT key, html, checksum FROM items WHERE key IN ({','.join('?' * len(chunk))})",
-                                  [_item_key(key) for key in chunk])
-                by_key = {stored: (html, checksum) for stored, html, checksum in rows}
-                for key in chunk:
-                    if (row := by_key.get(_item_key(key))) is not None:
-                        if row[1] != _checksum(_item_key(key), row[0]):
-                            raise sqlite3.DatabaseError("an item does not match its checksum")
-                        found[key] = Markup(row[0])
+            for start in range(0, len(entries), FETCHED):
+                chunk = entries[start : start + FETCHED]
+                chunk += chunk[-1:] * (FETCHED - len(chunk))  # one length: one prepared statement
+                rows = db.execute(f"SELECT entry, html, checksum FROM items WHERE prefix = ? AND level = ? AND compact = ?"
+                                  f" AND entry IN ({','.join('?' * FETCHED)})", (prefix, level, compact, *chunk))
+                for entry, html, checksum in rows:
+                    if checksum != _checksum(entry, variant, html):
+                        raise sqlite3.DatabaseError("an item does not match its checksum")
+                    found[entry, prefix, level, compact] = Markup(html)
         except sqlite3.Error:
             self._start_afresh()
             return {}
@@ -229,8 +232,8 @@ class ItemStore:
                     db.execute("DELETE FROM items")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
                     self.stored_with = self.made_with
-                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)",
-                               [(_item_key(key), key[0], str(items[key]), _checksum(_item_key(key), str(items[key]))) for key in new])
+                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
+                               [(*key, str(items[key]), _checksum(key[0], key[1:], str(items[key]))) for key in new])
                 self._prune(db, live_entries)
         except sqlite3.Error:
             self._start_afresh()
@@ -249,7 +252,8 @@ class ItemStore:
             self._pid = os.getpid()
             self._connection.execute("PRAGMA synchronous = OFF")  # a crash may damage the file: checksums tell
             self._connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            self._connection.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, entry TEXT, html TEXT, checksum TEXT)")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS items (entry TEXT, prefix TEXT, level INTEGER, compact INTEGER,"
+                                     " html TEXT, checksum INTEGER, PRIMARY KEY (prefix, level, compact, entry))")
         return self._connection
 
     def _stored_with(self, db: sqlite3.Connection) -> str:
@@ -276,10 +280,6 @@ class ItemStore:
         self.path.unlink(missing_ok=True)
 
 
-def _item_key(key: ItemKey) -> str:
-    return "\0".join(map(str, key))
-
-
-def _checksum(key: str, html: str) -> str:
-    """SQLite does not notice a damaged page: each item carries a digest of its key and HTML."""
-    return hashlib.blake2b(f"{key}\0{html}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+def _checksum(entry: str, variant: Variant, html: str) -> int:
+    """SQLite does not notice a damaged page: each item carries a checksum of its key and HTML."""
+    return zlib.crc32(f"{entry}\0{variant[0]}\0{variant[1]}\0{variant[2]:d}\0{html}".encode("utf-8", "surrogatepass"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,9 @@ import jinja2.meta
 
 from generator.config import Config
 from generator.errors import TimelineError
+from generator.files import write_atomically
 
+REFERENCES_FILE = "references.json"  # in the folder of compiled templates: the templates each one uses
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -46,7 +49,7 @@ def load_theme(config: Config, compiled: Path | None = None, previous: Theme | N
         return previous
     env = environment(config, compiled)
     try:
-        return Theme(env, _fingerprints(env), _static_files([default_theme() / "static", config.templates / "static"]), stamps)
+        return Theme(env, _fingerprints(env, compiled), _static_files([default_theme() / "static", config.templates / "static"]), stamps)
     except jinja2.TemplateSyntaxError as error:
         raise TimelineError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}; site/ was not changed") from None
 
@@ -70,16 +73,28 @@ def environment(config: Config, compiled: Path | None = None) -> jinja2.Environm
     return env
 
 
-def _fingerprints(env: jinja2.Environment) -> dict[str, str]:
-    """Each template's digest covers what it extends, imports and includes, so a change reaches every page that uses it."""
+def _fingerprints(env: jinja2.Environment, compiled: Path | None = None) -> dict[str, str]:
+    """Each template's digest covers what it extends, imports and includes, so a change reaches every page that uses it.
+
+    What each template uses is kept in the `compiled` folder by a digest of its source: parsing them all takes a while.
+    """
     names = [n for n in env.list_templates() if n.endswith((".html", ".xml")) and not n.startswith("static/")]
     sources: dict[str, str] = {}
     uses: dict[str, set[str]] = {}
+    known = _read_references(compiled)
+    references: dict[str, list[str] | None] = {}
     for name in names:
         source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         sources[name] = source
-        referenced = set(jinja2.meta.find_referenced_templates(env.parse(source, name)))
-        uses[name] = set(names) if None in referenced else {str(r) for r in referenced}  # a computed name: could be any
+        key = hashlib.blake2b(f"{name}\0{source}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        if key in known:
+            references[key] = known[key]
+        else:
+            found = list(jinja2.meta.find_referenced_templates(env.parse(source, name)))
+            references[key] = None if None in found else sorted(str(r) for r in found)  # None: a computed name, could be any
+        uses[name] = set(names) if references[key] is None else set(references[key] or ())
+    if compiled is not None and references != known:
+        write_atomically(compiled / REFERENCES_FILE, json.dumps(references, sort_keys=True).encode(), durable=False)
     fingerprints = {}
     for name in names:
         seen, todo = set(), [name]
@@ -93,6 +108,15 @@ def _fingerprints(env: jinja2.Environment) -> dict[str, str]:
             digest.update(f"{used}\0{sources.get(used, '')}\0".encode())
         fingerprints[name] = digest.hexdigest()
     return fingerprints
+
+
+def _read_references(compiled: Path | None) -> dict[str, list[str] | None]:
+    try:
+        found = json.loads((compiled / REFERENCES_FILE).read_text(encoding="utf-8")) if compiled is not None else {}
+    except (OSError, ValueError):
+        return {}
+    valid = isinstance(found, dict) and all(v is None or (isinstance(v, list) and all(isinstance(n, str) for n in v)) for v in found.values())
+    return found if valid else {}
 
 
 def _stamps(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:

@@ -169,9 +169,10 @@ def test_stored_items_are_found_only_as_they_were_made(tmp_path):
     store.keep({item: Markup("<li>Talks</li>")}, live_entries={"entry-key"})
     again = ItemStore(tmp_path / "items.sqlite")  # as the next build opens it
     again.use("templates v1")
-    assert again.find([item, ("other-key", "", 4, False)]) == {item: "<li>Talks</li>"}
+    assert again.find(("../../", 4, True), ["entry-key", "other-key"]) == {item: "<li>Talks</li>"}
+    assert again.find(("", 4, False), ["entry-key"]) == {}
     again.use("templates v2")
-    assert again.find([item]) == {}
+    assert again.find(("../../", 4, True), ["entry-key"]) == {}
 
 
 def test_a_damaged_item_is_never_used(tmp_path):
@@ -183,5 +184,5 @@ def test_a_damaged_item_is_never_used(tmp_path):
         db.execute("UPDATE items SET html = '<li>Tal'")
     again = ItemStore(tmp_path / "items.sqlite")
     again.use("v1")
-    assert again.find([item]) == {}
+    assert again.find(("", 4, False), ["entry-key"]) == {}
     assert not (tmp_path / "items.sqlite").exists()  # started afresh
