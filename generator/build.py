@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.config import Config
 from generator.errors import Problem, TimelineError
 from generator.index import index
-from generator.load import Known, load
+from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
 from generator.pages import EntryKeys, digest, entry_keys, plan, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
@@ -69,9 +69,14 @@ class Builder:
         self.wrote_site = False
         self.store = ItemStore(config.root / CACHE_DIR / ITEMS_FILE)  # the items of earlier builds
         self.registry: RegistryFiles | None = None
+        self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
 
-    def build(self, save: bool = True) -> BuildReport:
-        """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end)."""
+    def build(self, save: bool = True, changed: Iterable[Path] | None = None) -> BuildReport:
+        """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end).
+
+        `changed`: the files that changed since the last build of this builder, if known (serve is told),
+        which spares a scan of content/.
+        """
         started = time.perf_counter()
         config = self.config
         with build_lock(config.root):
@@ -81,7 +86,9 @@ class Builder:
             with _collector_paused(self.state.manifest is not None):  # a rebuild, not a cold build
                 remove_leftovers(config.site.parent)
                 self.registry = self.registry or _cached_registry(config, self.state)
-                timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs, self.registry)
+                files = self._files(changed)
+                timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs,
+                                                                                    self.registry, files)
                 self._remember_registry()
                 theme = self.theme = load_theme(config, config.root / CACHE_DIR / "templates", self.theme if self.theme_config == config else None)
                 self.theme_config = config
@@ -100,6 +107,16 @@ class Builder:
                     self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
                            written.removed, time.perf_counter() - started)
+
+    def _files(self, changed: Iterable[Path] | None) -> list[tuple[str, Stamp]]:
+        """The entry files under content/ with their stamps: the last build's, brought up to date, if it can be; else a scan."""
+        content, previous = self.config.content, self.files
+        self.files = None  # unknown until this is done
+        files = rescan(content, previous[1], changed) if changed is not None and previous is not None and previous[0] == content else None
+        if files is None:
+            files = scan(content)
+        self.files = (content, files)
+        return files
 
     def _remember_registry(self) -> None:
         """Puts the registry's records in the cache, unless its files have problems to report again next time."""
@@ -147,9 +164,9 @@ def _collector_paused(pause: bool) -> Iterator[None]:
 
 
 def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None,
-                 registry: RegistryFiles | None = None) -> tuple[Timeline, Redirects, Known, RegistryFiles]:
-    """Loads and indexes content/; raises TimelineError with every problem found."""
-    entries, registry, problems, known = gather(config, known, workers, registry)
+                 registry: RegistryFiles | None = None, files: list[tuple[str, Stamp]] | None = None) -> tuple[Timeline, Redirects, Known, RegistryFiles]:
+    """Loads and indexes content/ (only `files` of it, if given); raises TimelineError with every problem found."""
+    entries, registry, problems, known = gather(config, known, workers, registry, files)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
@@ -180,10 +197,10 @@ def read_registry(config: Config, previous: RegistryFiles | None = None) -> Regi
     return RegistryFiles(stamps, registry, redirects, problems + alias_clashes(config.content, registry))
 
 
-def gather(config: Config, known: Known | None = None, workers: int = 1,
-           registry: RegistryFiles | None = None) -> tuple[list[Entry], RegistryFiles, list[Problem], Known]:
+def gather(config: Config, known: Known | None = None, workers: int = 1, registry: RegistryFiles | None = None,
+           files: list[tuple[str, Stamp]] | None = None) -> tuple[list[Entry], RegistryFiles, list[Problem], Known]:
     """Everything under content/ that can be read, and every error that the rest has."""
-    entries, problems, known = load(config.content, display_root=config.root, known=known, workers=workers)
+    entries, problems, known = load(config.content, display_root=config.root, known=known, workers=workers, files=files)
     registry = read_registry(config, registry)
     return entries, registry, problems + registry.problems + validate(entries), known
 

@@ -7,7 +7,9 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from generator.errors import Problem
@@ -47,19 +49,47 @@ def scan(content: Path) -> list[tuple[str, Stamp]]:
     return sorted(found)
 
 
+def rescan(content: Path, previous: list[tuple[str, Stamp]], changed: Iterable[Path]) -> list[tuple[str, Stamp]] | None:
+    """`previous`, a scan of content/, brought up to date with the files said to have changed; None when
+    a change is more than an entry file saved, added or removed (a folder, say): then only a scan will do."""
+    files = dict(previous)
+    content = content.absolute()
+    for path in changed:
+        try:
+            parts = path.absolute().relative_to(content).parts
+        except ValueError:
+            continue  # not under content/
+        if any(part.startswith(".") for part in parts):
+            continue  # hidden: scan skips it too
+        if not parts or not parts[-1].endswith(".md") or any(os.path.islink(content.joinpath(*parts[:i])) for i in range(1, len(parts))):
+            return None
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            files.pop("/".join(parts), None)
+            continue
+        except OSError:
+            return None
+        if not S_ISREG(stat.st_mode):
+            return None
+        files["/".join(parts)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return sorted(files.items())
+
+
 Known = dict[str, tuple[Stamp, Entry]]  # relative path -> the entry read from it when it had that stamp
 PARALLEL_FROM = 2000  # files to parse; below this a second process costs more than it saves
 
 
-def load(content: Path, display_root: Path | None = None, known: Known | None = None, workers: int = 1) -> tuple[list[Entry], list[Problem], Known]:
-    """All entries under `content` and the problems found; paths shown relative to display_root.
+def load(content: Path, display_root: Path | None = None, known: Known | None = None, workers: int = 1,
+         files: list[tuple[str, Stamp]] | None = None) -> tuple[list[Entry], list[Problem], Known]:
+    """All entries under `content` (or only `files`, if its scan is at hand) and the problems found; paths shown relative to display_root.
 
     Files whose stamp matches one in `known` are not read again: their entry is reused (without
     its body, which is read when the entry's page is rendered). Also returns what is known now.
     With `workers` > 1, many files are parsed on that many processes.
     """
     known = known or {}
-    files = scan(content)
+    files = scan(content) if files is None else files
     todo = [(relative, stamp) for relative, stamp in files if relative not in known or known[relative][0] != stamp]
     shown = _shown(content, display_root)
     if workers > 1 and len(todo) >= PARALLEL_FROM:

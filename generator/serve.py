@@ -34,10 +34,11 @@ class Session:
         self.say = say
         self.failure: TimelineError | None = None
 
-    def rebuild(self) -> None:
+    def rebuild(self, changed: list[Path] | None = None) -> None:
+        """Builds again; `changed`, the files that changed since the last build, if known."""
         try:
             self.builder.config = load_config(self.builder.config.root)  # timeline.toml may have changed too
-            report = self.builder.build(save=False)  # the cache is saved when the server stops
+            report = self.builder.build(save=False, changed=changed)  # the cache is saved when the server stops
         except TimelineError as error:
             self.failure = error
             self.say(error.format_message())
@@ -81,7 +82,7 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
 
     for changes in watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=30, stop_event=stop, raise_interrupt=False):
         changed = sorted(path for _, path in changes)
-        session.rebuild()
+        session.rebuild([Path(path) for path in changed])
         loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
         gc.collect()  # the garbage the build left, now that the browsers have been told (builds pause the collector)
 

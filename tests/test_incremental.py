@@ -135,16 +135,24 @@ def test_without_the_cache_the_build_starts_afresh(tmp_path):
     assert files(config.site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
 
 
+def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
+    """Every file of the project outside site/ and the cache: comparing two tells what changed, as watchfiles does."""
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*") if p.is_file() and not {".timeline-cache", "site"} & set(p.parts)}
+
+
 def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(tmp_path):
     root = tmp_path / "project"
     project(root)
     builder = Builder(load_config(root), workers=1)
     builder.build(save=False)
     builder.serving = True  # as in serve: theme, keys, items, months and registry all kept between builds
-    for name, edit in EDITS.items():
+    for name, edit in [*EDITS.items(), ("folder of entries", lambda root: write_entry(root, "2026/f.md", entry("Vote", "2026-01-02", [], [])))]:
+        before = snapshot(root)
         edit(root)
+        after = snapshot(root)
+        changed = [p for p in before.keys() | after.keys() if before.get(p) != after.get(p)]  # what serve is told
         builder.config = load_config(root)
-        builder.build(save=False)
+        builder.build(save=False, changed=changed)
         assert files(root / "site") == cold_build(root, tmp_path / "cold"), f"after '{name}'"
 
 

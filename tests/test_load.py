@@ -2,7 +2,9 @@
 
 import datetime
 
-from generator.load import load, read_body
+import os
+
+from generator.load import load, read_body, rescan, scan
 from tests.conftest import ENTRY, write_entry
 
 
@@ -42,3 +44,28 @@ def test_files_that_are_not_utf8_are_reported(tmp_path):
     path.write_bytes(b"---\ntitle: caf\xe9\n---\n")
     _, problems, _ = load(tmp_path / "content", tmp_path)
     assert "not UTF-8" in problems[0].message
+
+
+def test_a_scan_brought_up_to_date_with_the_changed_files_is_a_fresh_scan(tmp_path):
+    content = tmp_path / "content"
+    old = write_entry(tmp_path, "2024/a.md", ENTRY)
+    kept = write_entry(tmp_path, "2024/b.md", ENTRY)
+    before = scan(content)
+    old.unlink()
+    new = write_entry(tmp_path, "2025/c.md", ENTRY)
+    kept.write_text(ENTRY + "More.\n", encoding="utf-8")
+    hidden = write_entry(tmp_path, ".drafts/d.md", ENTRY)
+    assert rescan(content, before, [old, new, kept, hidden, tmp_path / "timeline.toml"]) == scan(content)
+
+
+def test_a_change_that_is_not_an_entry_file_calls_for_a_scan(tmp_path):
+    content = tmp_path / "content"
+    write_entry(tmp_path, "2024/a.md", ENTRY)
+    before = scan(content)
+    folder = content / "2025"
+    folder.mkdir()
+    assert rescan(content, before, [folder]) is None
+    (content / "x.md").mkdir()
+    assert rescan(content, before, [content / "x.md"]) is None  # a folder named like an entry
+    os.symlink(content / "2024", content / "linked")
+    assert rescan(content, before, [content / "linked" / "a.md"]) is None  # scan does not follow linked folders
