@@ -69,6 +69,7 @@ class Builder:
         self.wrote_site = False
         self.store = ItemStore(config.root / CACHE_DIR / ITEMS_FILE)  # the items of earlier builds
         self.registry: RegistryFiles | None = None
+        self.timeline: Timeline | None = None  # the index of the last build
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
 
     def build(self, save: bool = True, changed: Iterable[Path] | None = None) -> BuildReport:
@@ -88,7 +89,8 @@ class Builder:
                 self.registry = self.registry or _cached_registry(config, self.state)
                 files = self._files(changed)
                 timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs,
-                                                                                    self.registry, files)
+                                                                                    self.registry, files, self.timeline)
+                self.timeline = timeline
                 self._remember_registry()
                 theme = self.theme = load_theme(config, config.root / CACHE_DIR / "templates", self.theme if self.theme_config == config else None)
                 self.theme_config = config
@@ -141,6 +143,11 @@ class Builder:
         current = set(self.keys.keys.values())
         self.items = {key: html for key, html in self.items.items() if key[0] in current}
 
+    def recall_items(self) -> None:
+        """Puts every list item of earlier builds at hand, as serve wants, rather than fetching them page by page."""
+        for key, item in self.store.everything().items():
+            self.items.setdefault(key, item)
+
     def save(self) -> None:
         """Writes what changed in the cache since it was last saved."""
         if self.state is not None:
@@ -164,13 +171,15 @@ def _collector_paused(pause: bool) -> Iterator[None]:
 
 
 def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None,
-                 registry: RegistryFiles | None = None, files: list[tuple[str, Stamp]] | None = None) -> tuple[Timeline, Redirects, Known, RegistryFiles]:
-    """Loads and indexes content/ (only `files` of it, if given); raises TimelineError with every problem found."""
+                 registry: RegistryFiles | None = None, files: list[tuple[str, Stamp]] | None = None,
+                 previous: Timeline | None = None) -> tuple[Timeline, Redirects, Known, RegistryFiles]:
+    """Loads and indexes content/ (only `files` of it, if given; reusing what it can of the `previous` index);
+    raises TimelineError with every problem found."""
     entries, registry, problems, known = gather(config, known, workers, registry, files)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    return index(entries, registry.registry, slugs), registry.redirects, known, registry
+    return index(entries, registry.registry, slugs, previous), registry.redirects, known, registry
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from generator.model import Entry, Term, Timeline
 from generator.registry import Record, Registry, name_key
 
 
-def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dict[str, str] | None = None) -> Timeline:
+def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dict[str, str] | None = None,
+          previous: Timeline | None = None) -> Timeline:
     """Builds the Timeline: entries oldest first, terms sorted by name, with what the registry knows.
 
-    `slugs` remembers the slug of each name (slugify is slow); names new to it are added.
+    `slugs` remembers the slug of each name (slugify is slow); names new to it are added. URLs depend
+    only on which names and files there are, so those of the `previous` timeline are reused if these are the same.
     """
     registry = registry or Registry()
     memo = slugs if slugs is not None else {}
@@ -23,13 +25,21 @@ def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dic
         return memo[name]
 
     ordered = tuple(sorted(entries, key=lambda e: (e.date, e.title.casefold(), e.id)))
-    entry_slugs = urls.unique_slugs((file_stem(e) for e in ordered), urls.entry_slug)
+    if previous is not None and previous.entry_slugs.keys() == {e.path for e in ordered}:
+        by_path = previous.entry_slugs
+    else:
+        entry_slugs = urls.unique_slugs((file_stem(e) for e in ordered), urls.entry_slug)
+        by_path = {e.path: entry_slugs[file_stem(e)] for e in ordered}
+
+    def before(kind: str) -> dict[str, str] | None:
+        return {t.name: t.slug for t in getattr(previous, kind)} if previous is not None else None
+
     return Timeline(
         entries=ordered,
-        entry_slugs={e.path: entry_slugs[file_stem(e)] for e in ordered},
-        actors=_terms(ordered, lambda e: e.actors, registry.actor, slug_of),
-        locations=_places(ordered, registry, slug_of),
-        tags=_terms(ordered, lambda e: e.tags, lambda name: None, slug_of),
+        entry_slugs=by_path,
+        actors=_terms(ordered, lambda e: e.actors, registry.actor, slug_of, before("actors")),
+        locations=_places(ordered, registry, slug_of, before("locations")),
+        tags=_terms(ordered, lambda e: e.tags, lambda name: None, slug_of, before("tags")),
         years=tuple(sorted({e.date.year for e in ordered})),
     )
 
@@ -40,21 +50,21 @@ def file_stem(entry: Entry) -> str:
 
 
 def _terms(entries: tuple[Entry, ...], names_of: Callable[[Entry], tuple[str, ...]], record_of: Callable[[str], Record | None],
-           slug_of: Callable[[str], str], within: dict[str, list[Entry]] | None = None) -> tuple[Term, ...]:
+           slug_of: Callable[[str], str], before: dict[str, str] | None, within: dict[str, list[Entry]] | None = None) -> tuple[Term, ...]:
     listed: dict[str, list[Entry]] = {}
     for entry in entries:
         for name in names_of(entry):
             listed.setdefault(name, []).append(entry)
     for name in within or {}:
         listed.setdefault(name, [])
-    slugs = urls.unique_slugs(listed, slug_of)
+    slugs = before if before is not None and before.keys() == listed.keys() else urls.unique_slugs(listed, slug_of)
     return tuple(
         Term(name, slugs[name], tuple(listed[name]), record_of(name), tuple((within or {}).get(name, ())))
         for name in sorted(listed, key=lambda n: (n.casefold(), n))
     )
 
 
-def _places(entries: tuple[Entry, ...], registry: Registry, slug_of: Callable[[str], str]) -> tuple[Term, ...]:
+def _places(entries: tuple[Entry, ...], registry: Registry, slug_of: Callable[[str], str], before: dict[str, str] | None) -> tuple[Term, ...]:
     """Location terms; a country's term also holds the entries placed in its cities and regions."""
     spelled: dict[str, str] = {}  # name key of each location named in an entry -> its spelling there
     for entry in entries:
@@ -68,7 +78,7 @@ def _places(entries: tuple[Entry, ...], registry: Registry, slug_of: Callable[[s
             country = spelled.get(key) or _country_name(registry, key)
             if country:
                 within.setdefault(country, []).append(entry)
-    return _terms(entries, lambda e: e.locations, registry.location, slug_of, within)
+    return _terms(entries, lambda e: e.locations, registry.location, slug_of, before, within)
 
 
 def _country_name(registry: Registry, key: str) -> str:

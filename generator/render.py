@@ -61,7 +61,7 @@ class Links:
         for entry, key in zip(entries, keys):
             if key not in items:
                 items[key] = Markup(self.renderer.macros.entry_item(self, entry, key[2], key[3]))
-        return Markup("").join([items[key] for key in keys])
+        return Markup("".join([items[key] for key in keys]))  # items are Markup already: no escaping to do
 
     def entry(self, entry: Entry) -> str:
         return self.to(urls.entry_path(self.renderer.timeline.entry_slugs[entry.path]))
@@ -120,10 +120,18 @@ class Renderer:
     def timelinejs(self) -> bytes:
         """All entries in the JSON that Knight Lab's TimelineJS reads."""
         links = Links("timeline.json", self)
-        self.recall(("timeline.json", 0, False), self.timeline.entries)
-        events = []
-        for entry in self.timeline.entries:  # each event's JSON is kept with the list items: most are the same next time
-            key = (self.entry_keys[entry.path], "timeline.json", 0, False)
+        years = [self._events(links, list(in_year)) for _, in_year in groupby(self.timeline.entries, key=lambda e: e.date.year)]
+        title = json.dumps({"text": {"headline": self.config.title, "text": self.config.description}}, ensure_ascii=False, separators=(",", ":"))
+        return f'{{"title":{title},"events":[{",".join(years)}]}}\n'.encode("utf-8")
+
+    def _events(self, links: Links, entries: list[Entry]) -> str:
+        """A run of TimelineJS events: each is kept with the list items, the run with the months, while its entries stay the same."""
+        keys = [(self.entry_keys[entry.path], "timeline.json", 0, False) for entry in entries]
+        run = ("".join([key[0] for key in keys]), "timeline.json", 0, False)
+        if self.groups is not None and run in self.groups:
+            return self.groups[run]
+        self.recall(run[1:], entries)
+        for entry, key in zip(entries, keys):
             if key not in self.items:
                 event = {
                     "unique_id": entry.id,
@@ -132,9 +140,10 @@ class Renderer:
                     "group": entry.locations[0] if entry.locations else "",
                 }
                 self.items[key] = Markup(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
-            events.append(self.items[key])
-        title = json.dumps({"text": {"headline": self.config.title, "text": self.config.description}}, ensure_ascii=False, separators=(",", ":"))
-        return f'{{"title":{title},"events":[{",".join(events)}]}}\n'.encode("utf-8")
+        events = Markup(",".join([self.items[key] for key in keys]))
+        if self.groups is not None:
+            self.groups[run] = events
+        return events
 
     def file(self, path: Path) -> bytes:
         return path.read_bytes()

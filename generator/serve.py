@@ -56,6 +56,7 @@ def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port
     session.rebuild()
     builder.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
     builder.serving = True
+    builder.recall_items()
     server = Server(watcher=_Nothing())
     server.root = str(builder.config.site)
     server.default_filename = "index.html"

@@ -220,6 +220,22 @@ class ItemStore:
         self.saved.update(found)
         return found
 
+    def everything(self) -> ItemCache:
+        """Every item in the file made as this build makes them (for serve, which keeps them all at hand)."""
+        if self.stored_with != self.made_with:
+            return {}
+        found: ItemCache = {}
+        try:
+            for entry, prefix, level, compact, html, checksum in self._db().execute("SELECT * FROM items"):
+                if checksum != _checksum(entry, (prefix, level, bool(compact)), html):
+                    raise sqlite3.DatabaseError("an item does not match its checksum")
+                found[entry, prefix, level, bool(compact)] = Markup(html)
+        except sqlite3.Error:
+            self._start_afresh()
+            return {}
+        self.saved.update(found)
+        return found
+
     def keep(self, items: ItemCache, live_entries: set[str]) -> None:
         """Adds the items the file does not have yet; prunes those of entries gone or changed once they are many."""
         new = [key for key in items if key not in self.saved]
