@@ -69,9 +69,15 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
     return EntryKeys(keys, {e.path: e for e in timeline.entries}, slugs)
 
 
-def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer) -> list[Job]:
-    """Every file of the site with its key, in a stable order."""
+def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, made: dict[tuple[str, ...], Job] | None = None) -> list[Job]:
+    """Every file of the site with its key, in a stable order.
+
+    `made` keeps the jobs of entry pages by what they are made from, for the next plan to reuse.
+    """
     base = site_key(config)
+    made = made if made is not None else {}
+    if len(made) > 2 * len(timeline.entries) + 1000:
+        made.clear()
     keys = renderer.entry_keys
     theme = renderer.theme
 
@@ -98,9 +104,11 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                                              "years": timeline.years, "listing": in_year}))
     entry_template = theme.fingerprint("entry.html")
     for entry in entries:
-        path = urls.entry_path(timeline.entry_slugs[entry.path]) + "index.html"
-        jobs.append(Job(path, digest(base, entry_template, path, keys[entry.path]),
-                        lambda r, path=path, entry=entry: r.entry_page(path, entry)))
+        made_from = (base, entry_template, timeline.entry_slugs[entry.path], keys[entry.path])
+        if made_from not in made:  # the entry's key covers its file: the same key, the same entry
+            path = urls.entry_path(made_from[2]) + "index.html"
+            made[made_from] = Job(path, digest(base, entry_template, path, made_from[3]), lambda r, path=path, entry=entry: r.entry_page(path, entry))
+        jobs.append(made[made_from])
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)
         jobs.append(html(f"{kind}/index.html", "terms.html", (kind, repr([(t.name, t.slug, len(t.entries)) for t in terms])),
