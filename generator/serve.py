@@ -81,11 +81,16 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
     def worth_a_build(change: watchfiles.Change, path: str) -> bool:
         return _worth_a_build(Path(path), root)
 
-    for changes in watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=30, stop_event=stop, raise_interrupt=False):
+    gc.freeze()  # what the first build left is there to stay: the collector need not walk it after every rebuild
+    for number, changes in enumerate(watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=30, stop_event=stop,
+                                                      raise_interrupt=False), start=1):
         changed = sorted(path for _, path in changes)
         session.rebuild([Path(path) for path in changed])
         loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
+        if number % 100 == 0:  # now and then, what the rebuilds replaced
+            gc.unfreeze()
         gc.collect()  # the garbage the build left, now that the browsers have been told (builds pause the collector)
+        gc.freeze()
 
 
 def _worth_a_build(path: Path, root: Path) -> bool:
