@@ -21,6 +21,7 @@ from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
 from generator.pages import EntryKeys, Job, digest, entry_keys, plan, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
+from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
 from generator.render import ItemCache, Renderer
 from generator.state import CACHE_DIR, ITEMS_FILE, BuildState, ItemStore, build_lock, read_state, write_state
@@ -174,13 +175,17 @@ def _collector_paused(pause: bool) -> Iterator[None]:
 def read_content(config: Config, known: Known | None = None, workers: int = 1, slugs: dict[str, str] | None = None,
                  registry: RegistryFiles | None = None, files: list[tuple[str, Stamp]] | None = None,
                  previous: Timeline | None = None) -> tuple[Timeline, Redirects, Known, RegistryFiles]:
-    """Loads and indexes content/ (only `files` of it, if given; reusing what it can of the `previous` index);
-    raises TimelineError with every problem found."""
+    """Loads and indexes content/ (only `files` of it, if given); raises TimelineError with every problem found.
+
+    With the `previous` index, made with the same registry, only the entries that changed are indexed again.
+    """
+    given = registry
     entries, registry, problems, known = gather(config, known, workers, registry, files)
     errors = tuple(p for p in problems if not p.warning)
     if errors:
         raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
-    return index(entries, registry.registry, slugs, previous), registry.redirects, known, registry
+    updated = reindex(previous, entries, registry.registry) if previous is not None and registry is given else None
+    return updated or index(entries, registry.registry, slugs, previous), registry.redirects, known, registry
 
 
 @dataclass(frozen=True)

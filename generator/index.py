@@ -24,7 +24,7 @@ def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dic
             memo[name] = urls.slug(name)
         return memo[name]
 
-    ordered = tuple(sorted(entries, key=lambda e: (e.date, e.title.casefold(), e.id)))
+    ordered = tuple(sorted(entries, key=sort_key))
     if previous is not None and previous.entry_slugs.keys() == {e.path for e in ordered}:
         by_path = previous.entry_slugs
     else:
@@ -42,6 +42,18 @@ def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dic
         tags=_terms(ordered, lambda e: e.tags, lambda name: None, slug_of, before("tags")),
         years=tuple(sorted({e.date.year for e in ordered})),
     )
+
+
+def sort_key(entry: Entry) -> tuple[object, ...]:
+    """Oldest first; on one day, by title, then id (ids are unique, so no two entries tie)."""
+    return entry.date, entry.title.casefold(), entry.id
+
+
+def country_keys(entry: Entry, registry: Registry) -> list[str]:
+    """The name keys of the countries the entry's places are in, which the entry does not name itself."""
+    direct = {name_key(n) for n in entry.locations}
+    countries = {name_key(r.country) for n in entry.locations if (r := registry.location(n)) and r.country}
+    return sorted(countries - direct)
 
 
 def file_stem(entry: Entry) -> str:
@@ -72,15 +84,14 @@ def _places(entries: tuple[Entry, ...], registry: Registry, slug_of: Callable[[s
             spelled.setdefault(name_key(name), name)
     within: dict[str, list[Entry]] = {}
     for entry in entries:
-        direct = {name_key(n) for n in entry.locations}
-        countries = {name_key(r.country) for n in entry.locations if (r := registry.location(n)) and r.country}
-        for key in sorted(countries - direct):
-            country = spelled.get(key) or _country_name(registry, key)
+        for key in country_keys(entry, registry):
+            country = spelled.get(key) or country_name(registry, key)
             if country:
                 within.setdefault(country, []).append(entry)
     return _terms(entries, lambda e: e.locations, registry.location, slug_of, before, within)
 
 
-def _country_name(registry: Registry, key: str) -> str:
+def country_name(registry: Registry, key: str) -> str:
+    """The registry's name for the place with this name key."""
     record = registry.location(key)
     return record.name if record else ""

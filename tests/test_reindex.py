@@ -1,0 +1,65 @@
+"""Updating an index for a few changed entries gives the index a full indexing gives, or declines."""
+
+import dataclasses
+import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.index import index
+from generator.model import Entry
+from generator.registry import Record, Registry
+from generator.reindex import reindex
+
+ACTORS = ["Iran", "Islamic State", "Hamas", "United Nations"]
+PLACES = ["Geneva", "Syria", "Deir ez-Zor", "Deir ez Zor", "Raqqa", "Damascus", "Switzerland"]
+REGISTRY = Registry(locations={
+    "Syria": Record("Syria", "country"),
+    "Switzerland": Record("Switzerland", "country"),
+    "Deir ez-Zor": Record("Deir ez-Zor", "city", country="Syria"),
+    "Raqqa": Record("Raqqa", "city", country="Syria"),
+    "Damascus": Record("Damascus", "city", country="Syria"),
+    "Geneva": Record("Geneva", "city", country="Switzerland"),
+})
+
+fields = st.fixed_dictionaries({
+    "date": st.sampled_from([datetime.date(2023, 1, 5), datetime.date(2023, 1, 6), datetime.date(2024, 2, 1)]),
+    "title": st.sampled_from(["Talks", "Strike", "talks", "Vote"]),
+    "actors": st.lists(st.sampled_from(ACTORS), max_size=3, unique=True).map(tuple),
+    "locations": st.lists(st.sampled_from(PLACES), max_size=3, unique=True).map(tuple),
+    "tags": st.lists(st.sampled_from(["talks", "war"]), max_size=2, unique=True).map(tuple),
+})
+
+
+def entries_from(values: list[dict]) -> list[Entry]:
+    return [Entry(id=f"e{n}", path=f"{n:02}.md", **value) for n, value in enumerate(values)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(fields, min_size=1, max_size=12), st.data())
+def test_an_updated_index_is_the_index_of_the_new_entries(values, data):
+    entries = entries_from(values)
+    previous = index(entries, REGISTRY)
+    changed = data.draw(st.sets(st.integers(0, len(entries) - 1), min_size=1, max_size=3))
+    edited = [dataclasses.replace(e, **data.draw(fields)) if n in changed else e for n, e in enumerate(entries)]
+    updated = reindex(previous, edited, REGISTRY)
+    assert updated is None or updated == index(edited, REGISTRY)
+
+
+def test_a_retitled_entry_is_moved_in_place():
+    entries = entries_from([
+        {"date": datetime.date(2023, 1, 5), "title": "Talks", "actors": ("Iran",), "locations": ("Geneva",), "tags": ()},
+        {"date": datetime.date(2023, 1, 5), "title": "Strike", "actors": ("Hamas", "Iran"), "locations": ("Raqqa",), "tags": ("war",)},
+    ])
+    edited = [entries[0], dataclasses.replace(entries[1], title="Vote")]  # now after "Talks" on the same day
+    updated = reindex(index(entries, REGISTRY), edited, REGISTRY)
+    assert updated is not None and updated == index(edited, REGISTRY)
+    assert [e.title for e in updated.entries] == ["Talks", "Vote"]
+
+
+def test_changes_it_cannot_follow_are_declined():
+    entries = entries_from([{"date": datetime.date(2023, 1, 5), "title": "Talks", "actors": ("Iran",), "locations": (), "tags": ()}])
+    previous = index(entries, REGISTRY)
+    assert reindex(previous, [dataclasses.replace(entries[0], actors=("Hamas",))], REGISTRY) is None  # a new name
+    assert reindex(previous, [dataclasses.replace(entries[0], path="moved.md")], REGISTRY) is None  # a file renamed
+    assert reindex(previous, entries, REGISTRY) is previous  # nothing changed
