@@ -19,7 +19,7 @@ from generator.errors import Problem, TimelineError
 from generator.index import index
 from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
-from generator.pages import EntryKeys, Job, digest, entry_keys, plan, site_key
+from generator.pages import EntryKeys, Planned, digest, entry_keys, plan, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
@@ -71,7 +71,7 @@ class Builder:
         self.store = ItemStore(config.root / CACHE_DIR / ITEMS_FILE)  # the items of earlier builds
         self.registry: RegistryFiles | None = None
         self.timeline: Timeline | None = None  # the index of the last build
-        self.entry_jobs: dict[tuple[str, ...], Job] = {}  # entry pages planned, by what they are made from
+        self.planned = Planned(0)  # jobs of the last plans
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
 
     def build(self, save: bool = True, changed: Iterable[Path] | None = None) -> BuildReport:
@@ -100,7 +100,9 @@ class Builder:
                 self._fresh_caches(made_with, len(timeline.entries))
                 self.keys = entry_keys(timeline, self.keys)
                 renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None, self.store.find)
-                jobs = plan(timeline, config, redirects, renderer, self.entry_jobs)
+                if self.planned.generation != self.keys.generation:
+                    self.planned = Planned(self.keys.generation)
+                jobs = plan(timeline, config, redirects, renderer, self.planned)
                 items_before = len(self.items)
                 written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, trusted=self.wrote_site)
                 self.wrote_site = self.serving

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import jinja2
 import markdown_it_pyrs
@@ -17,6 +17,7 @@ import nh3
 
 from generator import __version__, urls
 from generator.config import Config
+from generator.markup import markdown_to_html
 from generator.model import Entry, Term, Timeline
 from generator.redirects import Redirects
 from generator.render import Renderer, by_month
@@ -52,6 +53,16 @@ class EntryKeys:
     keys: dict[str, str]
     entries: dict[str, Entry]
     slugs: tuple[dict[str, str], ...]
+    generation: int = 0  # the same as long as the keys of the very same entries stay the same
+
+
+@dataclass
+class Planned:
+    """Jobs of earlier plans, for the next plan to reuse where what they are made from is the very same."""
+
+    generation: int  # of the entry keys they were made with
+    entries: dict[tuple[str, ...], Job] = field(default_factory=dict)  # by what the page is made from
+    terms: dict[tuple[str, ...], tuple[Term, Job]] = field(default_factory=dict)  # by name; reused for the same Term only
 
 
 def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKeys:
@@ -66,18 +77,18 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
         else:
             keys[e.path] = digest(e.digest or repr(e), entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
                                   "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
-    return EntryKeys(keys, {e.path: e for e in timeline.entries}, slugs)
+    generation = previous.generation + (not same) if previous is not None else 0
+    return EntryKeys(keys, {e.path: e for e in timeline.entries}, slugs, generation)
 
 
-def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, made: dict[tuple[str, ...], Job] | None = None) -> list[Job]:
-    """Every file of the site with its key, in a stable order.
-
-    `made` keeps the jobs of entry pages by what they are made from, for the next plan to reuse.
-    """
+def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, planned: Planned | None = None) -> list[Job]:
+    """Every file of the site with its key, in a stable order; with what was `planned` before reused, and added to it."""
     base = site_key(config)
-    made = made if made is not None else {}
-    if len(made) > 2 * len(timeline.entries) + 1000:
+    planned = planned if planned is not None else Planned(0)
+    made, made_terms = planned.entries, planned.terms
+    if len(made) > 2 * len(timeline.entries) + 1000 or len(made_terms) > 2 * (len(timeline.actors) + len(timeline.locations) + len(timeline.tags)) + 1000:
         made.clear()
+        made_terms.clear()
     keys = renderer.entry_keys
     theme = renderer.theme
 
@@ -102,7 +113,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True,
                                                                              "years": timeline.years, "listing": in_year}))
-    entry_template = theme.fingerprint("entry.html")
+    entry_template, term_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html")
     for entry in entries:
         made_from = (base, entry_template, timeline.entry_slugs[entry.path], keys[entry.path])
         if made_from not in made:  # the entry's key covers its file: the same key, the same entry
@@ -114,10 +125,16 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         jobs.append(html(f"{kind}/index.html", "terms.html", (kind, repr([(t.name, t.slug, len(t.entries)) for t in terms])),
                          lambda kind=kind, label=label, terms=terms: {"kind": kind, "heading": label, "terms": terms}))
         for term in terms:
-            jobs.append(html(path_of(term.slug) + "index.html", "term.html", (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within)),
-                             lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
-                                                           "listing": term.entries + term.within,
-                                                           "description": renderer.description(term.record.description if term.record else "")}))
+            made_from = (base, term_template, kind, term.name)
+            if made_from in made_terms and made_terms[made_from][0] is term:  # the same entries, so the same keys
+                jobs.append(made_terms[made_from][1])
+                continue
+            job = html(path_of(term.slug) + "index.html", "term.html", (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within)),
+                       lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
+                                                     "listing": term.entries + term.within,
+                                                     "description": markdown_to_html(term.record.description) if term.record and term.record.description else ""})
+            made_terms[made_from] = (term, job)
+            jobs.append(job)
     jobs.append(html("404.html", "404.html", (), dict))
     term_pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}
     for old, (kind, name) in sorted(redirects.targets.items()):

@@ -114,9 +114,6 @@ class Renderer:
     def entry_page(self, path: str, entry: Entry) -> bytes:
         return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path)))
 
-    def description(self, text: str) -> str:
-        return markdown_to_html(text) if text else ""
-
     def timelinejs(self) -> bytes:
         """All entries in the JSON that Knight Lab's TimelineJS reads."""
         links = Links("timeline.json", self)
