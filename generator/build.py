@@ -62,6 +62,7 @@ class Builder:
         self.state: BuildState | None = None  # read from the cache on the first build
         self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
         self.groups: ItemCache = {}  # and runs of them (months)
+        self.runs: dict[str, str] = {}  # and the runs of timeline.json's events
         self.items_made_with = ""
         self.theme: Theme | None = None  # kept while no template changes: its compiled templates too
         self.theme_config: Config | None = None
@@ -99,7 +100,8 @@ class Builder:
                 made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
                 self._fresh_caches(made_with, len(timeline.entries))
                 self.keys = entry_keys(timeline, self.keys)
-                renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None, self.store.find)
+                renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None, self.store.find,
+                                    self.runs, self.store.find_runs)
                 if self.planned.generation != self.keys.generation:
                     self.planned = Planned(self.keys.generation)
                 jobs = plan(timeline, config, redirects, renderer, self.planned)
@@ -109,6 +111,8 @@ class Builder:
                 self.state.manifest = written.manifest
                 if len(self.items) != items_before:
                     self._forget_old_items()
+                if renderer.runs_used:
+                    self.runs = {key: run for key, run in self.runs.items() if key in renderer.runs_used}
                 if save:
                     self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
@@ -136,7 +140,7 @@ class Builder:
     def _fresh_caches(self, made_with: str, entries: int) -> None:
         """Forgets rendered items made with other templates or settings, and months that pile up from edits."""
         if made_with != self.items_made_with:
-            self.items, self.groups, self.items_made_with = {}, {}, made_with
+            self.items, self.groups, self.runs, self.items_made_with = {}, {}, {}, made_with
         self.store.use(made_with)
         if len(self.groups) > 10 * entries + 1000:
             self.groups = {}
@@ -157,7 +161,7 @@ class Builder:
         if self.state is not None:
             write_state(self.config.root, self.state)
         if self.keys is not None:
-            self.store.keep(self.items, set(self.keys.keys.values()))
+            self.store.keep(self.items, set(self.keys.keys.values()), self.runs)
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import traceback
 from collections.abc import Callable, Iterable
@@ -90,6 +91,9 @@ class Renderer:
     items: ItemCache = field(default_factory=dict)
     groups: ItemCache | None = None  # runs of list items (a month) by their entries' keys; worth keeping in serve only
     stored: Callable[[Variant, list[str]], ItemCache] | None = None  # items made by earlier builds, by variant and entry keys
+    runs: dict[str, str] = field(default_factory=dict)  # runs of timeline.json events by their key (see timelinejs)
+    stored_runs: Callable[[list[str]], dict[str, str]] | None = None  # runs made by earlier builds
+    runs_used: set[str] = field(default_factory=set)  # the keys of the runs this build's timeline.json is made of
 
     def __post_init__(self) -> None:
         self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}
@@ -115,19 +119,28 @@ class Renderer:
         return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path)))
 
     def timelinejs(self) -> bytes:
-        """All entries in the JSON that Knight Lab's TimelineJS reads."""
+        """All entries in the JSON that Knight Lab's TimelineJS reads, made of one run of events per year.
+
+        A run is kept (in serve, and in the build cache) by a digest of its entries' keys, so only the
+        year of an edited entry is made again; its unchanged events come from the list items.
+        """
         links = Links("timeline.json", self)
-        years = [self._events(links, list(in_year)) for _, in_year in groupby(self.timeline.entries, key=lambda e: e.date.year)]
+        years = [list(in_year) for _, in_year in groupby(self.timeline.entries, key=lambda e: e.date.year)]
+        keys = [_run_key([self.entry_keys[e.path] for e in in_year]) for in_year in years]
+        missing = [key for key in keys if key not in self.runs]
+        if missing and self.stored_runs is not None:
+            self.runs.update(self.stored_runs(missing))
+        for key, in_year in zip(keys, years):
+            if key not in self.runs:
+                self.runs[key] = self._events(links, in_year)
+        self.runs_used.update(keys)
         title = json.dumps({"text": {"headline": self.config.title, "text": self.config.description}}, ensure_ascii=False, separators=(",", ":"))
-        return f'{{"title":{title},"events":[{",".join(years)}]}}\n'.encode("utf-8")
+        return f'{{"title":{title},"events":[{",".join([self.runs[key] for key in keys])}]}}\n'.encode("utf-8")
 
     def _events(self, links: Links, entries: list[Entry]) -> str:
-        """A run of TimelineJS events: each is kept with the list items, the run with the months, while its entries stay the same."""
+        """TimelineJS events, each kept with the list items."""
         keys = [(self.entry_keys[entry.path], "timeline.json", 0, False) for entry in entries]
-        run = ("".join([key[0] for key in keys]), "timeline.json", 0, False)
-        if self.groups is not None and run in self.groups:
-            return self.groups[run]
-        self.recall(run[1:], entries)
+        self.recall(keys[0][1:], entries)
         for entry, key in zip(entries, keys):
             if key not in self.items:
                 event = {
@@ -137,10 +150,7 @@ class Renderer:
                     "group": entry.locations[0] if entry.locations else "",
                 }
                 self.items[key] = Markup(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
-        events = Markup(",".join([self.items[key] for key in keys]))
-        if self.groups is not None:
-            self.groups[run] = events
-        return events
+        return ",".join([self.items[key] for key in keys])
 
     def file(self, path: Path) -> bytes:
         return path.read_bytes()
@@ -161,6 +171,10 @@ def by_month(entries: tuple[Entry, ...]) -> list[tuple[int, list[tuple[str, list
         months = [(MONTHS[m - 1], list(group)) for m, group in groupby(in_year, key=lambda e: e.date.month)]
         years.append((year, months))
     return years
+
+
+def _run_key(entry_keys: list[str]) -> str:
+    return hashlib.blake2b("".join(entry_keys).encode(), digest_size=16).hexdigest()
 
 
 def _timelinejs_text(entry: Entry, link: str) -> str:

@@ -184,6 +184,7 @@ class ItemStore:
         self.made_with = ""
         self.stored_with = ""  # what the items in the file were made with
         self.saved: set[ItemKey] = set()  # keys known to be in the file
+        self.saved_runs: set[str] = set()
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
 
@@ -191,7 +192,7 @@ class ItemStore:
         """Says what the items of this build are made with; items made otherwise are no longer found."""
         if made_with != self.made_with:
             self.made_with = made_with
-            self.saved = set()
+            self.saved, self.saved_runs = set(), set()
             try:
                 self.stored_with = self._stored_with(self._db()) if self.path.exists() else ""
             except sqlite3.Error:
@@ -236,25 +237,49 @@ class ItemStore:
         self.saved.update(found)
         return found
 
-    def keep(self, items: ItemCache, live_entries: set[str]) -> None:
-        """Adds the items the file does not have yet; prunes those of entries gone or changed once they are many."""
+    def find_runs(self, keys: list[str]) -> dict[str, str]:
+        """Those of these runs of items (see Renderer.timelinejs) that the file has."""
+        found: dict[str, str] = {}
+        if self.stored_with != self.made_with:
+            return found
+        try:
+            for start in range(0, len(keys), FETCHED):
+                chunk = keys[start : start + FETCHED]
+                rows = self._db().execute(f"SELECT key, text, checksum FROM runs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, text, checksum in rows:
+                    if checksum != _checksum(key, ("", 0, False), text):
+                        raise sqlite3.DatabaseError("a run does not match its checksum")
+                    found[key] = text
+        except sqlite3.Error:
+            self._start_afresh()
+            return {}
+        self.saved_runs.update(found)
+        return found
+
+    def keep(self, items: ItemCache, live_entries: set[str], runs: dict[str, str] | None = None) -> None:
+        """Adds the items and runs the file does not have yet; prunes those of entries gone or changed once they are many."""
+        runs = runs or {}
         new = [key for key in items if key not in self.saved]
-        if not new:
+        new_runs = [key for key in runs if key not in self.saved_runs]
+        if not new and not new_runs:
             return
         try:
             db = self._db()
             with db:  # one transaction
                 if self.stored_with != self.made_with:
                     db.execute("DELETE FROM items")
+                    db.execute("DELETE FROM runs")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
                     self.stored_with = self.made_with
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
                                [(*key, str(items[key]), _checksum(key[0], key[1:], str(items[key]))) for key in new])
-                self._prune(db, live_entries)
+                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], _checksum(key, ("", 0, False), runs[key])) for key in new_runs])
+                self._prune(db, live_entries, set(runs))
         except sqlite3.Error:
             self._start_afresh()
             return
         self.saved.update(new)
+        self.saved_runs.update(new_runs)
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
@@ -270,13 +295,20 @@ class ItemStore:
             self._connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             self._connection.execute("CREATE TABLE IF NOT EXISTS items (entry TEXT, prefix TEXT, level INTEGER, compact INTEGER,"
                                      " html TEXT, checksum INTEGER, PRIMARY KEY (prefix, level, compact, entry))")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, text TEXT, checksum INTEGER)")
         return self._connection
 
     def _stored_with(self, db: sqlite3.Connection) -> str:
         row = db.execute("SELECT value FROM meta WHERE name = 'made_with'").fetchone()
         return row[0] if row else ""
 
-    def _prune(self, db: sqlite3.Connection, live_entries: set[str]) -> None:
+    def _prune(self, db: sqlite3.Connection, live_entries: set[str], live_runs: set[str]) -> None:
+        if live_runs and db.execute("SELECT count(*) FROM runs").fetchone()[0] > 2 * len(live_runs) + 100:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS live_runs (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM live_runs")
+            db.executemany("INSERT INTO live_runs VALUES (?)", [(key,) for key in live_runs])
+            db.execute("DELETE FROM runs WHERE key NOT IN (SELECT key FROM live_runs)")
+            self.saved_runs &= live_runs
         row = db.execute("SELECT value FROM meta WHERE name = 'prune_at'").fetchone()
         count = db.execute("SELECT count(*) FROM items").fetchone()[0]
         if count <= int(row[0] if row else 0):
@@ -291,7 +323,7 @@ class ItemStore:
 
     def _start_afresh(self) -> None:
         self.close()
-        self.saved = set()
+        self.saved, self.saved_runs = set(), set()
         self.stored_with = ""
         self.path.unlink(missing_ok=True)
 

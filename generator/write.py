@@ -88,17 +88,20 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
 
-    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache]:
+    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, str], set[str]]:
         made, written = _make_share(jobs[part::parts], renderer, staging, current)
         worth_keeping = part and len(renderer.items) <= ITEMS_KEPT
-        return made, written, renderer.items if worth_keeping else {}  # the list items a child made, for the cache
+        # what a child made for the cache: list items, and timeline.json's runs of events
+        return made, written, renderer.items if worth_keeping else {}, renderer.runs if part else {}, renderer.runs_used
 
     made: Manifest = {}
     written: list[str] = []
-    for share_made, share_written, items in in_parts(share, workers):
+    for share_made, share_written, items, runs, runs_used in in_parts(share, workers):
         made.update(share_made)
         written += share_written
         renderer.items.update(items)
+        renderer.runs.update(runs)
+        renderer.runs_used.update(runs_used)
     return made, written
 
 
