@@ -87,6 +87,8 @@ class Builder:
             if self.state is None:
                 with _collector_paused(True):
                     self.state = read_state(config.root)
+                if self.state.entry_keys:
+                    self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls)
             with _collector_paused(self.state.manifest is not None):  # a rebuild, not a cold build
                 remove_leftovers(config.site.parent)
                 self.registry = self.registry or _cached_registry(config, self.state)
@@ -100,6 +102,7 @@ class Builder:
                 made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))
                 self._fresh_caches(made_with, len(timeline.entries))
                 self.keys = entry_keys(timeline, self.keys)
+                self.state.entry_keys, self.state.keys_urls = self.keys.keys, self.keys.urls
                 renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None, self.store.find,
                                     self.runs, self.store.find_runs)
                 if self.planned.generation != self.keys.generation:

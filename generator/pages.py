@@ -52,7 +52,7 @@ class EntryKeys:
 
     keys: dict[str, str]
     entries: dict[str, Entry]
-    slugs: tuple[dict[str, str], ...]
+    urls: str  # a digest of every entry's and term's URL: keys are made with them
     generation: int = 0  # the same as long as the keys of the very same entries stay the same
 
 
@@ -67,9 +67,10 @@ class Planned:
 
 def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKeys:
     """The key of every entry; those of `previous` are reused for the very same entries if no URL changed."""
-    slugs = (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
-    entry_slugs, actors, locations, tags = slugs
-    same = previous.slugs == slugs if previous is not None else False
+    entry_slugs, actors, locations, tags = (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
+    urls = digest(*(f"{path}\1{slug}" for path, slug in sorted(entry_slugs.items())),
+                  *(f"{kind}\1{t.name}\1{t.slug}" for kind in ("actors", "locations", "tags") for t in getattr(timeline, kind)))
+    same = previous.urls == urls if previous is not None else False
     keys = {}
     for e in timeline.entries:
         if same and previous.entries.get(e.path) is e:  # type: ignore[union-attr]
@@ -78,7 +79,7 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
             keys[e.path] = digest(e.digest or repr(e), entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
                                   "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
     generation = previous.generation + (not same) if previous is not None else 0
-    return EntryKeys(keys, {e.path: e for e in timeline.entries}, slugs, generation)
+    return EntryKeys(keys, {e.path: e for e in timeline.entries}, urls, generation)
 
 
 def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, planned: Planned | None = None) -> list[Job]:

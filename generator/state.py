@@ -38,7 +38,7 @@ REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and conten
 ROWS_PER_LINE = 1000
 FETCHED = 250  # items asked for in one query
 LOCK_FILE = "build.lock"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -48,6 +48,8 @@ class BuildState:
     known: Known = field(default_factory=dict)
     manifest: Manifest | None = None  # None: nothing is known about site/, so the next build starts afresh
     slugs: dict[str, str] = field(default_factory=dict)  # name -> slug, as slugify gave it (slugify is slow)
+    entry_keys: dict[str, str] = field(default_factory=dict)  # path -> the entry's key (see pages.entry_keys)
+    keys_urls: str = ""  # and the digest of the URLs they were made with
     registry: dict[tuple[str, str], Record] = field(default_factory=dict)  # (file, name) -> record, as read from
     registry_stamps: list[Any] = field(default_factory=list)  # these stamps of the registry files
     on_disk: dict[str, _Saved] = field(default_factory=dict)  # per cache file: what it holds now
@@ -66,7 +68,9 @@ def read_state(root: Path) -> BuildState:
     try:
         header, rows = _read(root / CACHE_DIR / ENTRIES_FILE, state)
         state.slugs = {str(name): str(slug) for name, slug in header["slugs"].items()}
-        state.known = {path: (tuple(stamp), _entry(fields)) for path, stamp, fields in rows}  # type: ignore[misc]
+        state.known = {path: (tuple(stamp), _entry(fields)) for path, stamp, fields, _ in rows}  # type: ignore[misc]
+        state.entry_keys = {path: str(key) for path, _, _, key in rows if key}
+        state.keys_urls = str(header["urls"])
         state.on_disk[ENTRIES_FILE] = _Saved(header, state.known, state.on_disk[ENTRIES_FILE].lines)
         _, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
         state.manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
@@ -83,8 +87,9 @@ def read_state(root: Path) -> BuildState:
 
 def write_state(root: Path, state: BuildState) -> None:
     """Saves what changed since the cache was read or saved: appended rows, or the whole file once it is mostly superseded."""
-    _save(root, state, ENTRIES_FILE, {"slugs": state.slugs}, state.known, lambda old, new: old[0] == new[0],
-          lambda path, value: [path, value[0], _fields(value[1])] if value else [path, None, None])
+    # an entry's key changes without its file only if URLs change, and then the header does: the file is written anew
+    _save(root, state, ENTRIES_FILE, {"slugs": state.slugs, "urls": state.keys_urls}, state.known, lambda old, new: old[0] == new[0],
+          lambda path, value: [path, value[0], _fields(value[1]), state.entry_keys.get(path, "")] if value else [path, None, None, None])
     _save(root, state, PAGES_FILE, {}, state.manifest or {}, lambda old, new: old is new,
           lambda path, w: [path, w.key, w.digest, w.size, w.mtime_ns] if w else [path, None, None, None, None])
     _save(root, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
