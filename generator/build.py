@@ -24,10 +24,11 @@ from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
 from generator.render import ItemCache, Renderer
-from generator.state import CACHE_DIR, ITEMS_FILE, BuildState, ItemStore, build_lock, read_state, write_state
+from generator.state import CACHE_DIR, ITEMS_FILE, BuildState, ItemStore, build_lock, read_manifest, read_state, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
-from generator.write import remove_leftovers, write_site
+from generator.parallel import in_parts
+from generator.write import remove_leftovers, unlike, write_site
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,17 @@ class Builder:
         started = time.perf_counter()
         config = self.config
         with build_lock(config.root):
+            altered: set[str] | None = set() if self.wrote_site else None  # serve: site/ is written by this builder alone
+            scanned = None
             if self.state is None:
                 with _collector_paused(True):
-                    self.state = read_state(config.root)
+                    self.state, scanned, altered = _first_look(config, self.workers)
                 if self.state.entry_keys:
                     self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls)
             with _collector_paused(self.state.manifest is not None):  # a rebuild, not a cold build
                 remove_leftovers(config.site.parent)
                 self.registry = self.registry or _cached_registry(config, self.state)
-                files = self._files(changed)
+                files = self._files(changed, scanned)
                 timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs,
                                                                                     self.registry, files, self.timeline)
                 self.timeline = timeline
@@ -109,7 +112,7 @@ class Builder:
                     self.planned = Planned(self.keys.generation)
                 jobs = plan(timeline, config, redirects, renderer, self.planned)
                 items_before = len(self.items)
-                written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, trusted=self.wrote_site)
+                written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered)
                 self.wrote_site = self.serving
                 self.state.manifest = written.manifest
                 if len(self.items) != items_before:
@@ -121,11 +124,14 @@ class Builder:
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
                            written.removed, time.perf_counter() - started)
 
-    def _files(self, changed: Iterable[Path] | None) -> list[tuple[str, Stamp]]:
-        """The entry files under content/ with their stamps: the last build's, brought up to date, if it can be; else a scan."""
+    def _files(self, changed: Iterable[Path] | None, scanned: list[tuple[str, Stamp]] | None) -> list[tuple[str, Stamp]]:
+        """The entry files under content/ with their stamps: `scanned` a moment ago, or the last build's brought
+        up to date with the `changed` files if it can be; else a scan now."""
         content, previous = self.config.content, self.files
         self.files = None  # unknown until this is done
-        files = rescan(content, previous[1], changed) if changed is not None and previous is not None and previous[0] == content else None
+        files = scanned
+        if files is None and changed is not None and previous is not None and previous[0] == content:
+            files = rescan(content, previous[1], changed)
         if files is None:
             files = scan(content)
         self.files = (content, files)
@@ -165,6 +171,22 @@ class Builder:
             write_state(self.config.root, self.state)
         if self.keys is not None:
             self.store.keep(self.items, set(self.keys.keys.values()), self.runs)
+
+
+def _first_look(config: Config, workers: int) -> tuple[BuildState, list[tuple[str, Stamp]], set[str]]:
+    """The build cache; the entry files under content/; and the files of site/ no longer as the cache says.
+
+    Each takes a while on a large site: with two cores, the cache is read here while another process
+    scans content/ and checks site/.
+    """
+    def around() -> tuple[list[tuple[str, Stamp]], set[str]]:
+        return scan(config.content), unlike(config.site, read_manifest(config.root))
+
+    if workers <= 1:
+        state = read_state(config.root)
+        return state, scan(config.content), unlike(config.site, state.manifest or {})
+    state, (files, altered) = in_parts(lambda part, _: read_state(config.root) if part == 0 else around(), 2)  # type: ignore[misc]
+    return state, files, altered
 
 
 @contextmanager

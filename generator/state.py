@@ -72,9 +72,7 @@ def read_state(root: Path) -> BuildState:
         state.entry_keys = {path: str(key) for path, _, _, key in rows if key}
         state.keys_urls = str(header["urls"])
         state.on_disk[ENTRIES_FILE] = _Saved(header, state.known, state.on_disk[ENTRIES_FILE].lines)
-        _, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
-        state.manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
-        state.on_disk[PAGES_FILE] = _Saved({}, state.manifest, state.on_disk[PAGES_FILE].lines)
+        state.manifest = _read_manifest(root, state)
         header, rows = _read(root / CACHE_DIR / REGISTRY_FILE, state)
         state.registry = {(file, name): Record(name, kind, tuple(aliases), country, lat, lon, description)
                           for file, name, kind, aliases, country, lat, lon, description in rows}
@@ -83,6 +81,21 @@ def read_state(root: Path) -> BuildState:
     except (OSError, ValueError, KeyError, TypeError, StopIteration):
         pass  # what could be read is used; the rest is rebuilt
     return state
+
+
+def read_manifest(root: Path) -> Manifest:
+    """What the last build wrote to site/, as the cache has it (nothing if it cannot be read)."""
+    try:
+        return _read_manifest(root, BuildState())
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return {}
+
+
+def _read_manifest(root: Path, state: BuildState) -> Manifest:
+    _, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
+    manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
+    state.on_disk[PAGES_FILE] = _Saved({}, manifest, state.on_disk[PAGES_FILE].lines)
+    return manifest
 
 
 def write_state(root: Path, state: BuildState) -> None:

@@ -47,11 +47,12 @@ class WriteReport:
 
 
 def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1,
-               trusted: bool = False) -> WriteReport:
+               altered: set[str] | None = None) -> WriteReport:
     """Brings `site` up to date with `jobs`; `previous` is what the last build wrote (None: start afresh).
 
-    Files in `previous` are checked to be still there as they were written, unless `trusted` (the
-    same process wrote them a moment ago). If anything fails, `site` is left as it was.
+    `altered`: the files of `previous` that are no longer as they were written, if known (else they are
+    looked for now; none, if the same process wrote them a moment ago); a file changed or removed by hand
+    is made again. If anything fails, `site` is left as it was.
     """
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,8 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
             os.chmod(staging, 0o755)
             swap(staging, site)
             return WriteReport(made, len(jobs), len(written), 0)
-        current = previous if trusted else {path: record for path, record in previous.items() if _on_disk(site, path, record)}
+        altered = altered if altered is not None else unlike(site, previous)
+        current = {path: record for path, record in previous.items() if path not in altered} if altered else previous
         todo = [job for job in jobs if job.path not in current or current[job.path].key != job.key]
         made, written = _make(todo, renderer, staging, current, workers)
         for path in written:
@@ -126,13 +128,18 @@ def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current:
     return made, written
 
 
-def _on_disk(site: Path, path: str, record: Written) -> bool:
-    """Whether site/path is still the file the manifest describes (nobody changed or removed it)."""
-    try:
-        stat = os.stat(f"{site}/{path}")
-    except OSError:
-        return False
-    return stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns
+def unlike(site: Path, manifest: Manifest) -> set[str]:
+    """The files of the manifest that site/ no longer has as the manifest describes them (changed or removed)."""
+    altered = set()
+    for path, record in manifest.items():
+        try:
+            stat = os.stat(f"{site}/{path}")
+        except OSError:
+            altered.add(path)
+            continue
+        if stat.st_size != record.size or stat.st_mtime_ns != record.mtime_ns:
+            altered.add(path)
+    return altered
 
 
 def _remove(site: Path, path: str) -> None:
