@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,6 +65,14 @@ def parser() -> argparse.ArgumentParser:
         which.add_argument("--actors", dest="field", action="store_const", const="actors", help="OLD is an actor")
         which.add_argument("--locations", dest="field", action="store_const", const="locations", help="OLD is a location")
     return top
+
+
+def run() -> None:
+    """The `timeline` command: main(), then out at once, without freeing a large site's objects one by one."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
