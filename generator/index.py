@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from generator import urls
 from generator.model import Entry, Term, Timeline
@@ -28,8 +29,9 @@ def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dic
     if previous is not None and previous.entry_slugs.keys() == {e.path for e in ordered}:
         by_path = previous.entry_slugs
     else:
-        entry_slugs = urls.unique_slugs((file_stem(e) for e in ordered), urls.entry_slug)
-        by_path = {e.path: entry_slugs[file_stem(e)] for e in ordered}
+        stems = {e.path: file_stem(e) for e in ordered}
+        entry_slugs = urls.unique_slugs(stems.values(), urls.entry_slug)
+        by_path = {path: entry_slugs[stem] for path, stem in stems.items()}
 
     def before(kind: str) -> dict[str, str] | None:
         return {t.name: t.slug for t in getattr(previous, kind)} if previous is not None else None
@@ -37,9 +39,9 @@ def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dic
     return Timeline(
         entries=ordered,
         entry_slugs=by_path,
-        actors=_terms(ordered, lambda e: e.actors, registry.actor, slug_of, before("actors")),
+        actors=_terms(ordered, attrgetter("actors"), registry.actor, slug_of, before("actors")),
         locations=_places(ordered, registry, slug_of, before("locations")),
-        tags=_terms(ordered, lambda e: e.tags, lambda name: None, slug_of, before("tags")),
+        tags=_terms(ordered, attrgetter("tags"), lambda name: None, slug_of, before("tags")),
         years=tuple(sorted({e.date.year for e in ordered})),
     )
 
@@ -88,7 +90,7 @@ def _places(entries: tuple[Entry, ...], registry: Registry, slug_of: Callable[[s
             country = spelled.get(key) or country_name(registry, key)
             if country:
                 within.setdefault(country, []).append(entry)
-    return _terms(entries, lambda e: e.locations, registry.location, slug_of, before, within)
+    return _terms(entries, attrgetter("locations"), registry.location, slug_of, before, within)
 
 
 def country_name(registry: Registry, key: str) -> str:

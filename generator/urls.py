@@ -36,9 +36,12 @@ def unique_slugs(names: Iterable[str], slug_of: Callable[[str], str] = slug) -> 
     Names that slugify alike are told apart by a short hash of the name, so a URL does not
     depend on which other names exist; the first of them in sorted order keeps the plain slug.
     """
+    slugs = {name: slug_of(name) for name in names}
+    if len(set(slugs.values())) == len(slugs):
+        return slugs  # no two alike: nothing to tell apart
     by_slug: dict[str, list[str]] = {}
-    for name in sorted(set(names)):
-        by_slug.setdefault(slug_of(name), []).append(name)
+    for name in sorted(slugs):
+        by_slug.setdefault(slugs[name], []).append(name)
     result: dict[str, str] = {}
     for base, group in by_slug.items():
         result[group[0]] = base
