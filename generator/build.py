@@ -19,7 +19,7 @@ from generator.errors import Problem, TimelineError
 from generator.index import index
 from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
-from generator.pages import EntryKeys, Planned, digest, entry_keys, plan, site_key
+from generator.pages import EntryKeys, Planned, digest, entry_keys, plan, settled_keys, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
@@ -96,6 +96,7 @@ class Builder:
                 remove_leftovers(config.site.parent)
                 self.registry = self.registry or _cached_registry(config, self.state)
                 files = self._files(changed, scanned)
+                known_before, keys_before = self.state.known, self.state.entry_keys
                 timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs,
                                                                                     self.registry, files, self.timeline)
                 self.timeline = timeline
@@ -110,11 +111,15 @@ class Builder:
                                     self.runs, self.store.find_runs)
                 if self.planned.generation != self.keys.generation:
                     self.planned = Planned(self.keys.generation)
-                jobs = plan(timeline, config, redirects, renderer, self.planned)
+                pages_made_with = digest(made_with, self.keys.urls, repr(self.registry.stamps))
+                settled = {}
+                if scanned is not None and self.state.manifest and self.state.pages_made_with == pages_made_with:
+                    settled = settled_keys(timeline, _changed(known_before, keys_before, self.keys), self.state.manifest, self.registry.registry)
+                jobs = plan(timeline, config, redirects, renderer, self.planned, settled)
                 items_before = len(self.items)
                 written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered)
                 self.wrote_site = self.serving
-                self.state.manifest = written.manifest
+                self.state.manifest, self.state.pages_made_with = written.manifest, pages_made_with
                 if len(self.items) != items_before:
                     self._forget_old_items()
                 if renderer.runs_used:
@@ -171,6 +176,12 @@ class Builder:
             write_state(self.config.root, self.state)
         if self.keys is not None:
             self.store.keep(self.items, set(self.keys.keys.values()), self.runs)
+
+
+def _changed(known: Known, keys: dict[str, str], now: EntryKeys) -> list[Entry]:
+    """The entries whose key is not what it was, as they were and as they are (new and gone ones too)."""
+    before = [entry for path, (_, entry) in known.items() if now.keys.get(path) != keys.get(path)]
+    return before + [entry for path, entry in now.entries.items() if keys.get(path) != now.keys[path]]
 
 
 def _first_look(config: Config, workers: int) -> tuple[BuildState, list[tuple[str, Stamp]], set[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import jinja2
 import markdown_it_pyrs
@@ -17,10 +18,15 @@ import nh3
 
 from generator import __version__, urls
 from generator.config import Config
+from generator.index import country_keys
 from generator.markup import markdown_to_html
 from generator.model import Entry, Term, Timeline
 from generator.redirects import Redirects
+from generator.registry import Registry, name_key
 from generator.render import Renderer, by_month
+
+if TYPE_CHECKING:
+    from generator.write import Manifest  # write needs Job from here
 
 FEED_SIZE = 50
 SITEMAP_SIZE = 50_000  # URLs per sitemap file, the protocol's limit
@@ -82,8 +88,27 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
     return EntryKeys(keys, {e.path: e for e in timeline.entries}, urls, generation)
 
 
-def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, planned: Planned | None = None) -> list[Job]:
-    """Every file of the site with its key, in a stable order; with what was `planned` before reused, and added to it."""
+def settled_keys(timeline: Timeline, changed: list[Entry], manifest: Manifest, registry: Registry) -> dict[str, str]:
+    """The keys the manifest has for the entry and term pages that the `changed` entries (as they were and
+    as they are) cannot have changed. Only valid if nothing else they are made from changed since: the
+    settings, templates, registry and URLs (the caller checks).
+    """
+    paths = {e.path for e in changed}
+    names = {"actors": {n for e in changed for n in e.actors}, "tags": {n for e in changed for n in e.tags}}
+    places = {name_key(n) for e in changed for n in e.locations} | {key for e in changed for key in country_keys(e, registry)}
+    pages = [urls.entry_path(timeline.entry_slugs[e.path]) + "index.html" for e in timeline.entries if e.path not in paths]
+    for kind, path_of in (("actors", urls.actor_path), ("locations", urls.location_path), ("tags", urls.tag_path)):
+        for term in getattr(timeline, kind):
+            if (name_key(term.name) not in places) if kind == "locations" else (term.name not in names[kind]):
+                pages.append(path_of(term.slug) + "index.html")
+    return {path: manifest[path].key for path in pages if path in manifest}
+
+
+def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, planned: Planned | None = None,
+         settled: dict[str, str] | None = None) -> list[Job]:
+    """Every file of the site with its key, in a stable order; with what was `planned` before reused, and added to it,
+    and the keys of pages `settled` (see settled_keys) taken as they are."""
+    settled = settled or {}
     base = site_key(config)
     planned = planned if planned is not None else Planned(0)
     made, made_terms = planned.entries, planned.terms
@@ -97,7 +122,8 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         return "".join([keys[e.path] for e in entries])  # keys all have one length: joined, they stay distinct
 
     def html(path: str, template: str, parts: tuple[str, ...], context: Callable[[], dict[str, object]]) -> Job:
-        return Job(path, digest(base, theme.fingerprint(template), path, *parts), lambda r: r.page(path, template, **context()))
+        key = settled[path] if path in settled else digest(base, theme.fingerprint(template), path, *parts)
+        return Job(path, key, lambda r: r.page(path, template, **context()))
 
     jobs = []
     entries = timeline.entries
@@ -119,7 +145,8 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         made_from = (base, entry_template, timeline.entry_slugs[entry.path], keys[entry.path])
         if made_from not in made:  # the entry's key covers its file: the same key, the same entry
             path = urls.entry_path(made_from[2]) + "index.html"
-            made[made_from] = Job(path, digest(base, entry_template, path, made_from[3]), lambda r, path=path, entry=entry: r.entry_page(path, entry))
+            key = settled.get(path) or digest(base, entry_template, path, made_from[3])
+            made[made_from] = Job(path, key, lambda r, path=path, entry=entry: r.entry_page(path, entry))
         jobs.append(made[made_from])
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)
@@ -130,8 +157,9 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
             if made_from in made_terms and made_terms[made_from][0] is term:  # the same entries, so the same keys
                 jobs.append(made_terms[made_from][1])
                 continue
-            job = html(path_of(term.slug) + "index.html", "term.html", (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within)),
-                       lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
+            path = path_of(term.slug) + "index.html"
+            parts = () if path in settled else (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within))
+            job = html(path, "term.html", parts, lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
                                                      "listing": term.entries + term.within,
                                                      "description": markdown_to_html(term.record.description) if term.record and term.record.description else ""})
             made_terms[made_from] = (term, job)

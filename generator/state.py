@@ -38,7 +38,7 @@ REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and conten
 ROWS_PER_LINE = 1000
 FETCHED = 250  # items asked for in one query
 LOCK_FILE = "build.lock"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -50,6 +50,7 @@ class BuildState:
     slugs: dict[str, str] = field(default_factory=dict)  # name -> slug, as slugify gave it (slugify is slow)
     entry_keys: dict[str, str] = field(default_factory=dict)  # path -> the entry's key (see pages.entry_keys)
     keys_urls: str = ""  # and the digest of the URLs they were made with
+    pages_made_with: str = ""  # a digest of all but the entries that the manifest's keys were made with (see Builder)
     registry: dict[tuple[str, str], Record] = field(default_factory=dict)  # (file, name) -> record, as read from
     registry_stamps: list[Any] = field(default_factory=list)  # these stamps of the registry files
     on_disk: dict[str, _Saved] = field(default_factory=dict)  # per cache file: what it holds now
@@ -92,9 +93,10 @@ def read_manifest(root: Path) -> Manifest:
 
 
 def _read_manifest(root: Path, state: BuildState) -> Manifest:
-    _, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
+    header, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
     manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
-    state.on_disk[PAGES_FILE] = _Saved({}, manifest, state.on_disk[PAGES_FILE].lines)
+    state.pages_made_with = str(header["made_with"])
+    state.on_disk[PAGES_FILE] = _Saved(header, manifest, state.on_disk[PAGES_FILE].lines)
     return manifest
 
 
@@ -103,7 +105,7 @@ def write_state(root: Path, state: BuildState) -> None:
     # an entry's key changes without its file only if URLs change, and then the header does: the file is written anew
     _save(root, state, ENTRIES_FILE, {"slugs": state.slugs, "urls": state.keys_urls}, state.known, lambda old, new: old[0] == new[0],
           lambda path, value: [path, value[0], _fields(value[1]), state.entry_keys.get(path, "")] if value else [path, None, None, None])
-    _save(root, state, PAGES_FILE, {}, state.manifest or {}, lambda old, new: old is new,
+    _save(root, state, PAGES_FILE, {"made_with": state.pages_made_with}, state.manifest or {}, lambda old, new: old is new,
           lambda path, w: [path, w.key, w.digest, w.size, w.mtime_ns] if w else [path, None, None, None, None])
     _save(root, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
           lambda key, r: [*key, r.kind, r.aliases, r.country, r.lat, r.lon, r.description] if r else [*key, None, None, None, None, None, None])

@@ -194,3 +194,19 @@ def test_a_damaged_item_is_never_used(tmp_path):
     again.use("v1")
     assert again.find(("", 4, False), ["entry-key"]) == {}
     assert not (tmp_path / "items.sqlite").exists()  # started afresh
+
+
+def test_an_entry_moved_to_another_country_changes_both_countries_pages(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/locations.yml").write_text(
+        "Geneva:\n  kind: city\n  country: Switzerland\nDamascus:\n  kind: city\n  country: Syria\n"
+        "Switzerland:\n  kind: country\nSyria:\n  kind: country\n", encoding="utf-8")
+    write_entry(tmp_path, "a.md", entry("Talks", "2023-03-01", ACTORS[:1], ["Geneva"]))
+    write_entry(tmp_path, "b.md", entry("More talks", "2023-03-02", ACTORS[:1], ["Geneva"]))
+    write_entry(tmp_path, "c.md", entry("Strike", "2023-03-03", ACTORS[2:3], ["Damascus"]))
+    build(load_config(tmp_path))
+    write_entry(tmp_path, "a.md", entry("Talks", "2023-03-01", ACTORS[:1], ["Damascus"]))  # from Switzerland to Syria
+    build(load_config(tmp_path))
+    site = files(tmp_path / "site")
+    assert b"Talks" in site["locations/syria/index.html"] and b"Talks<" not in site["locations/switzerland/index.html"]
+    assert site == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
