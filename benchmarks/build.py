@@ -33,7 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _measure import entry_files, replace, retitle, timeline_program  # noqa: E402
+from _measure import compile_timeline, entry_files, replace, retitle, timeline_program  # noqa: E402
 from make_corpus import DEFAULT_SEED, make_corpus  # noqa: E402
 
 GIB = 1024  # MiB
@@ -90,6 +90,8 @@ def main() -> None:
     args = parser.parse_args()
 
     tools = {name: tool for name, tool in make_tools(timeline_program(args.timeline), args.bench_venv).items() if name in args.tools}
+    if "timeline" in tools:
+        compile_timeline()
     results = []
     for n in args.sizes:
         root = corpus(args.work, n, args.seed)

@@ -32,7 +32,7 @@ from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _measure import entry_files, replace, retitle, timeline_program  # noqa: E402
+from _measure import compile_timeline, entry_files, replace, retitle, timeline_program  # noqa: E402
 
 HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
 
@@ -58,6 +58,7 @@ def main() -> None:
     parser.add_argument("--start-timeout", type=float, default=900, help="seconds to wait for the server to answer")
     parser.add_argument("--timeline", type=Path, help="the timeline executable (default: beside this Python, else .venv/bin/timeline)")
     args = parser.parse_args()
+    compile_timeline()
     program, port = timeline_program(args.timeline), args.port or free_port()
 
     started = time.perf_counter()
