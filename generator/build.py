@@ -65,6 +65,7 @@ class Builder:
         self.groups: ItemCache = {}  # and runs of them (months)
         self.runs: dict[str, str] = {}  # and the runs of timeline.json's events
         self.items_made_with = ""
+        self.items_kept = 0  # items after the last time old ones were dropped
         self.theme: Theme | None = None  # kept while no template changes: its compiled templates too
         self.theme_config: Config | None = None
         self.keys: EntryKeys | None = None
@@ -116,11 +117,10 @@ class Builder:
                 if scanned is not None and self.state.manifest and self.state.pages_made_with == pages_made_with:
                     settled = settled_keys(timeline, _changed(known_before, keys_before, self.keys), self.state.manifest, self.registry.registry)
                 jobs = plan(timeline, config, redirects, renderer, self.planned, settled)
-                items_before = len(self.items)
                 written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered)
                 self.wrote_site = self.serving
                 self.state.manifest, self.state.pages_made_with = written.manifest, pages_made_with
-                if len(self.items) != items_before:
+                if len(self.items) > 2 * self.items_kept + 1000:
                     self._forget_old_items()
                 if renderer.runs_used:
                     self.runs = {key: run for key, run in self.runs.items() if key in renderer.runs_used}
@@ -154,16 +154,17 @@ class Builder:
     def _fresh_caches(self, made_with: str, entries: int) -> None:
         """Forgets rendered items made with other templates or settings, and months that pile up from edits."""
         if made_with != self.items_made_with:
-            self.items, self.groups, self.runs, self.items_made_with = {}, {}, {}, made_with
+            self.items, self.groups, self.runs, self.items_made_with, self.items_kept = {}, {}, {}, made_with, 0
         self.store.use(made_with)
         if len(self.groups) > 10 * entries + 1000:
             self.groups = {}
 
     def _forget_old_items(self) -> None:
-        """Drops the items of entries that changed or went."""
+        """Drops the items of entries that changed or went (now and then: they only take room)."""
         assert self.keys is not None
         current = set(self.keys.keys.values())
         self.items = {key: html for key, html in self.items.items() if key[0] in current}
+        self.items_kept = len(self.items)
 
     def recall_items(self) -> None:
         """Puts every list item of earlier builds at hand, as serve wants, rather than fetching them page by page."""

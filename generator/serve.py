@@ -82,7 +82,7 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
         return _worth_a_build(Path(path), root)
 
     gc.freeze()  # what the first build left is there to stay: the collector need not walk it after every rebuild
-    for number, changes in enumerate(watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=30, stop_event=stop,
+    for number, changes in enumerate(watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=10, stop_event=stop,
                                                       raise_interrupt=False), start=1):
         changed = sorted(path for _, path in changes)
         session.rebuild([Path(path) for path in changed])

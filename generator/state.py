@@ -279,7 +279,7 @@ class ItemStore:
     def keep(self, items: ItemCache, live_entries: set[str], runs: dict[str, str] | None = None) -> None:
         """Adds the items and runs the file does not have yet; prunes those of entries gone or changed once they are many."""
         runs = runs or {}
-        new = [key for key in items if key not in self.saved]
+        new = [key for key in items if key not in self.saved and key[0] in live_entries]
         new_runs = [key for key in runs if key not in self.saved_runs]
         if not new and not new_runs:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 
 import yaml
@@ -16,19 +17,19 @@ from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Record, Registry, na
 
 def validate(entries: list[Entry]) -> list[Problem]:
     """Errors between entries: two entries claiming one id, or one URL."""
-    problems = []
+    ids, places = [], []
     first_with: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: e.path):
+    first_at: dict[str, Entry] = {}
+    for entry in sorted(entries, key=attrgetter("path")):
         other = first_with.setdefault(entry.id, entry)
         if other is not entry:
-            problems.append(Problem(f"content/{entry.path}", entry.lines.get("id"), f"id '{entry.id}' is already used by content/{other.path}", "give one of them another id"))
-    first_at: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: e.path):
-        other = first_at.setdefault(urls.entry_slug(file_stem(entry)), entry)
+            ids.append(Problem(f"content/{entry.path}", entry.lines.get("id"), f"id '{entry.id}' is already used by content/{other.path}", "give one of them another id"))
+        slug = urls.entry_slug(file_stem(entry))
+        other = first_at.setdefault(slug, entry)
         if other is not entry:
-            problems.append(Problem(f"content/{entry.path}", None, f"would be published at the same URL as content/{other.path} "
-                                    f"(entries/{urls.entry_slug(file_stem(entry))}/)", "rename one of the files"))
-    return problems
+            places.append(Problem(f"content/{entry.path}", None, f"would be published at the same URL as content/{other.path} (entries/{slug}/)",
+                                  "rename one of the files"))
+    return ids + places
 
 
 def unknown_names(entries: list[Entry], registry: Registry) -> list[Problem]:
