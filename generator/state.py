@@ -193,10 +193,10 @@ def _entry(fields: list[Any]) -> Entry:
 class ItemStore:
     """The list items and timeline.json events of earlier builds, in SQLite.
 
-    A build reads only the items of the entries its pages list, a few hundred per query. Items are kept by the key of their entry, so they
-    are never wrong, only stale; stale ones are pruned when they pile up. All are forgotten when the
-    templates or settings they were made with change. Any trouble with the file costs only its items:
-    it is started afresh.
+    A build reads only the items of the entries its pages list, a few hundred per query. Items are kept
+    by the key of their entry, so they are never wrong, only stale; stale ones are pruned when they pile
+    up. All are forgotten when the templates or settings they were made with change. Any trouble with
+    the file costs only its items: it is started afresh.
     """
 
     def __init__(self, path: Path) -> None:
