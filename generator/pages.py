@@ -18,7 +18,7 @@ import nh3
 
 from generator import __version__, urls
 from generator.config import Config
-from generator.index import country_keys
+from generator.index import country_keys, sort_key
 from generator.markup import markdown_to_html
 from generator.model import Entry, Term, Timeline
 from generator.redirects import Redirects
@@ -140,7 +140,26 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True,
                                                                              "years": timeline.years, "listing": in_year}))
-    entry_template, term_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html")
+    entry_template, term_template, feed_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html"), theme.fingerprint("feed.xml")
+
+    def term_jobs(kind: str, folder: str, term: Term) -> list[Job]:
+        """A term's page, and for actors and places, their feed and TimelineJS data."""
+        path = folder + "index.html"
+        parts = () if path in settled else (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within))
+        made = [html(path, "term.html", parts, lambda: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
+                                                         "listing": term.entries + term.within,
+                                                         "description": markdown_to_html(term.record.description) if term.record and term.record.description else "",
+                                                         "follow": kind != "tags"})]
+        if kind == "tags":
+            return made
+        listing = sorted(term.entries + term.within, key=sort_key)
+        latest = tuple(reversed(listing[-FEED_SIZE:]))
+        made.append(html(folder + "feed.xml", "feed.xml", () if folder + "feed.xml" in settled else (term.name, listed(latest)),
+                         lambda: {"entries": latest, "heading": term.name, "page": folder}))
+        made.append(Job(folder + "timeline.json", settled.get(folder + "timeline.json") or digest(base, folder, term.name, listed(listing)),
+                        lambda r: r.timelinejs(folder + "timeline.json", listing, term.name)))
+        return made
+
     for entry in entries:
         made_from = (base, entry_template, timeline.entry_slugs[entry.path], keys[entry.path])
         if made_from not in made:  # the entry's key covers its file: the same key, the same entry
@@ -153,17 +172,10 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         jobs.append(html(f"{kind}/index.html", "terms.html", (kind, repr([(t.name, t.slug, len(t.entries)) for t in terms])),
                          lambda kind=kind, label=label, terms=terms: {"kind": kind, "heading": label, "terms": terms}))
         for term in terms:
-            made_from = (base, term_template, kind, term.name)
-            if made_from in made_terms and made_terms[made_from][0] is term:  # the same entries, so the same keys
-                jobs.append(made_terms[made_from][1])
-                continue
-            path = path_of(term.slug) + "index.html"
-            parts = () if path in settled else (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within))
-            job = html(path, "term.html", parts, lambda kind=kind, term=term: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
-                                                     "listing": term.entries + term.within,
-                                                     "description": markdown_to_html(term.record.description) if term.record and term.record.description else ""})
-            made_terms[made_from] = (term, job)
-            jobs.append(job)
+            made_from = (base, term_template, feed_template, kind, term.name)
+            if made_from not in made_terms or made_terms[made_from][0] is not term:  # the same Term: the same entries, the same keys
+                made_terms[made_from] = (term, term_jobs(kind, path_of(term.slug), term))
+            jobs += made_terms[made_from][1]
     jobs.append(html("404.html", "404.html", (), dict))
     term_pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}
     for old, (kind, name) in sorted(redirects.targets.items()):
@@ -171,9 +183,11 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
             target = (urls.actor_path if kind == "actors" else urls.location_path)(renderer.slugs[kind][name])
             jobs.append(html(old + "index.html", "redirect.html", (name, target), lambda name=name, target=target: {"name": name, "target": target}))
     latest = tuple(reversed(entries[-FEED_SIZE:]))
-    jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest}))
+    jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest, "heading": "", "page": ""}))
     jobs += _sitemaps(sitemap_paths(timeline), html)
-    jobs.append(Job("timeline.json", digest(base, listed(entries)), Renderer.timelinejs))
+    jobs.append(Job("timeline.json", digest(base, listed(entries)), lambda r: r.timelinejs("timeline.json", entries, "")))
+    jobs.append(Job("entries.json", digest(base, "entries.json", listed(entries)), Renderer.entries_json))
+    jobs.append(Job("entries.csv", digest(base, "entries.csv", listed(entries)), Renderer.entries_csv))
     for path, file in renderer.theme.static.items():
         data = file.read_bytes()
         jobs.append(Job(path, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda r, data=data: data))

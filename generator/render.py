@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import traceback
 from collections.abc import Callable, Iterable
@@ -118,28 +120,34 @@ class Renderer:
     def entry_page(self, path: str, entry: Entry) -> bytes:
         return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path)))
 
-    def timelinejs(self) -> bytes:
-        """All entries in the JSON that Knight Lab's TimelineJS reads, made of one run of events per year.
+    def timelinejs(self, path: str, entries: tuple[Entry, ...] | list[Entry], headline: str) -> bytes:
+        """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`.
 
-        A run is kept (in serve, and in the build cache) by a digest of its entries' keys, so only the
-        year of an edited entry is made again; its unchanged events come from the list items.
+        The whole site's is made of one run of events per year, each kept (in serve, and in the build
+        cache) by a digest of its entries' keys, so only the year of an edited entry is made again.
         """
-        links = Links("timeline.json", self)
-        years = [list(in_year) for _, in_year in groupby(self.timeline.entries, key=lambda e: e.date.year)]
-        keys = [_run_key([self.entry_keys[e.path] for e in in_year]) for in_year in years]
-        missing = [key for key in keys if key not in self.runs]
-        if missing and self.stored_runs is not None:
-            self.runs.update(self.stored_runs(missing))
-        for key, in_year in zip(keys, years):
-            if key not in self.runs:
-                self.runs[key] = self._events(links, in_year)
-        self.runs_used.update(keys)
-        title = json.dumps({"text": {"headline": self.config.title, "text": self.config.description}}, ensure_ascii=False, separators=(",", ":"))
-        return f'{{"title":{title},"events":[{",".join([self.runs[key] for key in keys])}]}}\n'.encode("utf-8")
+        links = Links(path, self)
+        if path != "timeline.json":
+            events = self._events(links, list(entries))
+        else:
+            years = [list(in_year) for _, in_year in groupby(entries, key=lambda e: e.date.year)]
+            keys = [_run_key([self.entry_keys[e.path] for e in in_year]) for in_year in years]
+            missing = [key for key in keys if key not in self.runs]
+            if missing and self.stored_runs is not None:
+                self.runs.update(self.stored_runs(missing))
+            for key, in_year in zip(keys, years):
+                if key not in self.runs:
+                    self.runs[key] = self._events(links, in_year)
+            self.runs_used.update(keys)
+            events = ",".join([self.runs[key] for key in keys])
+        title = {"headline": f"{headline} · {self.config.title}" if headline else self.config.title, "text": self.config.description}
+        title_json = json.dumps({"text": title}, ensure_ascii=False, separators=(",", ":"))
+        return f'{{"title":{title_json},"events":[{events}]}}\n'.encode("utf-8")
 
     def _events(self, links: Links, entries: list[Entry]) -> str:
         """TimelineJS events, each kept with the list items."""
-        keys = [(self.entry_keys[entry.path], "timeline.json", 0, False) for entry in entries]
+        variant = (urls.prefix(links.page) + "timeline.json", 0, False)  # the links in an event depend on where the file is
+        keys = [(self.entry_keys[entry.path], *variant) for entry in entries]
         self.recall(keys[0][1:], entries)
         for entry, key in zip(entries, keys):
             if key not in self.items:
@@ -151,6 +159,26 @@ class Renderer:
                 }
                 self.items[key] = Markup(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
         return ",".join([self.items[key] for key in keys])
+
+    def entries_json(self) -> bytes:
+        """The front matter of every entry, oldest first, for analysts."""
+        return (json.dumps([self._record(entry) for entry in self.timeline.entries], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    def entries_csv(self) -> bytes:
+        """The same as a spreadsheet: one row per entry, lists joined with '; '."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for entry in self.timeline.entries:
+            record = self._record(entry)
+            writer.writerow([_cell("; ".join(value) if isinstance(value, list) else value) for value in record.values()])
+        return out.getvalue().encode("utf-8")
+
+    def _record(self, entry: Entry) -> dict[str, Any]:
+        return {"id": entry.id, "date": entry.date.isoformat(), "title": entry.title, "summary": entry.summary,
+                "actors": list(entry.actors), "locations": list(entry.locations), "tags": list(entry.tags), "source": entry.source,
+                "image_caption": entry.image.caption if entry.image else "", "image_credit": entry.image.credit if entry.image else "",
+                "page": urls.entry_path(self.timeline.entry_slugs[entry.path]), "file": f"content/{entry.path}"}
 
     def file(self, path: Path) -> bytes:
         return path.read_bytes()
@@ -175,6 +203,14 @@ def by_month(entries: tuple[Entry, ...]) -> list[tuple[int, list[tuple[str, list
 
 def _run_key(entry_keys: list[str]) -> str:
     return hashlib.blake2b("".join(entry_keys).encode(), digest_size=16).hexdigest()
+
+
+CSV_COLUMNS = ("id", "date", "title", "summary", "actors", "locations", "tags", "source", "image_caption", "image_credit", "page", "file")
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet runs a cell that starts like a formula: such text gets a leading apostrophe (OWASP's advice)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _timelinejs_text(entry: Entry, link: str) -> str:

@@ -1,0 +1,65 @@
+"""Feeds and data files: follow one actor or place, load the whole timeline into a spreadsheet or a script."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from generator.build import build
+from generator.config import load_config
+from tests.conftest import write_entry
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entry(title: str, date: str, actors: list[str], places: list[str], summary: str = "What happened.") -> str:
+    return (f"---\ntitle: {json.dumps(title)}\ndate: {date}\nsummary: {json.dumps(summary)}\nactors: {json.dumps(actors)}\n"
+            f"locations: {json.dumps(places)}\ntags: [talks]\n---\n\nBody.\n")
+
+
+@pytest.fixture
+def site(tmp_path):
+    write_entry(tmp_path, "2023/a.md", entry("Talks open", "2023-03-01", ["United Nations", "Iran"], ["Geneva"]))
+    write_entry(tmp_path, "2023/b.md", entry("Strike near the river", "2023-07-10", ["Islamic State"], ["Syria"]))
+    write_entry(tmp_path, "2024/c.md", entry("Talks resume", "2024-01-05", ["Iran"], ["Geneva"], summary="=HYPERLINK(\"http://x\")"))
+    build(load_config(tmp_path, base_url="https://example.org/timeline/"))
+    return tmp_path / "site"
+
+
+def test_each_actor_and_place_has_a_feed_of_its_own_entries(site):
+    feed = ET.parse(site / "actors/iran/feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")] == ["Talks resume", "Talks open"]  # newest first
+    assert feed.findtext(f"{ATOM}id") == "https://example.org/timeline/actors/iran/"
+    places = ET.parse(site / "locations/syria/feed.xml").getroot()
+    assert [e.findtext(f"{ATOM}title") for e in places.iter(f"{ATOM}entry")] == ["Strike near the river"]
+
+
+def test_the_page_announces_and_links_its_feed(site):
+    html = (site / "actors/iran/index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Iran · Timeline" href="feed.xml">' in html
+    assert '<a href="feed.xml">Follow Iran (Atom feed)</a>' in html
+
+
+def test_each_actor_and_place_has_its_timelinejs_data(site):
+    data = json.loads((site / "locations/geneva/timeline.json").read_text(encoding="utf-8"))
+    assert [event["text"]["headline"] for event in data["events"]] == ["Talks open", "Talks resume"]
+    assert "../../entries/c/index.html" in data["events"][1]["text"]["text"]  # links work beside the place's page
+    assert data["title"]["text"]["headline"] == "Geneva · Timeline"
+
+
+def test_every_entry_is_in_the_json_and_csv_exports(site):
+    records = json.loads((site / "entries.json").read_text(encoding="utf-8"))
+    assert [r["title"] for r in records] == ["Talks open", "Strike near the river", "Talks resume"]
+    assert records[0]["actors"] == ["United Nations", "Iran"] and records[0]["page"] == "entries/a/"
+    rows = list(csv.DictReader(io.StringIO((site / "entries.csv").read_text(encoding="utf-8"))))
+    assert [row["date"] for row in rows] == ["2023-03-01", "2023-07-10", "2024-01-05"]
+    assert rows[0]["actors"] == "United Nations; Iran" and rows[0]["file"] == "content/2023/a.md"
+
+
+def test_a_csv_cell_that_looks_like_a_formula_is_not_one(site):
+    rows = list(csv.DictReader(io.StringIO((site / "entries.csv").read_text(encoding="utf-8"))))
+    assert rows[2]["summary"] == "'=HYPERLINK(\"http://x\")"
+    assert json.loads((site / "entries.json").read_text(encoding="utf-8"))[2]["summary"] == "=HYPERLINK(\"http://x\")"  # JSON keeps it as written
