@@ -17,6 +17,7 @@ import markdown_it_pyrs
 import nh3
 
 from generator import __version__, urls
+from generator.charts import activity, activity_svg, seen_with
 from generator.config import Config
 from generator.index import country_keys, sort_key
 from generator.markup import markdown_to_html
@@ -130,8 +131,10 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     recent = entries if len(entries) <= config.timeline_page_size else tuple(e for e in entries if e.date.year == timeline.years[-1])
     complete = recent == entries
     years = repr(timeline.years)
-    jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent)),
-                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent}))
+    counts = activity(entries)
+    jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent), repr(counts)),
+                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent,
+                              "activity": activity_svg(counts, config.title)}))
     by_year: dict[int, list[Entry]] = {}
     for e in entries:
         by_year.setdefault(e.date.year, []).append(e)
@@ -139,7 +142,8 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         in_year = tuple(by_year[year])
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True,
-                                                                             "years": timeline.years, "listing": in_year}))
+                                                                             "years": timeline.years, "listing": in_year,
+                                                                             "activity": activity_svg(activity(in_year), str(year))}))
     entry_template, term_template, feed_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html"), theme.fingerprint("feed.xml")
 
     def term_jobs(kind: str, folder: str, term: Term) -> list[Job]:
@@ -149,7 +153,8 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         made = [html(path, "term.html", parts, lambda: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
                                                          "listing": term.entries + term.within,
                                                          "description": markdown_to_html(term.record.description) if term.record and term.record.description else "",
-                                                         "follow": kind != "tags"})]
+                                                         "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
+                                                         "seen_with": seen_with(term.name, kind, term.entries)})]
         if kind == "tags":
             return made
         listing = sorted(term.entries + term.within, key=sort_key)

@@ -1,0 +1,68 @@
+"""Pictures made at build time: how active a timeline, actor or place was, and who appears together.
+
+The chart is inline SVG: no script, no external service, readable by screen readers through its
+title and description, which give the figures themselves.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+from generator.model import Entry
+from generator.theme import MONTHS
+
+WIDTH, HEIGHT, BAR_GAP = 600, 120, 2
+MOST_SEEN_WITH = 10
+
+
+def activity(entries: Iterable[Entry]) -> list[tuple[str, int]]:
+    """Entries per year, or per month when they all fall within two years: (label, count), oldest first, gaps as 0."""
+    dates = sorted(e.date for e in entries)
+    if not dates:
+        return []
+    if dates[-1].year - dates[0].year < 2:
+        counts = Counter((d.year, d.month) for d in dates)
+        first, last = (dates[0].year, dates[0].month), (dates[-1].year, dates[-1].month)
+        months = [(y, m) for y in range(first[0], last[0] + 1) for m in range(1, 13) if first <= (y, m) <= last]
+        return [(f"{MONTHS[m - 1][:3]} {y}", counts[(y, m)]) for y, m in months]
+    years = Counter(d.year for d in dates)
+    return [(str(y), years[y]) for y in range(dates[0].year, dates[-1].year + 1)]
+
+
+def activity_svg(counts: list[tuple[str, int]], subject: str) -> Markup:
+    """A bar chart of `activity` counts, labelled at both ends, with the figures in its accessible text."""
+    if not counts:
+        return Markup("")
+    most = max(count for _, count in counts)
+    step = WIDTH / len(counts)
+    bars = []
+    for at, (label, count) in enumerate(counts):
+        height = round((HEIGHT - 20) * count / most, 1) if most else 0
+        bars.append(f'<rect x="{at * step + BAR_GAP / 2:.1f}" y="{HEIGHT - 20 - height:.1f}" width="{max(step - BAR_GAP, 1):.1f}" '
+                    f'height="{height}"><title>{escape(label)}: {count}</title></rect>')
+    unit = "month" if " " in counts[0][0] else "year"
+    title = f"Entries per {unit} for {subject}"
+    description = ", ".join(f"{label}: {count}" for label, count in counts)
+    return Markup(
+        f'<svg class="activity" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="activity-title activity-desc" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="activity-title">{escape(title)}</title><desc id="activity-desc">{escape(description)}</desc>'
+        f'<g class="bars">{"".join(bars)}</g>'
+        f'<text x="0" y="{HEIGHT - 4}" class="axis">{escape(counts[0][0])}</text>'
+        f'<text x="{WIDTH}" y="{HEIGHT - 4}" class="axis" text-anchor="end">{escape(counts[-1][0])}</text>'
+        f'<text x="{WIDTH}" y="12" class="axis" text-anchor="end">most: {most}</text></svg>'
+    )
+
+
+def seen_with(name: str, kind: str, entries: Iterable[Entry]) -> dict[str, list[tuple[str, int]]]:
+    """The actors and places most often named in the same entries as `name`, with how many times; most first."""
+    actors: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    for entry in entries:
+        actors.update(a for a in entry.actors if not (kind == "actors" and a == name))
+        places.update(p for p in entry.locations if not (kind == "locations" and p == name))
+    return {kind: sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[:MOST_SEEN_WITH]
+            for kind, counts in (("actors", actors), ("locations", places)) if counts}
