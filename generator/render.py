@@ -121,58 +121,65 @@ class Renderer:
         return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path)))
 
     def timelinejs(self, path: str, entries: tuple[Entry, ...] | list[Entry], headline: str) -> bytes:
-        """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`.
-
-        The whole site's is made of one run of events per year, each kept (in serve, and in the build
-        cache) by a digest of its entries' keys, so only the year of an edited entry is made again.
-        """
+        """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`."""
         links = Links(path, self)
-        if path != "timeline.json":
-            events = self._events(links, list(entries))
-        else:
-            years = [list(in_year) for _, in_year in groupby(entries, key=lambda e: e.date.year)]
-            keys = [_run_key([self.entry_keys[e.path] for e in in_year]) for in_year in years]
-            missing = [key for key in keys if key not in self.runs]
-            if missing and self.stored_runs is not None:
-                self.runs.update(self.stored_runs(missing))
-            for key, in_year in zip(keys, years):
-                if key not in self.runs:
-                    self.runs[key] = self._events(links, in_year)
-            self.runs_used.update(keys)
-            events = ",".join([self.runs[key] for key in keys])
+
+        def event(entry: Entry) -> str:
+            return json.dumps({
+                "unique_id": entry.id,
+                "start_date": {"year": entry.date.year, "month": entry.date.month, "day": entry.date.day},
+                "text": {"headline": entry.title, "text": _timelinejs_text(entry, links.entry(entry))},
+                "group": entry.locations[0] if entry.locations else "",
+            }, ensure_ascii=False, separators=(",", ":"))
+
+        variant = urls.prefix(path) + "timeline.json"  # the links in an event depend on where the file is
+        events = self._yearly(variant, entries, event, ",") if path == "timeline.json" else self._pieces(variant, list(entries), event, ",")
         title = {"headline": f"{headline} · {self.config.title}" if headline else self.config.title, "text": self.config.description}
         title_json = json.dumps({"text": title}, ensure_ascii=False, separators=(",", ":"))
         return f'{{"title":{title_json},"events":[{events}]}}\n'.encode("utf-8")
 
-    def _events(self, links: Links, entries: list[Entry]) -> str:
-        """TimelineJS events, each kept with the list items."""
-        variant = (urls.prefix(links.page) + "timeline.json", 0, False)  # the links in an event depend on where the file is
-        keys = [(self.entry_keys[entry.path], *variant) for entry in entries]
-        self.recall(keys[0][1:], entries)
-        for entry, key in zip(entries, keys):
-            if key not in self.items:
-                event = {
-                    "unique_id": entry.id,
-                    "start_date": {"year": entry.date.year, "month": entry.date.month, "day": entry.date.day},
-                    "text": {"headline": entry.title, "text": _timelinejs_text(entry, links.entry(entry))},
-                    "group": entry.locations[0] if entry.locations else "",
-                }
-                self.items[key] = Markup(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
-        return ",".join([self.items[key] for key in keys])
-
     def entries_json(self) -> bytes:
-        """The front matter of every entry, oldest first, for analysts."""
-        return (json.dumps([self._record(entry) for entry in self.timeline.entries], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        """The front matter of every entry, oldest first, one entry per line, for analysts."""
+        def line(entry: Entry) -> str:
+            return json.dumps(self._record(entry), ensure_ascii=False)
+
+        body = self._yearly("entries.json", self.timeline.entries, line, ",\n")
+        return f"[\n{body}\n]\n".encode("utf-8")
 
     def entries_csv(self) -> bytes:
         """The same as a spreadsheet: one row per entry, lists joined with '; '."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        for entry in self.timeline.entries:
-            record = self._record(entry)
-            writer.writerow([_cell("; ".join(value) if isinstance(value, list) else value) for value in record.values()])
-        return out.getvalue().encode("utf-8")
+        def row(entry: Entry) -> str:
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\r\n").writerow([_cell("; ".join(v) if isinstance(v, list) else v) for v in self._record(entry).values()])
+            return out.getvalue()
+
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
+        return (header.getvalue() + self._yearly("entries.csv", self.timeline.entries, row, "")).encode("utf-8")
+
+    def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> str:
+        """Every entry's piece of a whole-site file, joined, made of one run per year: each run is kept (in serve,
+        and in the build cache) by a digest of its entries' keys, so an edit makes only its year's run again."""
+        years = [list(in_year) for _, in_year in groupby(entries, key=lambda e: e.date.year)]
+        keys = [_run_key([name, *(self.entry_keys[e.path] for e in in_year)]) for in_year in years]
+        missing = [key for key in keys if key not in self.runs]
+        if missing and self.stored_runs is not None:
+            self.runs.update(self.stored_runs(missing))
+        for key, in_year in zip(keys, years):
+            if key not in self.runs:
+                self.runs[key] = self._pieces(name, in_year, piece, separator)
+        self.runs_used.update(keys)
+        return separator.join([self.runs[key] for key in keys])
+
+    def _pieces(self, name: str, entries: list[Entry], piece: Callable[[Entry], str], separator: str) -> str:
+        """Each entry's piece of file `name`, kept with the list items."""
+        keys = [(self.entry_keys[entry.path], name, 0, False) for entry in entries]
+        if keys:
+            self.recall(keys[0][1:], entries)
+        for entry, key in zip(entries, keys):
+            if key not in self.items:
+                self.items[key] = Markup(piece(entry))  # not HTML: kept as is, never escaped
+        return separator.join([self.items[key] for key in keys])
 
     def _record(self, entry: Entry) -> dict[str, Any]:
         return {"id": entry.id, "date": entry.date.isoformat(), "title": entry.title, "summary": entry.summary,
@@ -201,8 +208,8 @@ def by_month(entries: tuple[Entry, ...]) -> list[tuple[int, list[tuple[str, list
     return years
 
 
-def _run_key(entry_keys: list[str]) -> str:
-    return hashlib.blake2b("".join(entry_keys).encode(), digest_size=16).hexdigest()
+def _run_key(parts: list[str]) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
 CSV_COLUMNS = ("id", "date", "title", "summary", "actors", "locations", "tags", "source", "image_caption", "image_credit", "page", "file")
