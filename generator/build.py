@@ -63,7 +63,7 @@ class Builder:
         self.state: BuildState | None = None  # read from the cache on the first build
         self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
         self.groups: ItemCache = {}  # and runs of them (months)
-        self.runs: dict[str, str] = {}  # and the runs of timeline.json's events
+        self.runs: dict[str, bytes] = {}  # and the runs of whole-site files (timeline.json, entries.json, entries.csv)
         self.items_made_with = ""
         self.items_kept = 0  # items after the last time old ones were dropped
         self.theme: Theme | None = None  # kept while no template changes: its compiled templates too

@@ -157,12 +157,18 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                          "seen_with": seen_with(term.name, kind, term.entries)})]
         if kind == "tags":
             return made
-        listing = sorted(term.entries + term.within, key=sort_key)
-        latest = tuple(reversed(listing[-FEED_SIZE:]))
-        made.append(html(folder + "feed.xml", "feed.xml", () if folder + "feed.xml" in settled else (term.name, listed(latest)),
-                         lambda: {"entries": latest, "heading": term.name, "page": folder}))
-        made.append(Job(folder + "timeline.json", settled.get(folder + "timeline.json") or digest(base, folder, term.name, listed(listing)),
-                        lambda r: r.timelinejs(folder + "timeline.json", listing, term.name)))
+
+        def listing() -> list[Entry]:  # made only if needed: most terms' keys are settled in a rebuild
+            return sorted(term.entries + term.within, key=sort_key)
+
+        def latest() -> tuple[Entry, ...]:
+            return tuple(reversed(listing()[-FEED_SIZE:]))
+
+        feed, data = folder + "feed.xml", folder + "timeline.json"
+        made.append(html(feed, "feed.xml", () if feed in settled else (term.name, listed(latest())),
+                         lambda: {"entries": latest(), "heading": term.name, "page": folder}))
+        made.append(Job(data, settled.get(data) or digest(base, folder, term.name, listed(listing())),
+                        lambda r: r.timelinejs(data, listing(), term.name)))
         return made
 
     for entry in entries:

@@ -93,8 +93,8 @@ class Renderer:
     items: ItemCache = field(default_factory=dict)
     groups: ItemCache | None = None  # runs of list items (a month) by their entries' keys; worth keeping in serve only
     stored: Callable[[Variant, list[str]], ItemCache] | None = None  # items made by earlier builds, by variant and entry keys
-    runs: dict[str, str] = field(default_factory=dict)  # runs of timeline.json events by their key (see timelinejs)
-    stored_runs: Callable[[list[str]], dict[str, str]] | None = None  # runs made by earlier builds
+    runs: dict[str, bytes] = field(default_factory=dict)  # runs of whole-site files by their key (see _yearly)
+    stored_runs: Callable[[list[str]], dict[str, bytes]] | None = None  # runs made by earlier builds
     runs_used: set[str] = field(default_factory=set)  # the keys of the runs this build's timeline.json is made of
 
     def __post_init__(self) -> None:
@@ -133,18 +133,20 @@ class Renderer:
             }, ensure_ascii=False, separators=(",", ":"))
 
         variant = urls.prefix(path) + "timeline.json"  # the links in an event depend on where the file is
-        events = self._yearly(variant, entries, event, ",") if path == "timeline.json" else self._pieces(variant, list(entries), event, ",")
+        if path == "timeline.json":
+            events = self._yearly(variant, entries, event, ",")
+        else:
+            events = self._pieces(variant, list(entries), event, ",").encode("utf-8")
         title = {"headline": f"{headline} · {self.config.title}" if headline else self.config.title, "text": self.config.description}
         title_json = json.dumps({"text": title}, ensure_ascii=False, separators=(",", ":"))
-        return f'{{"title":{title_json},"events":[{events}]}}\n'.encode("utf-8")
+        return b'{"title":' + title_json.encode("utf-8") + b',"events":[' + events + b"]}\n"
 
     def entries_json(self) -> bytes:
         """The front matter of every entry, oldest first, one entry per line, for analysts."""
         def line(entry: Entry) -> str:
             return json.dumps(self._record(entry), ensure_ascii=False)
 
-        body = self._yearly("entries.json", self.timeline.entries, line, ",\n")
-        return f"[\n{body}\n]\n".encode("utf-8")
+        return b"[\n" + self._yearly("entries.json", self.timeline.entries, line, ",\n") + b"\n]\n"
 
     def entries_csv(self) -> bytes:
         """The same as a spreadsheet: one row per entry, lists joined with '; '."""
@@ -155,9 +157,9 @@ class Renderer:
 
         header = io.StringIO()
         csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
-        return (header.getvalue() + self._yearly("entries.csv", self.timeline.entries, row, "")).encode("utf-8")
+        return header.getvalue().encode("utf-8") + self._yearly("entries.csv", self.timeline.entries, row, "")
 
-    def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> str:
+    def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> bytes:
         """Every entry's piece of a whole-site file, joined, made of one run per year: each run is kept (in serve,
         and in the build cache) by a digest of its entries' keys, so an edit makes only its year's run again."""
         years = [list(in_year) for _, in_year in groupby(entries, key=lambda e: e.date.year)]
@@ -167,9 +169,9 @@ class Renderer:
             self.runs.update(self.stored_runs(missing))
         for key, in_year in zip(keys, years):
             if key not in self.runs:
-                self.runs[key] = self._pieces(name, in_year, piece, separator)
+                self.runs[key] = self._pieces(name, in_year, piece, separator).encode("utf-8")
         self.runs_used.update(keys)
-        return separator.join([self.runs[key] for key in keys])
+        return separator.encode("utf-8").join([self.runs[key] for key in keys])
 
     def _pieces(self, name: str, entries: list[Entry], piece: Callable[[Entry], str], separator: str) -> str:
         """Each entry's piece of file `name`, kept with the list items."""

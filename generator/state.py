@@ -257,26 +257,26 @@ class ItemStore:
         self.saved.update(found)
         return found
 
-    def find_runs(self, keys: list[str]) -> dict[str, str]:
-        """Those of these runs of items (see Renderer.timelinejs) that the file has."""
-        found: dict[str, str] = {}
+    def find_runs(self, keys: list[str]) -> dict[str, bytes]:
+        """Those of these runs of items (see Renderer._yearly) that the file has."""
+        found: dict[str, bytes] = {}
         if self.stored_with != self.made_with:
             return found
         try:
             for start in range(0, len(keys), FETCHED):
                 chunk = keys[start : start + FETCHED]
-                rows = self._db().execute(f"SELECT key, text, checksum FROM runs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                for key, text, checksum in rows:
-                    if checksum != _checksum(key, ("", 0, False), text):
+                rows = self._db().execute(f"SELECT key, data, checksum FROM runs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, data, checksum in rows:
+                    if not isinstance(data, bytes) or checksum != zlib.crc32(data, zlib.crc32(key.encode())):
                         raise sqlite3.DatabaseError("a run does not match its checksum")
-                    found[key] = text
+                    found[key] = data
         except sqlite3.Error:
             self._start_afresh()
             return {}
         self.saved_runs.update(found)
         return found
 
-    def keep(self, items: ItemCache, live_entries: set[str], runs: dict[str, str] | None = None) -> None:
+    def keep(self, items: ItemCache, live_entries: set[str], runs: dict[str, bytes] | None = None) -> None:
         """Adds the items and runs the file does not have yet; prunes those of entries gone or changed once they are many."""
         runs = runs or {}
         new = [key for key in items if key not in self.saved and key[0] in live_entries]
@@ -293,7 +293,8 @@ class ItemStore:
                     self.stored_with = self.made_with
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
                                [(*key, str(items[key]), _checksum(key[0], key[1:], str(items[key]))) for key in new])
-                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], _checksum(key, ("", 0, False), runs[key])) for key in new_runs])
+                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], zlib.crc32(runs[key], zlib.crc32(key.encode())))
+                                                                             for key in new_runs])
                 self._prune(db, live_entries, set(runs))
         except sqlite3.Error:
             self._start_afresh()
@@ -315,7 +316,7 @@ class ItemStore:
             self._connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             self._connection.execute("CREATE TABLE IF NOT EXISTS items (entry TEXT, prefix TEXT, level INTEGER, compact INTEGER,"
                                      " html TEXT, checksum INTEGER, PRIMARY KEY (prefix, level, compact, entry))")
-            self._connection.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, text TEXT, checksum INTEGER)")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, data BLOB, checksum INTEGER)")
         return self._connection
 
     def _stored_with(self, db: sqlite3.Connection) -> str:

@@ -90,10 +90,10 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
 
-    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, str], set[str]]:
+    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, bytes], set[str]]:
         made, written = _make_share(jobs[part::parts], renderer, staging, current)
         worth_keeping = part and len(renderer.items) <= ITEMS_KEPT
-        # what a child made for the cache: list items, and timeline.json's runs of events
+        # what a child made for the cache: list items, and runs of whole-site files
         return made, written, renderer.items if worth_keeping else {}, renderer.runs if part else {}, renderer.runs_used
 
     made: Manifest = {}
