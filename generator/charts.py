@@ -20,16 +20,20 @@ MOST_SEEN_WITH = 10
 
 def activity(entries: Iterable[Entry]) -> list[tuple[str, int]]:
     """Entries per year, or per month when they all fall within two years: (label, count), oldest first, gaps as 0."""
-    dates = sorted(e.date for e in entries)
+    dates = Counter(e.date for e in entries)
     if not dates:
         return []
-    if dates[-1].year - dates[0].year < 2:
-        counts = Counter((d.year, d.month) for d in dates)
-        first, last = (dates[0].year, dates[0].month), (dates[-1].year, dates[-1].month)
-        months = [(y, m) for y in range(first[0], last[0] + 1) for m in range(1, 13) if first <= (y, m) <= last]
-        return [(f"{MONTHS[m - 1][:3]} {y}", counts[(y, m)]) for y, m in months]
-    years = Counter(d.year for d in dates)
-    return [(str(y), years[y]) for y in range(dates[0].year, dates[-1].year + 1)]
+    first, last = min(dates), max(dates)
+    if last.year - first.year < 2:
+        counts: Counter[tuple[int, int]] = Counter()
+        for date, count in dates.items():
+            counts[date.year, date.month] += count
+        months = [(y, m) for y in range(first.year, last.year + 1) for m in range(1, 13) if (first.year, first.month) <= (y, m) <= (last.year, last.month)]
+        return [(f"{MONTHS[m - 1][:3]} {y}", counts[y, m]) for y, m in months]
+    years: Counter[int] = Counter()
+    for date, count in dates.items():
+        years[date.year] += count
+    return [(str(y), years[y]) for y in range(first.year, last.year + 1)]
 
 
 def activity_svg(counts: list[tuple[str, int]], subject: str) -> Markup:
@@ -59,10 +63,9 @@ def activity_svg(counts: list[tuple[str, int]], subject: str) -> Markup:
 
 def seen_with(name: str, kind: str, entries: Iterable[Entry]) -> dict[str, list[tuple[str, int]]]:
     """The actors and places most often named in the same entries as `name`, with how many times; most first."""
-    actors: Counter[str] = Counter()
-    places: Counter[str] = Counter()
-    for entry in entries:
-        actors.update(a for a in entry.actors if not (kind == "actors" and a == name))
-        places.update(p for p in entry.locations if not (kind == "locations" and p == name))
+    entries = list(entries)
+    actors = Counter([a for e in entries for a in e.actors])
+    places = Counter([p for e in entries for p in e.locations])
+    (actors if kind == "actors" else places).pop(name, None)
     return {kind: sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[:MOST_SEEN_WITH]
             for kind, counts in (("actors", actors), ("locations", places)) if counts}

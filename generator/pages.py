@@ -154,7 +154,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                          "listing": term.entries + term.within,
                                                          "description": markdown_to_html(term.record.description) if term.record and term.record.description else "",
                                                          "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
-                                                         "seen_with": seen_with(term.name, kind, term.entries)})]
+                                                         "seen_with": seen_with(term.name, kind, term.entries) if kind != "tags" else {}})]
         if kind == "tags":
             return made
 

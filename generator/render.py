@@ -98,6 +98,7 @@ class Renderer:
     runs_used: set[str] = field(default_factory=set)  # the keys of the runs this build's timeline.json is made of
 
     def __post_init__(self) -> None:
+        self._by_year: list[tuple[list[Entry], str]] | None = None
         self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}
         self.macros = self.theme.env.get_template("_macros.html").module
 
@@ -162,16 +163,26 @@ class Renderer:
     def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> bytes:
         """Every entry's piece of a whole-site file, joined, made of one run per year: each run is kept (in serve,
         and in the build cache) by a digest of its entries' keys, so an edit makes only its year's run again."""
-        years = [list(in_year) for _, in_year in groupby(entries, key=lambda e: e.date.year)]
-        keys = [_run_key([name, *(self.entry_keys[e.path] for e in in_year)]) for in_year in years]
+        years = self._years(entries)
+        keys = [_run_key([name, joined]) for _, joined in years]
         missing = [key for key in keys if key not in self.runs]
         if missing and self.stored_runs is not None:
             self.runs.update(self.stored_runs(missing))
-        for key, in_year in zip(keys, years):
+        for key, (in_year, _) in zip(keys, years):
             if key not in self.runs:
                 self.runs[key] = self._pieces(name, in_year, piece, separator).encode("utf-8")
         self.runs_used.update(keys)
         return separator.encode("utf-8").join([self.runs[key] for key in keys])
+
+    def _years(self, entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[list[Entry], str]]:
+        """The entries by year, each year with its entries' keys joined (the same for every whole-site file: made once)."""
+        if entries is not self.timeline.entries or self._by_year is None:
+            years = [list(in_year) for _, in_year in groupby(entries, key=lambda e: e.date.year)]
+            made = [(in_year, "".join([self.entry_keys[e.path] for e in in_year])) for in_year in years]
+            if entries is not self.timeline.entries:
+                return made
+            self._by_year = made
+        return self._by_year
 
     def _pieces(self, name: str, entries: list[Entry], piece: Callable[[Entry], str], separator: str) -> str:
         """Each entry's piece of file `name`, kept with the list items."""
