@@ -7,6 +7,7 @@ what makes the keys complete.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -158,6 +159,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         if kind == "tags":
             return made
 
+        @functools.cache
         def listing() -> list[Entry]:  # made only if needed: most terms' keys are settled in a rebuild
             return sorted(term.entries + term.within, key=sort_key)
 
