@@ -42,6 +42,7 @@ class BuildReport:
     written: int
     removed: int
     seconds: float
+    left: int = 0  # data files left for the next build (see Builder.build's `pages_first`)
 
     def summary(self) -> str:
         removed = f", {self.removed} removed" if self.removed else ""
@@ -77,11 +78,12 @@ class Builder:
         self.planned = Planned(0)  # jobs of the last plans
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
 
-    def build(self, save: bool = True, changed: Iterable[Path] | None = None) -> BuildReport:
+    def build(self, save: bool = True, changed: Iterable[Path] | None = None, pages_first: bool = False) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end).
 
         `changed`: the files that changed since the last build of this builder, if known (serve is told),
-        which spares a scan of content/.
+        which spares a scan of content/. With `pages_first`, data files that already exist (feeds, JSON,
+        CSV, the sitemap) are left for the next build: serve makes them right after browsers reload.
         """
         started = time.perf_counter()
         config = self.config
@@ -117,7 +119,7 @@ class Builder:
                 if scanned is not None and self.state.manifest and self.state.pages_made_with == pages_made_with:
                     settled = settled_keys(timeline, _changed(known_before, keys_before, self.keys), self.state.manifest, self.registry.registry)
                 jobs = plan(timeline, config, redirects, renderer, self.planned, settled)
-                written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered)
+                written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered, _data_file if pages_first else None)
                 self.wrote_site = self.serving
                 self.state.manifest, self.state.pages_made_with = written.manifest, pages_made_with
                 if len(self.items) > 2 * self.items_kept + 1000:
@@ -127,7 +129,7 @@ class Builder:
                 if save:
                     self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
-                           written.removed, time.perf_counter() - started)
+                           written.removed, time.perf_counter() - started, written.left)
 
     def _files(self, changed: Iterable[Path] | None, scanned: list[tuple[str, Stamp]] | None) -> list[tuple[str, Stamp]]:
         """The entry files under content/ with their stamps: `scanned` a moment ago, or the last build's brought
@@ -177,6 +179,11 @@ class Builder:
             write_state(self.config.root, self.state)
         if self.keys is not None:
             self.store.keep(self.items, set(self.keys.keys.values()), self.runs)
+
+
+def _data_file(path: str) -> bool:
+    """A file of the site that no browser shows as a page: feeds, JSON, CSV, the sitemap."""
+    return not path.endswith(".html") and not path.startswith("static/")
 
 
 def _changed(known: Known, keys: dict[str, str], now: EntryKeys) -> list[Entry]:

@@ -34,11 +34,13 @@ class Session:
         self.say = say
         self.failure: TimelineError | None = None
 
-    def rebuild(self, changed: list[Path] | None = None) -> None:
-        """Builds again; `changed`, the files that changed since the last build, if known."""
+    def rebuild(self, changed: list[Path] | None = None, pages_first: bool = False) -> bool:
+        """Builds again; `changed`, the files that changed since the last build, if known. With `pages_first`,
+        data files are left for `finish`; says whether some were."""
+        report = None
         try:
             self.builder.config = load_config(self.builder.config.root)  # timeline.toml may have changed too
-            report = self.builder.build(save=False, changed=changed)  # the cache is saved when the server stops
+            report = self.builder.build(save=False, changed=changed, pages_first=pages_first)  # the cache is saved when the server stops
         except TimelineError as error:
             self.failure = error
             self.say(error.format_message())
@@ -48,6 +50,14 @@ class Session:
         else:
             self.failure = None
             self.say(report.summary())
+        return report is not None and report.left > 0
+
+    def finish(self) -> None:
+        """Brings the data files left by a pages-first rebuild up to date."""
+        try:
+            self.builder.build(save=False, changed=[])
+        except Exception as error:  # reported by the next rebuild, which makes them again
+            self.say(f"the data files could not be made: {type(error).__name__}: {error}")
 
 
 def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], None] = print) -> None:
@@ -85,8 +95,10 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
     for number, changes in enumerate(watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=10, stop_event=stop,
                                                       raise_interrupt=False), start=1):
         changed = sorted(path for _, path in changes)
-        session.rebuild([Path(path) for path in changed])
+        left = session.rebuild([Path(path) for path in changed], pages_first=True)  # pages first: what browsers show
         loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
+        if left:
+            session.finish()  # then feeds, JSON and CSV
         if number % 100 == 0:  # now and then, what the rebuilds replaced
             gc.unfreeze()
         gc.collect()  # the garbage the build left, now that the browsers have been told (builds pause the collector)

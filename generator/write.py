@@ -13,7 +13,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -44,15 +44,17 @@ class WriteReport:
     rendered: int  # pages made (their key changed)
     written: int  # files created or replaced (their bytes changed)
     removed: int  # files no longer part of the site
+    left: int = 0  # files left for the next build (see `later`)
 
 
 def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1,
-               altered: set[str] | None = None) -> WriteReport:
+               altered: set[str] | None = None, later: Callable[[str], bool] | None = None) -> WriteReport:
     """Brings `site` up to date with `jobs`; `previous` is what the last build wrote (None: start afresh).
 
     `altered`: the files of `previous` that are no longer as they were written, if known (else they are
     looked for now; none, if the same process wrote them a moment ago); a file changed or removed by hand
-    is made again. If anything fails, `site` is left as it was.
+    is made again. Files for which `later(path)` is true and that exist are left as they are, their record
+    too, so that the next build makes them. If anything fails, `site` is left as it was.
     """
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +68,9 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
         altered = altered if altered is not None else unlike(site, previous)
         current = {path: record for path, record in previous.items() if path not in altered} if altered else previous
         todo = [job for job in jobs if job.path not in current or current[job.path].key != job.key]
+        left = [job for job in todo if later is not None and job.path in current and later(job.path)]
+        if left:
+            todo = [job for job in todo if not (job.path in current and later is not None and later(job.path))]
         made, written = _make(todo, renderer, staging, current, workers)
         for path in written:
             target = inside(site, path)
@@ -76,7 +81,7 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
         for path in stale:
             _remove(site, path)
         manifest = {job.path: made.get(job.path) or current[job.path] for job in jobs}
-        return WriteReport(manifest, len(todo), len(written), len(stale))
+        return WriteReport(manifest, len(todo), len(written), len(stale), len(left))
     except OSError as error:
         raise TimelineError(f"could not write the site to {site}: {error.strerror or error}; the previous site is unchanged") from error
     finally:

@@ -210,3 +210,17 @@ def test_an_entry_moved_to_another_country_changes_both_countries_pages(tmp_path
     site = files(tmp_path / "site")
     assert b"Talks" in site["locations/syria/index.html"] and b"Talks<" not in site["locations/switzerland/index.html"]
     assert site == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
+
+
+def test_pages_first_leaves_data_files_for_the_next_build(tmp_path):
+    project(tmp_path)
+    builder = Builder(load_config(tmp_path), workers=1)
+    builder.build()
+    EDITS["retitle"](tmp_path)
+    report = builder.build(pages_first=True)  # as serve does before telling browsers to reload
+    site = tmp_path / "site"
+    assert "Talks open in Geneva" in (site / "entries/a/index.html").read_text(encoding="utf-8")
+    assert "Talks open in Geneva" not in (site / "entries.json").read_text(encoding="utf-8")  # not yet
+    assert report.left > 0
+    assert builder.build().left == 0
+    assert files(site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
