@@ -62,6 +62,7 @@ class EntryKeys:
     entries: dict[str, Entry]
     urls: str  # a digest of every entry's and term's URL: keys are made with them
     generation: int = 0  # the same as long as the keys of the very same entries stay the same
+    slugs: tuple[dict[str, str], ...] = ()  # the URLs themselves (in serve: comparing them is quicker than a digest)
 
 
 @dataclass
@@ -71,13 +72,18 @@ class Planned:
     generation: int  # of the entry keys they were made with
     entries: dict[tuple[str, ...], Job] = field(default_factory=dict)  # by what the page is made from
     terms: dict[tuple[str, ...], tuple[Term, Job]] = field(default_factory=dict)  # by name; reused for the same Term only
+    sitemaps: tuple[tuple[str, ...], list[Job]] | None = None  # by what else they are made from: their URLs are the generation's
 
 
 def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKeys:
     """The key of every entry; those of `previous` are reused for the very same entries if no URL changed."""
-    entry_slugs, actors, locations, tags = (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
-    urls = digest(*(f"{path}\1{slug}" for path, slug in sorted(entry_slugs.items())),
-                  *(f"{kind}\1{t.name}\1{t.slug}" for kind in ("actors", "locations", "tags") for t in getattr(timeline, kind)))
+    slugs = (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
+    entry_slugs, actors, locations, tags = slugs
+    if previous is not None and previous.slugs and previous.slugs[0] is entry_slugs and previous.slugs[1:] == slugs[1:]:
+        urls = previous.urls  # the index kept its entries' URLs (see reindex), and the terms' are the same
+    else:
+        urls = digest(*(f"{path}\1{slug}" for path, slug in sorted(entry_slugs.items())),
+                      *(f"{kind}\1{t.name}\1{t.slug}" for kind in ("actors", "locations", "tags") for t in getattr(timeline, kind)))
     same = previous.urls == urls if previous is not None else False
     keys = {}
     for e in timeline.entries:
@@ -87,7 +93,7 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
             keys[e.path] = digest(e.digest or repr(e), entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
                                   "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
     generation = previous.generation + (not same) if previous is not None else 0
-    return EntryKeys(keys, {e.path: e for e in timeline.entries}, urls, generation)
+    return EntryKeys(keys, {e.path: e for e in timeline.entries}, urls, generation, slugs)
 
 
 def settled_keys(timeline: Timeline, changed: list[Entry], manifest: Manifest, registry: Registry) -> dict[str, str]:
@@ -132,13 +138,16 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     recent = entries if len(entries) <= config.timeline_page_size else tuple(e for e in entries if e.date.year == timeline.years[-1])
     complete = recent == entries
     years = repr(timeline.years)
-    counts = activity(entries)
-    jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent), repr(counts)),
-                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent,
-                              "activity": activity_svg(counts, config.title)}))
     by_year: dict[int, list[Entry]] = {}
     for e in entries:
         by_year.setdefault(e.date.year, []).append(e)
+    if timeline.years and timeline.years[-1] - timeline.years[0] >= 2:  # by year: the counts are at hand
+        counts = [(str(y), len(by_year.get(y, ()))) for y in range(timeline.years[0], timeline.years[-1] + 1)]
+    else:
+        counts = activity(entries)
+    jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent), repr(counts)),
+                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent,
+                              "activity": activity_svg(counts, config.title)}))
     for year in timeline.years:
         in_year = tuple(by_year[year])
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
@@ -197,7 +206,10 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
             jobs.append(html(old + "index.html", "redirect.html", (name, target), lambda name=name, target=target: {"name": name, "target": target}))
     latest = tuple(reversed(entries[-FEED_SIZE:]))
     jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest, "heading": "", "page": ""}))
-    jobs += _sitemaps(sitemap_paths(timeline), html)
+    sitemap_from = (base, theme.fingerprint("sitemap.xml"), years)  # URLs are the same as long as the generation is
+    if planned.sitemaps is None or planned.sitemaps[0] != sitemap_from:
+        planned.sitemaps = (sitemap_from, _sitemaps(sitemap_paths(timeline), html))
+    jobs += planned.sitemaps[1]
     jobs.append(Job("timeline.json", digest(base, listed(entries)), lambda r: r.timelinejs("timeline.json", entries, "")))
     jobs.append(Job("entries.json", digest(base, "entries.json", listed(entries)), Renderer.entries_json))
     jobs.append(Job("entries.csv", digest(base, "entries.csv", listed(entries)), Renderer.entries_csv))
