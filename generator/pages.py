@@ -97,8 +97,8 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
 
 
 def settled_keys(timeline: Timeline, changed: list[Entry], manifest: Manifest, registry: Registry) -> dict[str, str]:
-    """The keys the manifest has for the entry and term pages that the `changed` entries (as they were and
-    as they are) cannot have changed. Only valid if nothing else they are made from changed since: the
+    """The keys the manifest has for the entry and term pages (and the terms' feeds and TimelineJS data)
+    that the `changed` entries (as they were and as they are) cannot have changed. Only valid if nothing else they are made from changed since: the
     settings, templates, registry and URLs (the caller checks).
     """
     paths = {e.path for e in changed}
@@ -108,7 +108,7 @@ def settled_keys(timeline: Timeline, changed: list[Entry], manifest: Manifest, r
     for kind, path_of in (("actors", urls.actor_path), ("locations", urls.location_path), ("tags", urls.tag_path)):
         for term in getattr(timeline, kind):
             if (name_key(term.name) not in places) if kind == "locations" else (term.name not in names[kind]):
-                pages.append(path_of(term.slug) + "index.html")
+                pages += [path_of(term.slug) + name for name in ("index.html", "feed.xml", "timeline.json")]
     return {path: manifest[path].key for path in pages if path in manifest}
 
 
