@@ -68,9 +68,10 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
         altered = altered if altered is not None else unlike(site, previous)
         current = {path: record for path, record in previous.items() if path not in altered} if altered else previous
         todo = [job for job in jobs if job.path not in current or current[job.path].key != job.key]
-        left = [job for job in todo if later is not None and job.path in current and later(job.path)]
-        if left:
-            todo = [job for job in todo if not (job.path in current and later is not None and later(job.path))]
+        left: list[Job] = []
+        if later is not None:
+            left = [job for job in todo if job.path in current and later(job.path)]
+            todo = [job for job in todo if not (job.path in current and later(job.path))]
         made, written = _make(todo, renderer, staging, current, workers)
         for path in written:
             target = inside(site, path)
