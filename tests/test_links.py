@@ -1,0 +1,88 @@
+"""Every internal link of a built site leads somewhere, wherever the site is put, and every data file parses."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator.build import build
+from generator.config import load_config
+from tests.conftest import write_entry
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def target(site: Path, page: Path, link: str) -> Path | None:
+    """The file a relative link leads to, or None for links that leave the site (absolute URLs, mail)."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith("#"):
+        return None
+    assert not link.startswith("/"), f"{page}: root-relative link {link!r} breaks under a sub-path"
+    resolved = PurePosixPath(page.relative_to(site).parent.as_posix(), unquote(parts.path))
+    parts_out: list[str] = []
+    for part in resolved.parts:
+        if part == "..":
+            assert parts_out, f"{page}: {link!r} leaves the site"
+            parts_out.pop()
+        elif part not in (".", ""):
+            parts_out.append(part)
+    return site.joinpath(*parts_out)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("linked")
+    (root / "content").mkdir()
+    (root / "content/locations.yml").write_text("Geneva:\n  kind: city\n  country: Switzerland\nSwitzerland:\n  kind: country\n", encoding="utf-8")
+    for n, (title, actors, places) in enumerate([("Talks open", ["United Nations", "Iran"], ["Geneva"]),
+                                                 ("Strike near the river", ["Islamic State"], ["Deir ez-Zor", "Syria"]),
+                                                 ("Talks resume", ["Iran", "Société Générale"], ["Côte d'Ivoire"])]):
+        write_entry(root, f"202{n}/e{n}.md", f"---\ntitle: {json.dumps(title)}\ndate: 202{n}-0{n + 1}-1{n}\nactors: {json.dumps(actors)}\n"
+                                             f"locations: {json.dumps(places)}\ntags: [talks]\n---\n\nSee [the first](../e0/) and *more*.\n")
+    build(load_config(root, base_url="https://example.org/sub/path/"))
+    return root / "site"
+
+
+def test_no_internal_link_is_broken(site):
+    broken, checked = [], 0
+    for page in sorted(site.rglob("*.html")):
+        links = Links()
+        links.feed(page.read_text(encoding="utf-8"))
+        for link in links.found:
+            path = target(site, page, link)
+            checked += path is not None
+            if path is not None and not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)} → {link}")
+    assert broken == [] and checked > 200
+
+
+def test_every_feed_sitemap_and_data_file_parses(site):
+    for feed in site.rglob("*.xml"):
+        ET.parse(feed)  # raises on anything malformed
+    for data in site.rglob("*.json"):
+        json.loads(data.read_text(encoding="utf-8"))
+    rows = list(csv.reader(io.StringIO((site / "entries.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 4 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_the_sitemap_and_feeds_carry_the_sub_path_and_pages_link_relatively(site):
+    locations = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locations and all(loc.startswith("https://example.org/sub/path/") for loc in locations)
+    assert '<link rel="canonical" href="https://example.org/sub/path/actors/iran/">' in (site / "actors/iran/index.html").read_text(encoding="utf-8")
