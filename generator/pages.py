@@ -56,7 +56,7 @@ def site_key(config: Config) -> str:
 
 @dataclass(frozen=True)
 class EntryKeys:
-    """Each entry's key (by path): a digest of its file and of the URLs it links to; and what they were made from."""
+    """Each entry's key (by path): a digest of its file, where it is, and the URLs it links to; and what they were made from."""
 
     keys: dict[str, str]
     entries: dict[str, Entry]
@@ -90,7 +90,7 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
         if same and previous.entries.get(e.path) is e:  # type: ignore[union-attr]
             keys[e.path] = previous.keys[e.path]  # type: ignore[union-attr]
         else:
-            keys[e.path] = digest(e.digest or repr(e), entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
+            keys[e.path] = digest(e.digest or repr(e), e.path, entry_slugs[e.path], "\1".join([actors[n] for n in e.actors]),
                                   "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
     generation = previous.generation + (not same) if previous is not None else 0
     return EntryKeys(keys, {e.path: e for e in timeline.entries}, urls, generation, slugs)

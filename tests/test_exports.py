@@ -63,3 +63,13 @@ def test_a_csv_cell_that_looks_like_a_formula_is_not_one(site):
     rows = list(csv.DictReader(io.StringIO((site / "entries.csv").read_text(encoding="utf-8"))))
     assert rows[2]["summary"] == "'=HYPERLINK(\"http://x\")"
     assert json.loads((site / "entries.json").read_text(encoding="utf-8"))[2]["summary"] == "=HYPERLINK(\"http://x\")"  # JSON keeps it as written
+
+
+def test_a_file_moved_to_another_folder_is_named_anew_in_the_exports(site):
+    root = site.parent
+    (root / "content/2025").mkdir()
+    (root / "content/2024/c.md").rename(root / "content/2025/c.md")  # same name, same text: the same page
+    build(load_config(root, base_url="https://example.org/timeline/"))
+    records = json.loads((site / "entries.json").read_text(encoding="utf-8"))
+    assert records[2]["file"] == "content/2025/c.md"
+    assert "content/2025/c.md" in (site / "entries.csv").read_text(encoding="utf-8")
