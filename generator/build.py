@@ -17,17 +17,18 @@ from pathlib import Path
 from generator.config import Config
 from generator.errors import Problem, TimelineError
 from generator.index import index
+from generator.item_store import ITEMS_FILE, ItemStore
 from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
+from generator.parallel import in_parts
 from generator.pages import EntryKeys, Planned, digest, entry_keys, plan, settled_keys, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
 from generator.render import ItemCache, Renderer
-from generator.state import CACHE_DIR, ITEMS_FILE, BuildState, ItemStore, build_lock, read_manifest, read_state, write_state
+from generator.state import CACHE_DIR, BuildState, build_lock, read_manifest, read_state, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
-from generator.parallel import in_parts
 from generator.write import remove_leftovers, unlike, write_site
 
 

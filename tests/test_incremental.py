@@ -16,7 +16,8 @@ from markupsafe import Markup
 from generator.build import Builder, build
 from generator.config import load_config
 from generator.errors import TimelineError
-from generator.state import CACHE_DIR, ItemStore
+from generator.item_store import ItemStore
+from generator.state import CACHE_DIR
 from tests.conftest import write_entry
 
 ACTORS = ["United Nations", "Iran", "Islamic State", "Société Générale", "Kurdistan Workers' Party"]

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 
 from generator.extract.places import gazetteer
 from generator.frontmatter import _Loader

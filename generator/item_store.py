@@ -1,0 +1,179 @@
+"""The list items and whole-site runs of earlier builds, in SQLite in the build cache: a build reads only those it needs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+
+from markupsafe import Markup
+
+from generator.render import ItemCache, ItemKey, Variant
+
+ITEMS_FILE = "items.sqlite"  # in ROOT/.timeline-cache/
+FETCHED = 250  # items asked for in one query
+
+
+class ItemStore:
+    """The list items and timeline.json events of earlier builds, in SQLite.
+
+    A build reads only the items of the entries its pages list, a few hundred per query. Items are kept
+    by the key of their entry, so they are never wrong, only stale; stale ones are pruned when they pile
+    up. All are forgotten when the templates or settings they were made with change. Any trouble with
+    the file costs only its items: it is started afresh.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.made_with = ""
+        self.stored_with = ""  # what the items in the file were made with
+        self.saved: set[ItemKey] = set()  # keys known to be in the file
+        self.saved_runs: set[str] = set()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def use(self, made_with: str) -> None:
+        """Says what the items of this build are made with; items made otherwise are no longer found."""
+        if made_with != self.made_with:
+            self.made_with = made_with
+            self.saved, self.saved_runs = set(), set()
+            try:
+                self.stored_with = self._stored_with(self._db()) if self.path.exists() else ""
+            except sqlite3.Error:
+                self._start_afresh()
+
+    def find(self, variant: Variant, entries: list[str]) -> ItemCache:
+        """Those of the items of this variant and these entries (by key) that the file has."""
+        found: ItemCache = {}
+        if self.stored_with != self.made_with:
+            return found
+        prefix, level, compact = variant
+        try:
+            db = self._db()
+            for start in range(0, len(entries), FETCHED):
+                chunk = entries[start : start + FETCHED]
+                chunk += chunk[-1:] * (FETCHED - len(chunk))  # one length: one prepared statement
+                rows = db.execute(f"SELECT entry, html, checksum FROM items WHERE prefix = ? AND level = ? AND compact = ?"
+                                  f" AND entry IN ({','.join('?' * FETCHED)})", (prefix, level, compact, *chunk))
+                for entry, html, checksum in rows:
+                    if checksum != _checksum(entry, variant, html):
+                        raise sqlite3.DatabaseError("an item does not match its checksum")
+                    found[entry, prefix, level, compact] = Markup(html)
+        except sqlite3.Error:
+            self._start_afresh()
+            return {}
+        self.saved.update(found)
+        return found
+
+    def everything(self) -> ItemCache:
+        """Every item in the file made as this build makes them (for serve, which keeps them all at hand)."""
+        if self.stored_with != self.made_with:
+            return {}
+        found: ItemCache = {}
+        try:
+            for entry, prefix, level, compact, html, checksum in self._db().execute("SELECT * FROM items"):
+                if checksum != _checksum(entry, (prefix, level, bool(compact)), html):
+                    raise sqlite3.DatabaseError("an item does not match its checksum")
+                found[entry, prefix, level, bool(compact)] = Markup(html)
+        except sqlite3.Error:
+            self._start_afresh()
+            return {}
+        self.saved.update(found)
+        return found
+
+    def find_runs(self, keys: list[str]) -> dict[str, bytes]:
+        """Those of these runs of items (see Renderer._yearly) that the file has."""
+        found: dict[str, bytes] = {}
+        if self.stored_with != self.made_with:
+            return found
+        try:
+            for start in range(0, len(keys), FETCHED):
+                chunk = keys[start : start + FETCHED]
+                rows = self._db().execute(f"SELECT key, data, checksum FROM runs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, data, checksum in rows:
+                    if not isinstance(data, bytes) or checksum != zlib.crc32(data, zlib.crc32(key.encode())):
+                        raise sqlite3.DatabaseError("a run does not match its checksum")
+                    found[key] = data
+        except sqlite3.Error:
+            self._start_afresh()
+            return {}
+        self.saved_runs.update(found)
+        return found
+
+    def keep(self, items: ItemCache, live_entries: set[str], runs: dict[str, bytes] | None = None) -> None:
+        """Adds the items and runs the file does not have yet; prunes those of entries gone or changed once they are many."""
+        runs = runs or {}
+        new = [key for key in items if key not in self.saved and key[0] in live_entries]
+        new_runs = [key for key in runs if key not in self.saved_runs]
+        if not new and not new_runs:
+            return
+        try:
+            db = self._db()
+            with db:  # one transaction
+                if self.stored_with != self.made_with:
+                    db.execute("DELETE FROM items")
+                    db.execute("DELETE FROM runs")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
+                    self.stored_with = self.made_with
+                db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
+                               [(*key, str(items[key]), _checksum(key[0], key[1:], str(items[key]))) for key in new])
+                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], zlib.crc32(runs[key], zlib.crc32(key.encode())))
+                                                                             for key in new_runs])
+                self._prune(db, live_entries, set(runs))
+        except sqlite3.Error:
+            self._start_afresh()
+            return
+        self.saved.update(new)
+        self.saved_runs.update(new_runs)
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
+            # serve's builds run on its watcher thread, one at a time, after the first on the main thread
+            self._connection = sqlite3.connect(self.path, check_same_thread=False)
+            self._pid = os.getpid()
+            self._connection.execute("PRAGMA synchronous = OFF")  # a crash may damage the file: checksums tell
+            self._connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS items (entry TEXT, prefix TEXT, level INTEGER, compact INTEGER,"
+                                     " html TEXT, checksum INTEGER, PRIMARY KEY (prefix, level, compact, entry))")
+            self._connection.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, data BLOB, checksum INTEGER)")
+        return self._connection
+
+    def _stored_with(self, db: sqlite3.Connection) -> str:
+        row = db.execute("SELECT value FROM meta WHERE name = 'made_with'").fetchone()
+        return row[0] if row else ""
+
+    def _prune(self, db: sqlite3.Connection, live_entries: set[str], live_runs: set[str]) -> None:
+        if live_runs and db.execute("SELECT count(*) FROM runs").fetchone()[0] > 2 * len(live_runs) + 100:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS live_runs (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM live_runs")
+            db.executemany("INSERT INTO live_runs VALUES (?)", [(key,) for key in live_runs])
+            db.execute("DELETE FROM runs WHERE key NOT IN (SELECT key FROM live_runs)")
+            self.saved_runs &= live_runs
+        row = db.execute("SELECT value FROM meta WHERE name = 'prune_at'").fetchone()
+        count = db.execute("SELECT count(*) FROM items").fetchone()[0]
+        if count <= int(row[0] if row else 0):
+            return
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS live (entry TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM live")
+        db.executemany("INSERT OR IGNORE INTO live VALUES (?)", [(key,) for key in live_entries])
+        db.execute("DELETE FROM items WHERE entry NOT IN (SELECT entry FROM live)")
+        count = db.execute("SELECT count(*) FROM items").fetchone()[0]
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('prune_at', ?)", (str(2 * count + 1000),))
+        self.saved = {key for key in self.saved if key[0] in live_entries}
+
+    def _start_afresh(self) -> None:
+        self.close()
+        self.saved, self.saved_runs = set(), set()
+        self.stored_with = ""
+        self.path.unlink(missing_ok=True)
+
+
+def _checksum(entry: str, variant: Variant, html: str) -> int:
+    """SQLite does not notice a damaged page: each item carries a checksum of its key and HTML."""
+    return zlib.crc32(f"{entry}\0{variant[0]}\0{variant[1]}\0{variant[2]:d}\0{html}".encode("utf-8", "surrogatepass"))
