@@ -57,7 +57,7 @@ class ItemStore:
                 rows = db.execute(f"SELECT entry, html, checksum FROM items WHERE prefix = ? AND level = ? AND compact = ?"
                                   f" AND entry IN ({','.join('?' * FETCHED)})", (prefix, level, compact, *chunk))
                 for entry, html, checksum in rows:
-                    if checksum != _checksum(entry, variant, html):
+                    if checksum != _checksum(_item_name(entry, variant), html):
                         raise sqlite3.DatabaseError("an item does not match its checksum")
                     found[entry, prefix, level, compact] = Markup(html)
         except sqlite3.Error:
@@ -73,7 +73,7 @@ class ItemStore:
         found: ItemCache = {}
         try:
             for entry, prefix, level, compact, html, checksum in self._db().execute("SELECT * FROM items"):
-                if checksum != _checksum(entry, (prefix, level, bool(compact)), html):
+                if checksum != _checksum(_item_name(entry, (prefix, level, bool(compact))), html):
                     raise sqlite3.DatabaseError("an item does not match its checksum")
                 found[entry, prefix, level, bool(compact)] = Markup(html)
         except sqlite3.Error:
@@ -92,7 +92,7 @@ class ItemStore:
                 chunk = keys[start : start + FETCHED]
                 rows = self._db().execute(f"SELECT key, data, checksum FROM runs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
                 for key, data, checksum in rows:
-                    if not isinstance(data, bytes) or checksum != zlib.crc32(data, zlib.crc32(key.encode())):
+                    if not isinstance(data, bytes) or checksum != _checksum(key, data):
                         raise sqlite3.DatabaseError("a run does not match its checksum")
                     found[key] = data
         except sqlite3.Error:
@@ -117,9 +117,8 @@ class ItemStore:
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
                     self.stored_with = self.made_with
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
-                               [(*key, str(items[key]), _checksum(key[0], key[1:], str(items[key]))) for key in new])
-                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], zlib.crc32(runs[key], zlib.crc32(key.encode())))
-                                                                             for key in new_runs])
+                               [(*key, str(items[key]), _checksum(_item_name(key[0], key[1:]), str(items[key]))) for key in new])
+                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], _checksum(key, runs[key])) for key in new_runs])
                 self._prune(db, live_entries, set(runs))
         except sqlite3.Error:
             self._start_afresh()
@@ -174,6 +173,11 @@ class ItemStore:
         self.path.unlink(missing_ok=True)
 
 
-def _checksum(entry: str, variant: Variant, html: str) -> int:
-    """SQLite does not notice a damaged page: each item carries a checksum of its key and HTML."""
-    return zlib.crc32(f"{entry}\0{variant[0]}\0{variant[1]}\0{variant[2]:d}\0{html}".encode("utf-8", "surrogatepass"))
+def _item_name(entry: str, variant: Variant) -> str:
+    return f"{entry}\0{variant[0]}\0{variant[1]}\0{variant[2]:d}"
+
+
+def _checksum(name: str, data: str | bytes) -> int:
+    """SQLite does not notice a damaged page: each row carries a checksum of its name and content."""
+    content = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return zlib.crc32(content, zlib.crc32(name.encode("utf-8", "surrogatepass")))
