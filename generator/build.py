@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,10 +27,11 @@ from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
 from generator.render import ItemCache, Renderer
+from generator.search import SEARCH_DIR, Search
 from generator.state import CACHE_DIR, BuildState, build_lock, read_manifest, read_state, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
-from generator.write import remove_leftovers, unlike, write_site
+from generator.write import Manifest, remove_leftovers, unlike, write_site
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,13 @@ class BuildReport:
     removed: int
     seconds: float
     left: int = 0  # data files left for the next build (see Builder.build's `pages_first`)
+    search_seconds: float | None = None  # how long the search index took, if it was made
 
     def summary(self) -> str:
         removed = f", {self.removed} removed" if self.removed else ""
+        search = f"; search index made in {self.search_seconds:.2f} s" if self.search_seconds is not None else ""
         return (f"built {self.files} files ({self.written} written, {self.files - self.written} unchanged{removed}) from {self.entries} entries "
-                f"({self.actors} actors, {self.locations} locations) in {self.seconds:.2f} s")
+                f"({self.actors} actors, {self.locations} locations) in {self.seconds:.2f} s{search}")
 
 
 def build(config: Config) -> BuildReport:
@@ -78,13 +82,15 @@ class Builder:
         self.timeline: Timeline | None = None  # the index of the last build
         self.planned = Planned(0)  # jobs of the last plans
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
+        self.search = Search(config.site, config.root / CACHE_DIR)
 
-    def build(self, save: bool = True, changed: Iterable[Path] | None = None, pages_first: bool = False) -> BuildReport:
+    def build(self, save: bool = True, changed: Iterable[Path] | None = None, pages_first: bool = False, search: bool = True) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end).
 
         `changed`: the files that changed since the last build of this builder, if known (serve is told),
         which spares a scan of content/. With `pages_first`, data files that already exist (feeds, JSON,
-        CSV, the sitemap) are left for the next build: serve makes them right after browsers reload.
+        CSV, the sitemap) are left for the next build: serve makes them right after browsers reload. With
+        `search` (and the setting), the search index is brought up to date after the pages (serve does it apart).
         """
         started = time.perf_counter()
         config = self.config
@@ -120,7 +126,8 @@ class Builder:
                 if scanned is not None and self.state.manifest and self.state.pages_made_with == pages_made_with:
                     settled = settled_keys(timeline, _changed(known_before, keys_before, self.keys), self.state.manifest, self.registry.registry)
                 jobs = plan(timeline, config, redirects, renderer, self.planned, settled)
-                written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered, _data_file if pages_first else None)
+                written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered, _data_file if pages_first else None,
+                                     keep=(SEARCH_DIR,) if config.search else ())
                 self.wrote_site = self.serving
                 self.state.manifest, self.state.pages_made_with = written.manifest, pages_made_with
                 if len(self.items) > 2 * self.items_kept + 1000:
@@ -129,8 +136,18 @@ class Builder:
                     self.runs = {key: run for key, run in self.runs.items() if key in renderer.runs_used}
                 if save:
                     self.save()
+            seconds = time.perf_counter() - started
+            search_seconds = self._search(written.manifest) if search else None
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
-                           written.removed, time.perf_counter() - started, written.left)
+                           written.removed, seconds, written.left, search_seconds)
+
+    def _search(self, manifest: Manifest) -> float | None:
+        """Makes the search index if the pages changed (or drops it, if search is off); how long it took, if it ran."""
+        if not self.config.search:
+            shutil.rmtree(self.config.site / SEARCH_DIR, ignore_errors=True)
+            return None
+        started = time.perf_counter()
+        return time.perf_counter() - started if self.search.refresh(manifest) else None
 
     def _files(self, changed: Iterable[Path] | None, scanned: list[tuple[str, Stamp]] | None) -> list[tuple[str, Stamp]]:
         """The entry files under content/ with their stamps: `scanned` a moment ago, or the last build's brought

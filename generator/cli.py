@@ -32,11 +32,13 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="build the site from content/ into site/",
                            description="Build ROOT/content/ with the templates into ROOT/site/. Nothing is published if content has errors.")
     build.add_argument("--base-url", metavar="URL", help="absolute URL the site will be published at, for feeds, sitemap and canonical links")
+    build.add_argument("--no-search", dest="search", action="store_false", default=None, help="skip the full-text search index (Pagefind) and the search page")
 
     serve = sub.add_parser("serve", parents=[common], help="build, serve on 127.0.0.1 and rebuild on change",
                            description="Build the site, serve it locally and rebuild and reload the browser when content or templates change.")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--no-search", dest="search", action="store_false", default=None, help="skip the full-text search index (Pagefind)")
 
     new = sub.add_parser("new", parents=[common], help="create an empty entry to edit by hand",
                          description="Create a correctly formed entry under ROOT/content/ and print its path.")
@@ -91,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     root: Path = getattr(args, "root", Path("."))
     if not root.is_dir():
         raise TimelineError(f"--root {root}: no such folder")
-    config = load_config(root, base_url=getattr(args, "base_url", None))
+    config = load_config(root, base_url=getattr(args, "base_url", None), search=getattr(args, "search", None))
     if args.command == "ingest":
         from generator.ingest import ingest
 
@@ -104,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
         print(build(config).summary())
         return 0
     if args.command == "serve":
-        return _serve(config, args.host, args.port)
+        return _serve(config, args.host, args.port, args.search)
     if args.command == "new":
         from generator.new import new_entry
 
@@ -159,13 +161,13 @@ def _merge(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(config: Config, host: str, port: int) -> int:
+def _serve(config: Config, host: str, port: int, search: bool | None) -> int:
     from generator.build import Builder
     from generator.config import CONFIG_FILE
     from generator.serve import serve
 
     serve(Builder(config), [config.content, config.templates, config.root / CONFIG_FILE], host=host, port=port,
-          say=lambda line: print(line, file=sys.stderr))
+          say=lambda line: print(line, file=sys.stderr), overrides={"search": search})
     return 0
 
 

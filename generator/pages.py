@@ -146,13 +146,13 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     else:
         counts = activity(entries)
     jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent), repr(counts)),
-                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent,
+                     lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent, "filter": True,
                               "activity": activity_svg(counts, config.title)}))
     for year in timeline.years:
         in_year = tuple(by_year[year])
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True,
-                                                                             "years": timeline.years, "listing": in_year,
+                                                                             "years": timeline.years, "listing": in_year, "filter": False,
                                                                              "activity": activity_svg(activity(in_year), str(year))}))
     entry_template, term_template, feed_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html"), theme.fingerprint("feed.xml")
 
@@ -199,6 +199,8 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                 made_terms[made_from] = (term, term_jobs(kind, path_of(term.slug), term))
             jobs += made_terms[made_from][1]
     jobs.append(html("404.html", "404.html", (), dict))
+    if config.search:
+        jobs.append(html("search/index.html", "search.html", (), dict))
     term_pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}
     for old, (kind, name) in sorted(redirects.targets.items()):
         if old not in term_pages and name in renderer.slugs[kind]:
@@ -213,6 +215,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     jobs.append(Job("timeline.json", digest(base, listed(entries)), lambda r: r.timelinejs("timeline.json", entries, "")))
     jobs.append(Job("entries.json", digest(base, "entries.json", listed(entries)), Renderer.entries_json))
     jobs.append(Job("entries.csv", digest(base, "entries.csv", listed(entries)), Renderer.entries_csv))
+    jobs.append(Job("entries.js", digest(base, "entries.js", listed(entries)), Renderer.filter_data))
     for path, file in renderer.theme.static.items():
         data = file.read_bytes()
         jobs.append(Job(path, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda r, data=data: data))

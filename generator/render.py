@@ -160,6 +160,16 @@ class Renderer:
         csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
         return header.getvalue().encode("utf-8") + self._yearly("entries.csv", self.timeline.entries, row, "")
 
+    def filter_data(self) -> bytes:
+        """Each entry's date, title, page and names, for the timeline's filter (static/filter.js): a script, not
+        JSON, so that it loads from the file system too."""
+        def row(entry: Entry) -> str:
+            page = urls.entry_path(self.timeline.entry_slugs[entry.path])
+            return json.dumps([entry.date.isoformat(), entry.title, page, entry.actors, entry.locations, entry.tags],
+                              ensure_ascii=False, separators=(",", ":"))
+
+        return b"window.timelineEntries=[\n" + self._yearly("entries.js", self.timeline.entries, row, ",\n") + b"\n];\n"
+
     def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> bytes:
         """Every entry's piece of a whole-site file, joined, made of one run per year: each run is kept (in serve,
         and in the build cache) by a digest of its entries' keys, so an edit makes only its year's run again."""

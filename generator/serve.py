@@ -22,6 +22,7 @@ from tornado.ioloop import IOLoop
 from generator.build import Builder
 from generator.config import load_config
 from generator.errors import TimelineError
+from generator.write import Manifest
 
 EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
 
@@ -29,18 +30,22 @@ EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
 class Session:
     """The builder and the outcome of its last build, shared by the watcher thread and the web server."""
 
-    def __init__(self, builder: Builder, say: Callable[[str], None]) -> None:
+    def __init__(self, builder: Builder, say: Callable[[str], None], overrides: dict[str, Any] | None = None) -> None:
         self.builder = builder
         self.say = say
+        self.overrides = overrides or {}  # settings given as flags: they outlast a change of timeline.toml
         self.failure: TimelineError | None = None
+        self._search_lock = threading.Lock()
+        self._search_wanted: Manifest | None = None  # the pages the search index should be made from next
+        self._searcher: threading.Thread | None = None
 
     def rebuild(self, changed: list[Path] | None = None, pages_first: bool = False) -> bool:
         """Builds again; `changed`, the files that changed since the last build, if known. With `pages_first`,
         data files are left for `finish`; says whether some were."""
         report = None
         try:
-            self.builder.config = load_config(self.builder.config.root)  # timeline.toml may have changed too
-            report = self.builder.build(save=False, changed=changed, pages_first=pages_first)  # the cache is saved when the server stops
+            self.builder.config = load_config(self.builder.config.root, **self.overrides)  # timeline.toml may have changed too
+            report = self.builder.build(save=False, changed=changed, pages_first=pages_first, search=False)  # the cache is saved when the server stops
         except TimelineError as error:
             self.failure = error
             self.say(error.format_message())
@@ -55,15 +60,44 @@ class Session:
     def finish(self) -> None:
         """Brings the data files left by a pages-first rebuild up to date."""
         try:
-            self.builder.build(save=False, changed=[])
+            self.builder.build(save=False, changed=[], search=False)
         except Exception as error:  # reported by the next rebuild, which makes them again
             self.say(f"the data files could not be made: {type(error).__name__}: {error}")
 
+    def index_search(self) -> None:
+        """Brings the search index up to date on a thread of its own (it takes seconds on a large site); a run
+        made out of date by a newer build is stopped, and the newest pages are indexed once it has stopped."""
+        manifest = self.builder.state.manifest if self.builder.state else None
+        if not self.builder.config.search or manifest is None or not self.builder.search.needed(manifest):
+            return
+        self.builder.search.interrupt()
+        with self._search_lock:
+            self._search_wanted = manifest
+            if self._searcher is None:
+                self._searcher = threading.Thread(target=self._search_loop, daemon=True)
+                self._searcher.start()
 
-def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], None] = print) -> None:
-    """Builds, then serves builder's site/ on host:port, rebuilding and reloading browsers when a watched file changes."""
-    session = Session(builder, say)
+    def _search_loop(self) -> None:
+        while True:
+            with self._search_lock:
+                manifest, self._search_wanted = self._search_wanted, None
+                if manifest is None:
+                    self._searcher = None
+                    return
+            try:
+                if self.builder.search.refresh(manifest):
+                    self.say("search index updated")
+            except Exception as error:  # the site is served all the same, with the previous index
+                self.say(str(error))
+
+
+def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], None] = print,
+          overrides: dict[str, Any] | None = None) -> None:
+    """Builds, then serves builder's site/ on host:port, rebuilding and reloading browsers when a watched file changes.
+    `overrides`: settings given as flags, kept when timeline.toml is read again."""
+    session = Session(builder, say, overrides)
     session.rebuild()
+    session.index_search()
     builder.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
     builder.serving = True
     builder.recall_items()
@@ -83,6 +117,7 @@ def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port
         pass
     finally:
         stop.set()
+        builder.search.interrupt()
         builder.save()
 
 
@@ -99,6 +134,7 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
         loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
         if left:
             session.finish()  # then feeds, JSON and CSV
+        session.index_search()  # and the search index, in the background
         if number % 100 == 0:  # now and then, what the rebuilds replaced
             gc.unfreeze()
         gc.collect()  # the garbage the build left, now that the browsers have been told (builds pause the collector)

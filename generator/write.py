@@ -48,13 +48,14 @@ class WriteReport:
 
 
 def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1,
-               altered: set[str] | None = None, later: Callable[[str], bool] | None = None) -> WriteReport:
+               altered: set[str] | None = None, later: Callable[[str], bool] | None = None, keep: Sequence[str] = ()) -> WriteReport:
     """Brings `site` up to date with `jobs`; `previous` is what the last build wrote (None: start afresh).
 
     `altered`: the files of `previous` that are no longer as they were written, if known (else they are
     looked for now; none, if the same process wrote them a moment ago); a file changed or removed by hand
     is made again. Files for which `later(path)` is true and that exist are left as they are, their record
-    too, so that the next build makes them. If anything fails, `site` is left as it was.
+    too, so that the next build makes them. The folders `keep` of `site`, made by others (the search index),
+    stay as they are. If anything fails, `site` is left as it was.
     """
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -63,6 +64,9 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
         if previous is None or not site.is_dir():
             made, written = _make(jobs, renderer, staging, {}, workers)
             os.chmod(staging, 0o755)
+            for folder in keep:
+                if (site / folder).is_dir() and not (staging / folder).exists():
+                    os.rename(site / folder, staging / folder)
             swap(staging, site)
             return WriteReport(made, len(jobs), len(written), 0)
         altered = altered if altered is not None else unlike(site, previous)
