@@ -44,7 +44,7 @@ def activity_svg(counts: list[tuple[str, int]], subject: str) -> Markup:
     step = WIDTH / len(counts)
     bars = []
     for at, (label, count) in enumerate(counts):
-        height = round((HEIGHT - 20) * count / most, 1) if most else 0
+        height = round((HEIGHT - 36) * count / most, 1) if most else 0  # the top 16 units hold the "most" label
         bars.append(f'<rect x="{at * step + BAR_GAP / 2:.1f}" y="{HEIGHT - 20 - height:.1f}" width="{max(step - BAR_GAP, 1):.1f}" '
                     f'height="{height}"><title>{escape(label)}: {count}</title></rect>')
     unit = "month" if " " in counts[0][0] else "year"

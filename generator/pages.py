@@ -21,6 +21,7 @@ from generator import __version__, urls
 from generator.charts import activity, activity_svg, seen_with
 from generator.config import Config
 from generator.index import country_keys, sort_key
+from generator.maps import WORLD_FILE, Nearby, Places, locator_svg, world_svg
 from generator.markup import markdown_to_html
 from generator.model import Entry, Term, Timeline
 from generator.redirects import Redirects
@@ -155,12 +156,21 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                                              "years": timeline.years, "listing": in_year, "filter": False,
                                                                              "activity": activity_svg(activity(in_year), str(year))}))
     entry_template, term_template, feed_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html"), theme.fingerprint("feed.xml")
+    places = functools.cache(lambda: Places(timeline.locations))
 
     def term_jobs(kind: str, folder: str, term: Term) -> list[Job]:
         """A term's page, and for actors and places, their feed and TimelineJS data."""
         path = folder + "index.html"
-        parts = () if path in settled else (kind, term.name, repr(term.record), listed(term.entries), "within", listed(term.within))
+        record = term.record
+        located = kind == "locations" and record is not None and record.lat is not None and record.lon is not None
+
+        @functools.cache
+        def nearby() -> list[Nearby]:
+            return places().near(term.name, record.lat, record.lon) if located else []  # type: ignore[union-attr]
+
+        parts = () if path in settled else (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(nearby()))
         made = [html(path, "term.html", parts, lambda: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
+                                                         "nearby": nearby(), "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE)) if located else "",  # type: ignore[union-attr]
                                                          "listing": term.entries + term.within,
                                                          "description": markdown_to_html(term.record.description) if term.record and term.record.description else "",
                                                          "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
@@ -216,6 +226,8 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     jobs.append(Job("entries.json", digest(base, "entries.json", listed(entries)), Renderer.entries_json))
     jobs.append(Job("entries.csv", digest(base, "entries.csv", listed(entries)), Renderer.entries_csv))
     jobs.append(Job("entries.js", digest(base, "entries.js", listed(entries)), Renderer.filter_data))
+    if any(t.record is not None and t.record.lat is not None for t in timeline.locations):
+        jobs.append(Job(WORLD_FILE, digest(base, WORLD_FILE), lambda r: world_svg()))
     for path, file in renderer.theme.static.items():
         data = file.read_bytes()
         jobs.append(Job(path, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda r, data=data: data))
