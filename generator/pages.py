@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
@@ -211,6 +212,8 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     jobs.append(html("404.html", "404.html", (), dict))
     if config.search:
         jobs.append(html("search/index.html", "search.html", (), dict))
+        names = search_names(timeline)
+        jobs.append(Job("search/names.json", digest(base, repr(names)), lambda r: json.dumps(names, ensure_ascii=False).encode("utf-8")))
     term_pages = {urls.actor_path(t.slug) for t in timeline.actors} | {urls.location_path(t.slug) for t in timeline.locations}
     for old, (kind, name) in sorted(redirects.targets.items()):
         if old not in term_pages and name in renderer.slugs[kind]:
@@ -232,6 +235,16 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         data = file.read_bytes()
         jobs.append(Job(path, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda r, data=data: data))
     return jobs
+
+
+def search_names(timeline: Timeline) -> list[list[object]]:
+    """Every actor, place and tag with its page, number of entries and other names: the search page finds them by name."""
+    names: list[list[object]] = []
+    for kind, label, path_of in (("actors", "Actor", urls.actor_path), ("locations", "Location", urls.location_path), ("tags", "Tag", urls.tag_path)):
+        for term in getattr(timeline, kind):
+            aliases = list(term.record.aliases) if term.record else []
+            names.append([term.name, label, path_of(term.slug), len(term.entries) + len(term.within), aliases])
+    return names
 
 
 def _sitemaps(paths: list[str], html: Callable[..., Job]) -> list[Job]:

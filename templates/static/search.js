@@ -1,6 +1,6 @@
-// The search page: asks the Pagefind index in pagefind/ for the words in ?q= and lists what it finds,
-// with title, date and a snippet. Text from the index is set as text; only Pagefind's <mark>
-// highlights are kept from its snippets.
+// The search page: the actors, places and tags whose name or other name holds the words in ?q=
+// (from search/names.json), then what the Pagefind index in pagefind/ finds for them, with title,
+// date and a snippet. Text is set as text; only Pagefind's <mark> highlights are kept from its snippets.
 (function () {
   "use strict";
   const form = document.querySelector("form.search-page");
@@ -9,7 +9,43 @@
   const status = document.querySelector(".search-status");
   const list = document.querySelector(".search-results");
   const root = new URL(form.dataset.root, location.href);
+  const nameSection = document.querySelector(".name-results");
   let pagefind = null;
+  let names = null;
+
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  async function findNames(words) {
+    if (!names) {
+      const response = await fetch(new URL(form.dataset.names, location.href));
+      if (!response.ok) throw new Error("search/names.json: " + response.status);
+      names = (await response.json()).map(function (row) {
+        return { name: row[0], kind: row[1], page: row[2], count: row[3], aliases: row[4], keys: [row[0]].concat(row[4]).map(folded) };
+      });
+    }
+    const wanted = folded(words);
+    const rank = function (entry) {
+      if (entry.keys.indexOf(wanted) >= 0) return 0; // the very name, or another name of it
+      if (entry.keys.some(function (key) { return key.startsWith(wanted); })) return 1;
+      return entry.keys.some(function (key) { return key.indexOf(wanted) >= 0; }) ? 2 : -1;
+    };
+    const found = names.map(function (entry) { return [rank(entry), entry]; }).filter(function (pair) { return pair[0] >= 0; });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1].count - a[1].count || a[1].name.localeCompare(b[1].name); });
+    const items = found.slice(0, 12).map(function (pair) {
+      const entry = pair[1];
+      const item = element("li", "", "");
+      const link = element("a", entry.name, "");
+      link.href = new URL(entry.page, root).href;
+      item.append(link, " ", element("span", entry.kind + " · " + entry.count + (entry.count === 1 ? " entry" : " entries"), "count"));
+      const other = entry.aliases.filter(function (alias) { return folded(alias).indexOf(wanted) >= 0; });
+      if (other.length) item.append(" ", element("span", "(also " + other.join(", ") + ")", "count")); // found by another name
+      return item;
+    });
+    nameSection.querySelector("ul").replaceChildren.apply(nameSection.querySelector("ul"), items);
+    nameSection.hidden = items.length === 0;
+  }
 
   function element(tag, text, className) {
     const node = document.createElement(tag);
@@ -43,7 +79,7 @@
       const item = element("li", "", "result");
       const heading = element("h2", "", "result-title");
       const link = element("a", data.meta.title || data.url, "");
-      link.href = new URL(data.url.replace(/^\//, ""), root).href;
+      link.href = new URL((data.raw_url || data.url).replace(/^\//, ""), root).href; // raw_url: from the site root, which may be a sub-path
       heading.append(link);
       item.append(heading);
       if (data.meta.date) item.append(element("p", data.meta.date, "result-date"));
@@ -67,11 +103,12 @@
   function run(words) {
     if (!words) {
       list.replaceChildren();
+      nameSection.hidden = true;
       status.textContent = "";
       return;
     }
     status.textContent = "Searching…";
-    search(words).catch(function (error) {
+    Promise.all([findNames(words), search(words)]).catch(function (error) {
       status.textContent = location.protocol === "file:" ?
         "Search works once the site is served over HTTP (the timeline, actor and location pages work from the file system)." :
         "Search is not available: " + error.message;
