@@ -87,9 +87,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before a build is killed (default: 3600)")
     parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
+    parser.add_argument("--search", action="store_true", help="timeline also makes its search index (Hugo and Pelican make none: off by default)")
     args = parser.parse_args()
 
-    tools = {name: tool for name, tool in make_tools(timeline_program(args.timeline), args.bench_venv).items() if name in args.tools}
+    tools = {name: tool for name, tool in make_tools(timeline_program(args.timeline), args.bench_venv, args.search).items() if name in args.tools}
     if "timeline" in tools:
         compile_timeline()
     results = []
@@ -104,11 +105,12 @@ def main() -> None:
         args.out.write_text(report, encoding="utf-8")
 
 
-def make_tools(timeline: Path, bench_venv: Path) -> dict[str, Tool]:
-    """The three generators, building equivalent sites (benchmarks/hugo and benchmarks/pelican mirror timeline's pages)."""
+def make_tools(timeline: Path, bench_venv: Path, search: bool = False) -> dict[str, Tool]:
+    """The three generators, building equivalent sites (benchmarks/hugo and benchmarks/pelican mirror timeline's pages);
+    timeline without its search index unless `search` (neither Hugo nor Pelican makes one)."""
     hugo = next(bench_venv.glob("lib/python*/site-packages/hugo/binaries/hugo"), bench_venv / "bin" / "hugo")
     return {
-        "timeline": Tool("timeline", lambda root, out: [str(timeline), "build", "--root", str(root)],
+        "timeline": Tool("timeline", lambda root, out: [str(timeline), "build", "--root", str(root), *([] if search else ["--no-search"])],
                          site=lambda root, out: root / "site",
                          state=lambda root, out: [root / "site", root / ".timeline-cache", *root.glob(".site-*")],
                          entry_page=lambda entry: Path("entries", entry.stem, "index.html")),

@@ -57,15 +57,17 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for each reload")
     parser.add_argument("--start-timeout", type=float, default=900, help="seconds to wait for the server to answer")
     parser.add_argument("--timeline", type=Path, help="the timeline executable (default: beside this Python, else .venv/bin/timeline)")
+    parser.add_argument("--search", action="store_true", help="keep the search index up to date too (in the background, after each reload)")
     args = parser.parse_args()
+    no_search = [] if args.search else ["--no-search"]
     compile_timeline()
     program, port = timeline_program(args.timeline), args.port or free_port()
 
     started = time.perf_counter()
-    subprocess.run([str(program), "build", "--root", str(args.root)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([str(program), "build", "--root", str(args.root), *no_search], check=True, stdout=subprocess.DEVNULL)
     print(f"built {args.root} in {time.perf_counter() - started:.2f} s")
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen([str(program), "serve", "--root", str(args.root), "--port", str(port)],
+        server = subprocess.Popen([str(program), "serve", "--root", str(args.root), "--port", str(port), *no_search],
                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             edits = asyncio.run(measure(server, args.root, port, args.edits, args.pause, args.timeout, args.start_timeout))

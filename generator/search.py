@@ -23,6 +23,7 @@ from generator.write import Manifest
 SEARCH_DIR = "pagefind"  # in site/
 ENTRY_FILE = "pagefind-entry.json"  # in site/pagefind/: names the index's other files
 STAMP_FILE = "search.txt"  # in the build cache: what the index in site/ was made from
+INDEXED = "{entries,actors,locations}/**/*.html"  # the pages with something to find (marked data-pagefind-body), not the lists
 
 
 class Search:
@@ -76,7 +77,7 @@ class Search:
             executable = get_executable()
         except (ImportError, FileNotFoundError):
             raise TimelineError("search: Pagefind is not installed (pip install 'pagefind[bin]'); build with --no-search to skip the search index") from None
-        command = [str(executable), "--site", str(self.site), "--output-path", str(output), "--silent"]
+        command = [str(executable), "--site", str(self.site), "--output-path", str(output), "--glob", INDEXED, "--silent"]
         with self._lock:
             self._running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
