@@ -42,6 +42,11 @@ class Links:
     def to(self, path: str) -> str:
         return urls.relative(self.page, path)
 
+    @property
+    def root(self) -> str:
+        """The way back to the site's root, to resolve site paths against in scripts: '' or '../' per folder."""
+        return urls.prefix(self.page)
+
     def items(self, entries: list[Entry], level: int, compact: bool = False) -> Markup:
         """Entries as timeline list items, each rendered once per folder depth, heading level and form; in serve,
         a whole month of them is kept while none of its entries change."""

@@ -147,7 +147,7 @@
       time.dateTime = row[0];
       const title = element("h4", "", "entry-title");
       const link = element("a", row[1], "");
-      link.href = root + row[2];
+      link.href = root + row[2] + "index.html"; // as the pages link: it opens from the file system too
       title.append(link);
       item.append(time, title);
       const meta = row[3].concat(row[4]).join(", ");

@@ -37,7 +37,7 @@
       const entry = pair[1];
       const item = element("li", "", "");
       const link = element("a", entry.name, "");
-      link.href = new URL(entry.page, root).href;
+      link.href = new URL(entry.page + "index.html", root).href;
       item.append(link, " ", element("span", entry.kind + " · " + entry.count + (entry.count === 1 ? " entry" : " entries"), "count"));
       const other = entry.aliases.filter(function (alias) { return folded(alias).indexOf(wanted) >= 0; });
       if (other.length) item.append(" ", element("span", "(also " + other.join(", ") + ")", "count")); // found by another name
@@ -79,7 +79,7 @@
       const item = element("li", "", "result");
       const heading = element("h2", "", "result-title");
       const link = element("a", data.meta.title || data.url, "");
-      link.href = new URL((data.raw_url || data.url).replace(/^\//, ""), root).href; // raw_url: from the site root, which may be a sub-path
+      link.href = new URL((data.raw_url || data.url).replace(/^\//, "").replace(/\/$/, "/index.html"), root).href; // raw_url: from the site root, which may be a sub-path
       heading.append(link);
       item.append(heading);
       if (data.meta.date) item.append(element("p", data.meta.date, "result-date"));
