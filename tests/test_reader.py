@@ -105,7 +105,7 @@ def test_filtering_by_an_actor_and_a_year_shows_exactly_their_entries(corpus, pa
     page.fill("#filter-actor", actor.name)
     page.press("#filter-actor", "Enter")
     page.wait_for_selector(".filter-results:not([hidden])")
-    assert len(shown(page)) == len(actor.entries)
+    assert page.locator(".filter-status").inner_text() == f"{len(actor.entries)} entries match."
     page.select_option("#filter-year", str(year))
     assert sorted(shown(page)) == expected and 1 < len(expected) < len(actor.entries)
     assert page.locator(".filter-status").inner_text() == f"{len(expected)} entries match."
@@ -131,7 +131,7 @@ def test_a_filtered_view_can_be_shared_and_cleared(corpus, page):
     page.wait_for_selector(".filter-results:not([hidden])")
     assert sorted(shown(page)) == expected and page.url == page_url.replace(" ", "%20")
     page.get_by_role("button", name=f"Remove tag {tag}").click()
-    assert len(shown(page)) == len(actor.entries)
+    assert page.locator(".filter-status").inner_text() == f"{len(actor.entries)} entries match."
     page.get_by_role("button", name="Clear the filter").click()
     assert page.locator(".filter-results").is_hidden() and page.locator(".listing").is_visible() and "?" not in page.url
 
@@ -139,10 +139,22 @@ def test_a_filtered_view_can_be_shared_and_cleared(corpus, page):
 def test_filtering_by_places_and_dates_narrows_within_and_across_kinds(corpus, page):
     base, timeline = corpus.base, corpus.timeline
     first, second = sorted(timeline.locations, key=lambda t: -len(t.entries))[:2]
-    expected = sorted(e.title for e in timeline.entries if {first.name, second.name} & set(e.locations) and "2010-01-01" <= e.date.isoformat() <= "2015-06-30")
-    page.goto(f"{base}?location={first.name}&location={second.name}&from=2010-01-01&to=2015-06-30")
+    expected = sorted(e.title for e in timeline.entries if {first.name, second.name} & set(e.locations) and "2010-01-01" <= e.date.isoformat() <= "2012-06-30")
+    page.goto(f"{base}?location={first.name}&location={second.name}&from=2010-01-01&to=2012-06-30")
     page.wait_for_selector(".filter-results:not([hidden])")
-    assert sorted(shown(page)) == expected  # any of the places, within the dates
+    assert sorted(shown(page)) == expected and 10 < len(expected) <= 100  # any of the places, within the dates
+
+
+def test_a_long_result_is_listed_a_hundred_at_a_time(corpus, page):
+    base, timeline = corpus.base, corpus.timeline
+    expected = [e.title for e in timeline.entries if e.date.year <= 2005]
+    page.goto(f"{base}?to=2005-12-31")
+    page.wait_for_selector(".filter-results:not([hidden])")
+    assert 200 < len(expected) < 300 and shown(page) == expected[:100]
+    page.get_by_role("button", name=f"Show 100 more (100 of {len(expected)} shown)").click()
+    assert page.evaluate("document.activeElement.className") == "more"  # the keyboard stays where the reader was
+    page.get_by_role("button", name=f"Show {len(expected) - 200} more (200 of {len(expected)} shown)").click()
+    assert shown(page) == expected and page.locator("button.more").count() == 0
 
 
 def test_an_unknown_name_is_reported_and_nothing_is_lost(corpus, page):

@@ -22,6 +22,8 @@
   let entries = null; // [date, title, page, actors, locations, tags], oldest first
   let names = null; // facet -> Map(lower-case name -> name)
   let chosen = { actor: [], location: [], tag: [] };
+  const SHOWN = 100; // matching entries listed at first, and more at each "Show more": each change stays instant at 10,000 entries
+  let limit = SHOWN;
 
   function load() {
     if (entries) return Promise.resolve();
@@ -115,7 +117,8 @@
     chosenList.replaceChildren.apply(chosenList, items);
   }
 
-  function render() {
+  function render(more) {
+    limit = more ? limit + SHOWN : SHOWN;
     showChosen();
     if (!active()) {
       results.hidden = true;
@@ -127,7 +130,7 @@
     status.textContent = found.length === 1 ? "1 entry matches." : found.length + " entries match.";
     const sections = [];
     let yearSection = null, monthList = null, current = "";
-    for (const row of found) { // oldest first, as on the built pages
+    for (const row of found.slice(0, limit)) { // oldest first, as on the built pages
       if (row[0].slice(0, 4) !== current.slice(0, 4)) {
         yearSection = element("section", "", "year");
         const heading = element("h2", row[0].slice(0, 4), "year-title");
@@ -154,6 +157,17 @@
       if (meta) item.append(element("p", meta, "meta"));
       monthList.append(item);
     }
+    if (found.length > limit) { // a few hundred at a time keeps each change instant on a large timeline
+      const next = Math.min(SHOWN, found.length - limit);
+      const button = element("button", "Show " + next + " more (" + limit + " of " + found.length + " shown)", "more");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        render(true);
+        const again = results.querySelector("button.more");
+        if (again) again.focus();
+      });
+      sections.push(button);
+    }
     results.replaceChildren.apply(results, sections);
     results.hidden = false;
     listing.hidden = true;
@@ -161,7 +175,7 @@
 
   function update() {
     toUrl();
-    render();
+    render(false);
   }
 
   function addTyped() {
@@ -210,5 +224,5 @@
 
   form.hidden = false;
   fromUrl();
-  if (active()) load().then(render, failed);
+  if (active()) load().then(function () { render(false); }, failed);
 })();
