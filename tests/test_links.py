@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+import jsonschema
 import pytest
 
 from generator.build import build
@@ -80,6 +81,40 @@ def test_every_feed_sitemap_and_data_file_parses(site):
         json.loads(data.read_text(encoding="utf-8"))
     rows = list(csv.reader(io.StringIO((site / "entries.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 4 and all(len(row) == len(rows[0]) for row in rows)
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DATE = {"type": "object", "required": ["year", "month", "day"], "properties": {k: {"type": "integer"} for k in ("year", "month", "day")}}
+TIMELINEJS = {  # what TimelineJS needs of its JSON (https://timeline.knightlab.com/docs/json-format.html)
+    "type": "object", "required": ["events"],
+    "properties": {"title": {"type": "object", "required": ["text"]},
+                   "events": {"type": "array", "minItems": 1, "items": {
+                       "type": "object", "required": ["start_date", "text", "unique_id"],
+                       "properties": {"start_date": DATE, "unique_id": {"type": "string", "minLength": 1},
+                                      "text": {"type": "object", "required": ["headline"], "properties": {"headline": {"type": "string", "minLength": 1}}}}}}},
+}
+ENTRIES = {"type": "array", "minItems": 1, "items": {
+    "type": "object", "required": ["id", "date", "title", "actors", "locations", "tags", "page", "file"],
+    "properties": {"date": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+                   **{k: {"type": "array", "items": {"type": "string"}} for k in ("actors", "locations", "tags")}}}}
+
+
+def test_every_feed_and_json_file_validates(site):
+    feeds = sorted(site.rglob("feed.xml"))
+    assert len(feeds) > 5
+    for path in feeds:  # what RFC 4287 requires of a feed and of its entries
+        feed = ET.parse(path).getroot()
+        assert feed.tag == f"{ATOM}feed" and all(feed.find(f"{ATOM}{name}") is not None for name in ("id", "title", "updated")), path
+        entries = feed.findall(f"{ATOM}entry")
+        assert entries, path
+        for entry in entries:
+            assert all(entry.find(f"{ATOM}{name}") is not None for name in ("id", "title", "updated", "author")), path
+            assert entry.find(f"{ATOM}link[@rel='alternate']") is not None or entry.find(f"{ATOM}content") is not None, path
+    timelines = sorted(site.rglob("timeline.json"))
+    assert len(timelines) > 5
+    for path in timelines:
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), TIMELINEJS)
+    jsonschema.validate(json.loads((site / "entries.json").read_text(encoding="utf-8")), ENTRIES)
 
 
 def test_the_sitemap_and_feeds_carry_the_sub_path_and_pages_link_relatively(site):
