@@ -98,11 +98,11 @@ class Builder:
             altered: set[str] | None = set() if self.wrote_site else None  # serve: site/ is written by this builder alone
             scanned = None
             if self.state is None:
-                with _collector_paused(True):
+                with _collector_paused(True, freeze=True):  # the cache just read stays: the collector need not walk it
                     self.state, scanned, altered = _first_look(config, self.workers)
                 if self.state.entry_keys:
                     self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls)
-            with _collector_paused(self.state.manifest is not None):  # a rebuild, not a cold build
+            with _collector_paused(self.state.manifest is not None, freeze=not self.serving):  # a rebuild, not a cold build
                 remove_leftovers(config.site.parent)
                 self.registry = self.registry or _cached_registry(config, self.state)
                 files = self._files(changed, scanned)
@@ -227,9 +227,11 @@ def _first_look(config: Config, workers: int) -> tuple[BuildState, list[tuple[st
 
 
 @contextmanager
-def _collector_paused(pause: bool) -> Iterator[None]:
+def _collector_paused(pause: bool, freeze: bool = False) -> Iterator[None]:
     """Python's cycle collector walks every object each time it runs: a third of a small rebuild among
-    the many objects of a large site. Small rebuilds make little cyclic garbage, so it waits till after."""
+    the many objects of a large site. Small rebuilds make little cyclic garbage, so it waits till after.
+    With `freeze`, what was made meanwhile is set aside for good (gc.freeze): else the first collection
+    after would walk it all (a fresh `timeline build` ends right after; serve collects on its own)."""
     if not pause or not gc.isenabled():
         yield
         return
@@ -237,6 +239,8 @@ def _collector_paused(pause: bool) -> Iterator[None]:
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         gc.enable()
 
 
