@@ -165,13 +165,14 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         record = term.record
         located = kind == "locations" and record is not None and record.lat is not None and record.lon is not None
 
-        @functools.cache
         def nearby() -> list[Nearby]:
             return places().near(term.name, record.lat, record.lon) if located else []  # type: ignore[union-attr]
 
-        parts = () if path in settled else (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(nearby()))
+        near = None if path in settled else nearby()
+        parts = () if near is None else (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(near))
         made = [html(path, "term.html", parts, lambda: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
-                                                         "nearby": nearby(), "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE)) if located else "",  # type: ignore[union-attr]
+                                                         "nearby": nearby() if near is None else near,
+                                                         "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE)) if located else "",  # type: ignore[union-attr]
                                                          "listing": term.entries + term.within,
                                                          "description": markdown_to_html(term.record.description) if term.record and term.record.description else "",
                                                          "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
