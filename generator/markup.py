@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown_it_pyrs
 import nh3
 
+from generator.config import HTML_TAGS, UNSAFE_TAGS
+
 _FOOTNOTE_ID = re.compile(r"fn(ref)?\d+(:\d+)?")
 
 
-def markdown_to_html(text: str) -> str:
-    """The HTML of a Markdown text, with anything that could run script or restyle the page removed."""
-    return _CLEANER.clean(_MARKDOWN.render(text))
+def markdown_to_html(text: str, tags: tuple[str, ...] = HTML_TAGS) -> str:
+    """The HTML of a Markdown text, keeping only the `tags` allowed and nothing that could run script or restyle the page."""
+    return _cleaner(tags).clean(_MARKDOWN.render(text))
 
 
 def _footnote_ids(tag: str, attribute: str, value: str) -> str | None:
@@ -26,9 +29,13 @@ def _footnote_ids(tag: str, attribute: str, value: str) -> str | None:
 # built once: setting either up costs more than converting a page. Raw HTML is let through the
 # Markdown parser so that nh3 keeps the harmless part of it (<sup>, <abbr>, ...).
 _MARKDOWN = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough", "autolink_ext", "footnote", "tasklist"])
-_CLEANER = nh3.Cleaner(
-    tags=nh3.ALLOWED_TAGS | {"section"},
-    attributes={**nh3.ALLOWED_ATTRIBUTES, "a": nh3.ALLOWED_ATTRIBUTES.get("a", set()) | {"id"}, "li": {"id"}},
-    attribute_filter=_footnote_ids,
-    url_schemes={"http", "https", "mailto"},
-)
+
+
+@functools.cache
+def _cleaner(tags: tuple[str, ...]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(tags) - UNSAFE_TAGS,
+        attributes={**nh3.ALLOWED_ATTRIBUTES, "a": nh3.ALLOWED_ATTRIBUTES.get("a", set()) | {"id"}, "li": {"id"}},
+        attribute_filter=_footnote_ids,
+        url_schemes={"http", "https", "mailto"},
+    )

@@ -124,7 +124,7 @@ class Renderer:
         return text.encode("utf-8")
 
     def entry_page(self, path: str, entry: Entry) -> bytes:
-        return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path)))
+        return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path), self.config.html_tags))
 
     def timelinejs(self, path: str, entries: tuple[Entry, ...] | list[Entry], headline: str) -> bytes:
         """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`."""
@@ -134,8 +134,8 @@ class Renderer:
             return json.dumps({
                 "unique_id": entry.id,
                 "start_date": {"year": entry.date.year, "month": entry.date.month, "day": entry.date.day},
-                "text": {"headline": entry.title, "text": _timelinejs_text(entry, links.entry(entry))},
-                "group": entry.locations[0] if entry.locations else "",
+                "text": {"headline": str(escape(entry.title)), "text": _timelinejs_text(entry, links.entry(entry))},
+                "group": str(escape(entry.locations[0])) if entry.locations else "",
             }, ensure_ascii=False, separators=(",", ":"))
 
         variant = urls.prefix(path) + "timeline.json"  # the links in an event depend on where the file is
@@ -143,7 +143,8 @@ class Renderer:
             events = self._yearly(variant, entries, event, ",")
         else:
             events = self._pieces(variant, list(entries), event, ",").encode("utf-8")
-        title = {"headline": f"{headline} · {self.config.title}" if headline else self.config.title, "text": self.config.description}
+        # TimelineJS shows these as HTML: text is escaped
+        title = {"headline": str(escape(f"{headline} · {self.config.title}" if headline else self.config.title)), "text": str(escape(self.config.description))}
         title_json = json.dumps({"text": title}, ensure_ascii=False, separators=(",", ":"))
         return b'{"title":' + title_json.encode("utf-8") + b',"events":[' + events + b"]}\n"
 

@@ -11,23 +11,32 @@ from slugify import slugify
 
 MAX_SLUG = 60
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# names Windows keeps for devices, in any folder: a site copied there must not have them
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 
 
 def slug(name: str) -> str:
     """A URL-safe ASCII slug for a name: lower case, digits and hyphens, never empty."""
-    if len(name) <= MAX_SLUG and _SLUG.fullmatch(name):
+    if len(name) <= MAX_SLUG and _SLUG.fullmatch(name) and name not in _RESERVED:
         return name  # slugify would give it back unchanged
     text = slugify(name, max_length=MAX_SLUG, word_boundary=True, save_order=True)
-    return text or "n-" + _digest(name)
+    return _usable(text, name)
 
 
 @functools.cache  # a pure function, called for every entry on every build
 def entry_slug(stem: str) -> str:
     """An entry's slug: its file name, already a slug when ingest wrote it, kept whole up to 120 characters."""
-    if len(stem) <= 2 * MAX_SLUG and _SLUG.fullmatch(stem):
+    if len(stem) <= 2 * MAX_SLUG and _SLUG.fullmatch(stem) and stem not in _RESERVED:
         return stem
     text = slugify(stem, max_length=2 * MAX_SLUG, word_boundary=True, save_order=True)
-    return text or "n-" + _digest(stem)
+    return _usable(text, stem)
+
+
+def _usable(text: str, name: str) -> str:
+    """The slug, or a made-up one where it is empty or a name Windows keeps for a device."""
+    if not text:
+        return "n-" + _digest(name)
+    return f"{text}-{_digest(name)}" if text in _RESERVED else text
 
 
 def unique_slugs(names: Iterable[str], slug_of: Callable[[str], str] = slug) -> dict[str, str]:
