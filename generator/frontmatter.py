@@ -71,7 +71,7 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[st
             kind = {yaml.SequenceNode: "a list", yaml.ScalarNode: "a single value"}[type(node)]
             raise FrontMatterError(f"front matter must be 'key: value' lines, not {kind}", first_line)
         if "&" in source or "*" in source:  # an anchor or alias needs one of them
-            _refuse_aliases(node)
+            refuse_aliases(node)
         meta: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -95,11 +95,13 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[st
         raise FrontMatterError(f"YAML syntax error: {error.problem or error.context}", line) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"YAML error: {error}", first_line) from None
+    except RecursionError:
+        raise FrontMatterError("front matter nested too deeply", first_line) from None
     finally:
         loader.dispose()
 
 
-def _refuse_aliases(node: yaml.Node) -> None:
+def refuse_aliases(node: yaml.Node) -> None:
     """Anchors and aliases have no use in an entry, and nested ones can explode in size."""
     stack, seen = [node], set()
     while stack:

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, TimelineError
-from generator.frontmatter import _Loader
+from generator.frontmatter import FrontMatterError, _Loader, refuse_aliases
 from generator.files import write_atomically
 
 ACTORS_FILE = "actors.yml"
@@ -134,6 +134,11 @@ def _load_file(path: Path) -> dict[str, Record]:
             return {}
         if not isinstance(node, yaml.MappingNode):
             raise _error(path, node.start_mark.line + 1, "the registry must map each canonical name to its record")
+        if "&" in text or "*" in text:  # an anchor or alias needs one of them
+            try:
+                refuse_aliases(node)
+            except FrontMatterError as error:
+                raise _error(path, error.line and error.line - 1, str(error)) from None
         records: dict[str, Record] = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
@@ -150,6 +155,8 @@ def _load_file(path: Path) -> dict[str, Record]:
         raise _error(path, mark.line + 1 if mark else None, f"YAML syntax error: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise _error(path, None, f"YAML error: {error}") from None
+    except RecursionError:
+        raise _error(path, None, "nested too deeply") from None
     finally:
         loader.dispose()
 
