@@ -23,7 +23,7 @@ def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
     children = []
     for part in range(1, parts):
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(work, part, parts, send))
+        child = context.Process(target=_child, args=(work, part, parts, send, [receive, *(other for _, other in children)]))
         child.start()
         send.close()  # the child's end: once the child is gone, reading gives EOFError instead of waiting forever
         children.append((child, receive))
@@ -48,7 +48,11 @@ def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
             receive.close()
 
 
-def _child(work: Callable[[int, int], Any], part: int, parts: int, send: Any) -> None:
+def _child(work: Callable[[int, int], Any], part: int, parts: int, send: Any, readers: list[Any]) -> None:
+    # the child's copies of the reading ends: were they left open, a child whose parent was killed would
+    # wait forever to hand over its result (and hold the build lock); closed, the hand-over fails and it ends
+    for reader in readers:
+        reader.close()
     try:
         send.send((True, work(part, parts)))
     except BaseException as error:

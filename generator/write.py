@@ -2,8 +2,10 @@
 
 A cold build renders into a fresh folder beside site/ and swaps it in. An incremental build renders
 the pages whose key changed into a fresh folder too; once every one of them is made, the files whose
-bytes differ are moved into site/ one rename each, and files no longer made are removed. Files that
-come out the same are not touched, so their modification time stays and a sync uploads only changes.
+bytes differ are moved into site/ one rename each (new files first, so no link ever leads nowhere),
+and files no longer made are removed. Files that come out the same are not touched, so their
+modification time stays and a sync uploads only changes. A build killed at any moment leaves every
+file of site/ whole, the old version or the new; the next build completes the change.
 """
 
 from __future__ import annotations
@@ -77,7 +79,9 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
             left = [job for job in todo if job.path in current and later(job.path)]
             todo = [job for job in todo if not (job.path in current and later(job.path))]
         made, written = _make(todo, renderer, staging, current, workers)
-        for path in written:
+        # new files first, then those replaced, then the ones gone: whenever the build stops, each link of
+        # site/ leads to a whole file (the next build finishes the work)
+        for path in sorted(written, key=lambda path: path in previous):
             target = inside(site, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, target)
