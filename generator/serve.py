@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from livereload.watcher import Watcher
 from markupsafe import escape
 from tornado.ioloop import IOLoop
+from tornado.web import HTTPError
 
 from generator.build import Builder
 from generator.config import load_config
@@ -121,21 +123,42 @@ def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port
         builder.save()
 
 
+STORM_GAP = 0.3  # seconds: changes this soon after a rebuild are a storm (a script, a checkout) and wait for a pause
+STORM_HOLD = 1.0  # seconds: but not longer than this
+
+
 def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: threading.Event) -> None:
-    """Rebuilds after each burst of changes, then tells the browsers to reload (from the server's own thread)."""
+    """Rebuilds after each burst of changes, then tells the browsers to reload (from the server's own thread).
+
+    A save after a quiet while is built at once. Changes that keep coming right after a rebuild (hundreds
+    of saves from a script, a branch checkout) are gathered until a pause of 0.1 s, or for a second at
+    most, and built together: a storm of saves makes a few rebuilds, not one per save.
+    """
     def worth_a_build(change: watchfiles.Change, path: str) -> bool:
         return _worth_a_build(Path(path), root)
 
     gc.freeze()  # what the first build left is there to stay: the collector need not walk it after every rebuild
-    for number, changes in enumerate(watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=10, stop_event=stop,
-                                                      raise_interrupt=False), start=1):
-        changed = sorted(path for _, path in changes)
+    pending: set[str] = set()
+    held_since = built_at = 0.0
+    rebuilds = 0
+    for changes in watchfiles.watch(*paths, watch_filter=worth_a_build, debounce=1000, step=10, stop_event=stop,
+                                    rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
+        now = time.monotonic()
+        if changes and not pending:
+            held_since = now
+        pending |= {path for _, path in changes}
+        if not pending or (changes and now - built_at < STORM_GAP and now - held_since < STORM_HOLD):
+            continue  # nothing to do, or a storm: wait for its pause (an empty batch after 0.1 s without change)
+        changed = sorted(pending)
+        pending.clear()
         left = session.rebuild([Path(path) for path in changed], pages_first=True)  # pages first: what browsers show
         loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
         if left:
             session.finish()  # then feeds, JSON and CSV
         session.index_search()  # and the search index, in the background
-        if number % 100 == 0:  # now and then, what the rebuilds replaced
+        built_at = time.monotonic()
+        rebuilds += 1
+        if rebuilds % 100 == 0:  # now and then, what the rebuilds replaced
             gc.unfreeze()
         gc.collect()  # the garbage the build left, now that the browsers have been told (builds pause the collector)
         gc.freeze()
@@ -162,15 +185,30 @@ class _Nothing(Watcher):  # type: ignore[misc]
 
 def _pages_or_error(session: Session) -> type:
     class PagesOrError(StaticFileHandler):  # type: ignore[misc]
-        """Serves site/, or, while the last build failed, a page that shows why."""
+        """Serves site/ (tornado keeps every request inside it), or, while the last build failed, a page that
+        shows why. Each file is read once, whole: a rebuild may replace it while it is being sent."""
 
         async def get(self, path: str, include_body: bool = True) -> None:
+            if "\x00" in path:
+                raise HTTPError(400)
             if session.failure is not None and (path == "" or path.endswith(("/", ".html"))):
                 self.set_status(500)
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(error_page(session.failure))
                 return
             await super().get(path, include_body)
+
+        def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+            path = super().validate_absolute_path(root, absolute_path)
+            if path is not None:
+                try:
+                    with open(path, "rb") as file:
+                        data = file.read()
+                except OSError:
+                    raise HTTPError(404) from None
+                self.get_content = lambda _path, start=None, end=None: data[start:end]  # what is sent is what was read
+                self.get_content_size = lambda: len(data)
+            return path
 
     return PagesOrError
 
