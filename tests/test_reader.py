@@ -276,8 +276,10 @@ def test_every_kind_of_page_passes_the_accessibility_check(small_corpus, demo, p
     base, timeline = small_corpus.base, small_corpus.timeline
     actor, _ = busiest(timeline)
     page.emulate_media(color_scheme=scheme)
+    tag = max(timeline.tags, key=lambda t: len(t.entries))
     pages = {"timeline": base, "year": f"{base}{timeline.years[0]}/", "actor": f"{base}actors/{actor.slug}/",
-             "actors": f"{base}actors/", "search": f"{base}search/?q=zeppelin", "filtered": f"{base}?actor={actor.name}"}
+             "actors": f"{base}actors/", "locations": f"{base}locations/", "tags": f"{base}tags/", "tag": f"{base}tags/{tag.slug}/",
+             "not found": f"{base}404.html", "search": f"{base}search/?q=zeppelin", "filtered": f"{base}?actor={actor.name}"}
     problems = {}
     for name, url in pages.items():
         page.goto(url)
