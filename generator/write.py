@@ -1,6 +1,7 @@
 """Writes the site: only the files that changed, and never a half-written site/.
 
-A cold build renders into a fresh folder beside site/ and swaps it in. An incremental build renders
+A cold build renders into a fresh folder beside site/ and swaps it in (one atomic exchange of the two
+folders where the system has it). An incremental build renders
 the pages whose key changed into a fresh folder too; once every one of them is made, the files whose
 bytes differ are moved into site/ one rename each (new files first, so no link ever leads nowhere),
 and files no longer made are removed. Files that come out the same are not touched, so their
@@ -10,6 +11,7 @@ file of site/ whole, the old version or the new; the next build completes the ch
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import os
@@ -175,15 +177,33 @@ def inside(base: Path, relative: str) -> Path:
 
 
 def swap(new: Path, site: Path) -> None:
-    """Puts `new` in the place of `site`; the old one is removed after the swap."""
+    """Puts `new` in the place of `site`, in one step where the system can (Linux); the old one is removed after."""
     if not site.exists():
         new.rename(site)
         return
-    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))
+    if _exchange(new, site):
+        shutil.rmtree(new, ignore_errors=True)  # it holds the old site now
+        return
+    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))  # two renames: for a moment there is no site/
     old.rmdir()
     site.rename(old)
     new.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swaps two folders in one atomic rename (Linux's renameat2 with RENAME_EXCHANGE); False where that cannot be done."""
+    renameat2 = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
+    if renameat2 is None:
+        return False
+    return renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0
+
+
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
+except OSError:
+    _LIBC = None
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
 def remove_leftovers(folder: Path) -> None:

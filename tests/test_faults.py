@@ -19,6 +19,7 @@ from generator.build import build
 from generator.config import load_config
 from generator.errors import TimelineError
 from generator.load import load_entry
+from generator.write import swap
 from tests.conftest import SEED, write_entry
 from tests.test_links import Links, target
 
@@ -169,3 +170,13 @@ def test_a_read_only_site_stops_the_build_with_a_clear_error_and_site_unchanged(
         build(load_config(tmp_path, search=False))
     assert "could not write the site" in str(caught.value) and "Read-only file system" in str(caught.value)
     assert files(tmp_path / "site") == before and not list(tmp_path.glob(".site-*"))
+
+
+def test_a_fresh_site_takes_the_old_one_s_place_in_one_step(tmp_path, monkeypatch):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("old", encoding="utf-8")
+    (tmp_path / ".site-new-1").mkdir()
+    (tmp_path / ".site-new-1/index.html").write_text("new", encoding="utf-8")
+    monkeypatch.setattr(Path, "rename", lambda *args: pytest.fail("two renames leave a moment without site/"))
+    swap(tmp_path / ".site-new-1", tmp_path / "site")
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "new" and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
