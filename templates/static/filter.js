@@ -179,7 +179,7 @@
   }
 
   function addTyped() {
-    let unknown = [];
+    const unknown = [];
     for (const input of inputs) {
       const typed = input.value.trim();
       if (!typed) continue;
