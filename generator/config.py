@@ -6,17 +6,15 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+import nh3
+
 from generator.errors import Problem, TimelineError
 
 CONFIG_FILE = "timeline.toml"
 
 # HTML tags kept in entry bodies and registry descriptions (Markdown's own output, and raw HTML written
-# by hand): the allow-list of nh3, the sanitiser. `html_tags` in timeline.toml replaces it.
-HTML_TAGS = ("a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
-             "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
-             "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "ins", "kbd", "li", "map", "mark", "nav", "ol", "p",
-             "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "section", "small", "span", "strike", "strong", "sub", "summary", "sup",
-             "table", "tbody", "td", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr")
+# by hand): the allow-list of nh3, the sanitiser, and footnotes' <section>. `html_tags` in timeline.toml replaces it.
+HTML_TAGS = tuple(sorted(nh3.ALLOWED_TAGS | {"section"}))
 # tags that run script, load other documents or take input: never allowed, whatever timeline.toml says
 UNSAFE_TAGS = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "form", "input",
                          "button", "textarea", "select", "option", "link", "meta", "base", "template", "noscript", "portal", "video",
