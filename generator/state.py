@@ -1,13 +1,13 @@
 """The build cache, ROOT/.timeline-cache/: what the last build read and wrote, so the next one redoes only what changed.
 
 Entries, pages and registry records are kept as plain JSON lines (never pickle: a cache file must not
-be able to run code); rendered list items are in an SQLite file beside them (see item_store). All of
+be able to run code), read by msgspec straight into typed rows, which makes the entries without a
+second pass and refuses a damaged file; rendered list items are in an SQLite file beside them (see item_store). All of
 it is safe to delete: the next build is then a cold one.
 """
 
 from __future__ import annotations
 
-import datetime
 import fcntl
 import itertools
 import json
@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 
 from generator import __version__
 from generator.files import write_atomically
-from generator.load import Known
-from generator.model import Entry, Image
+from generator.load import Known, Stamp
+from generator.model import Entry
 from generator.registry import Record
 from generator.write import Manifest, Written
 
@@ -31,7 +32,7 @@ PAGES_FILE = "pages.jsonl"  # what write put in site/
 REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass
@@ -60,19 +61,18 @@ def read_state(root: Path) -> BuildState:
     """The cache of the last build, or an empty one if there is none or it cannot be used."""
     state = BuildState()
     try:
-        header, rows = _read(root / CACHE_DIR / ENTRIES_FILE, state)
-        state.slugs = {str(name): str(slug) for name, slug in header["slugs"].items()}
-        state.known = {path: (tuple(stamp), _entry(fields)) for path, stamp, fields, _ in rows}  # type: ignore[misc]
-        state.entry_keys = {path: str(key) for path, _, _, key in rows if key}
+        header, rows = _read(root / CACHE_DIR / ENTRIES_FILE, _EntryRow, state)
+        state.slugs = dict(header["slugs"])
+        state.known = {row.path: (row.stamp, row.entry) for row in rows}  # type: ignore[misc]
+        state.entry_keys = {row.path: row.key for row in rows if row.key}  # type: ignore[misc]
         state.keys_urls = str(header["urls"])
         state.on_disk[ENTRIES_FILE] = _Saved(header, state.known, state.on_disk[ENTRIES_FILE].lines)
         state.manifest = _read_manifest(root, state)
-        header, rows = _read(root / CACHE_DIR / REGISTRY_FILE, state)
-        state.registry = {(file, name): Record(name, kind, tuple(aliases), country, lat, lon, description)
-                          for file, name, kind, aliases, country, lat, lon, description in rows}
+        header, rows = _read(root / CACHE_DIR / REGISTRY_FILE, _RecordRow, state)
+        state.registry = {(row.file, row.name): row.record for row in rows}  # type: ignore[misc]
         state.registry_stamps = header["stamps"]
         state.on_disk[REGISTRY_FILE] = _Saved(header, state.registry, state.on_disk[REGISTRY_FILE].lines)
-    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+    except (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError):
         pass  # what could be read is used; the rest is rebuilt
     return state
 
@@ -81,13 +81,13 @@ def read_manifest(root: Path) -> Manifest:
     """What the last build wrote to site/, as the cache has it (nothing if it cannot be read)."""
     try:
         return _read_manifest(root, BuildState())
-    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+    except (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError):
         return {}
 
 
 def _read_manifest(root: Path, state: BuildState) -> Manifest:
-    header, rows = _read(root / CACHE_DIR / PAGES_FILE, state)
-    manifest = {path: Written(key, digest, size, mtime_ns) for path, key, digest, size, mtime_ns in rows}
+    header, rows = _read(root / CACHE_DIR / PAGES_FILE, _PageRow, state)
+    manifest = {row.path: row.written for row in rows}  # type: ignore[misc]
     state.pages_made_with = str(header["made_with"])
     state.on_disk[PAGES_FILE] = _Saved(header, manifest, state.on_disk[PAGES_FILE].lines)
     return manifest
@@ -97,15 +97,46 @@ def write_state(root: Path, state: BuildState) -> None:
     """Saves what changed since the cache was read or saved: appended rows, or the whole file once it is mostly superseded."""
     # an entry's key changes without its file only if URLs change, and then the header does: the file is written anew
     _save(root, state, ENTRIES_FILE, {"slugs": state.slugs, "urls": state.keys_urls}, state.known, lambda old, new: old[0] == new[0],
-          lambda path, value: [path, value[0], _fields(value[1]), state.entry_keys.get(path, "")] if value else [path, None, None, None])
-    _save(root, state, PAGES_FILE, {"made_with": state.pages_made_with}, state.manifest or {}, lambda old, new: old is new,
-          lambda path, w: [path, w.key, w.digest, w.size, w.mtime_ns] if w else [path, None, None, None, None])
+          lambda path, value: _EntryRow(path, *value, state.entry_keys.get(path, "")) if value else _EntryRow(path))
+    _save(root, state, PAGES_FILE, {"made_with": state.pages_made_with}, state.manifest or {}, lambda old, new: old is new, _PageRow)
     _save(root, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
-          lambda key, r: [*key, r.kind, r.aliases, r.country, r.lat, r.lon, r.description] if r else [*key, None, None, None, None, None, None])
+          lambda key, record: _RecordRow(*key, record))
+
+
+# The rows of the cache files: typed, so that reading them makes the entries and records directly
+# (and refuses a damaged file). A row with nothing but its key says that the key is gone.
+class _EntryRow(msgspec.Struct, array_like=True):
+    path: str
+    stamp: Stamp | None = None
+    entry: Entry | None = None
+    key: str | None = None
+
+    def gone(self) -> bool:
+        return self.entry is None
+
+
+class _PageRow(msgspec.Struct, array_like=True):
+    path: str
+    written: Written | None = None
+
+    def gone(self) -> bool:
+        return self.written is None
+
+
+class _RecordRow(msgspec.Struct, array_like=True):
+    file: str
+    name: str
+    record: Record | None = None
+
+    def gone(self) -> bool:
+        return self.record is None
+
+
+_Row = _EntryRow | _PageRow | _RecordRow
 
 
 def _save(root: Path, state: BuildState, name: str, header: dict[str, Any], rows: dict[Any, Any],
-          same: Callable[[Any, Any], bool], row: Callable[[Any, Any], list[Any]]) -> None:
+          same: Callable[[Any, Any], bool], row: Callable[[Any, Any], _Row]) -> None:
     saved = state.on_disk.get(name)
     if saved is not None and saved.header == header and saved.lines <= 2 * len(rows) + 1000:
         changed = [row(key, value) for key, value in rows.items() if key not in saved.rows or not same(saved.rows[key], value)]
@@ -118,17 +149,18 @@ def _save(root: Path, state: BuildState, name: str, header: dict[str, Any], rows
         state.on_disk[name] = _Saved(header, rows, len(rows))
 
 
-def _read(path: Path, state: BuildState) -> tuple[dict[str, Any], list[list[Any]]]:
+def _read(path: Path, kind: type[_Row], state: BuildState) -> tuple[dict[str, Any], list[_Row]]:
     """The header and the rows of a cache file, later rows replacing earlier ones with the same key."""
-    with open(path, encoding="utf-8") as lines:
+    with open(path, "rb") as lines:
         header = json.loads(next(lines))
         if header.get("format") != FORMAT or header.get("generator") != __version__:
             raise ValueError("made by another version")
-        rows = [row for line in lines for row in json.loads(line)]
-    latest: dict[Any, list[Any]] = {}
+        decoder = msgspec.json.Decoder(list[kind])  # type: ignore[valid-type]
+        rows = [row for line in lines for row in decoder.decode(line)]
+    latest: dict[Any, _Row] = {}
     for row in rows:
-        key = tuple(row[:2]) if path.name == REGISTRY_FILE else row[0]
-        if row[2 if path.name == REGISTRY_FILE else 1] is None:
+        key = (row.file, row.name) if isinstance(row, _RecordRow) else row.path
+        if row.gone():
             latest.pop(key, None)
         else:
             latest[key] = row
@@ -137,22 +169,23 @@ def _read(path: Path, state: BuildState) -> tuple[dict[str, Any], list[list[Any]
     return header, list(latest.values())
 
 
-def _write(path: Path, header: dict[str, Any], rows: Iterable[list[Any]]) -> None:
+def _write(path: Path, header: dict[str, Any], rows: Iterable[_Row]) -> None:
     """Replaces the whole file (no fsync: a lost cache only costs a cold build)."""
-    first = json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False) + "\n"
-    write_atomically(path, (line.encode("utf-8") for line in itertools.chain([first], _lines(iter(rows)))), durable=False)
+    first = json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False).encode("utf-8") + b"\n"
+    write_atomically(path, itertools.chain([first], _lines(iter(rows))), durable=False)
 
 
-def _append(path: Path, rows: list[list[Any]]) -> None:
+def _append(path: Path, rows: list[_Row]) -> None:
     """Adds rows at the end; a line cut short by a crash makes the next read fail, and the next build a cold one."""
-    with open(path, "a", encoding="utf-8") as out:
+    with open(path, "ab") as out:
         out.writelines(_lines(iter(rows)))
 
 
-def _lines(rows: Iterator[list[Any]]) -> Iterator[str]:
+def _lines(rows: Iterator[_Row]) -> Iterator[bytes]:
     """A thousand rows per JSON line."""
+    encoder = msgspec.json.Encoder()
     while chunk := list(itertools.islice(rows, ROWS_PER_LINE)):
-        yield json.dumps(chunk, ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield encoder.encode(chunk) + b"\n"
 
 
 @contextmanager
@@ -168,16 +201,3 @@ def build_lock(root: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _fields(entry: Entry) -> list[Any]:
-    image = [entry.image.caption, entry.image.credit] if entry.image else None
-    return [entry.id, entry.title, entry.date.isoformat(), entry.path, entry.summary, entry.actors, entry.locations, entry.tags,
-            entry.source, image, entry.lines, entry.digest]
-
-
-def _entry(fields: list[Any]) -> Entry:
-    id_, title, date, path, summary, actors, locations, tags, source, image, lines, digest = fields
-    return Entry(id=id_, title=title, date=datetime.date.fromisoformat(date), path=path, summary=summary,
-                 actors=tuple(actors), locations=tuple(locations), tags=tuple(tags), source=source,
-                 image=Image(*image) if image else None, lines=lines, digest=digest)

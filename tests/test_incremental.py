@@ -173,6 +173,11 @@ def test_a_damaged_cache_costs_a_cold_build_not_a_wrong_site(tmp_path):
     assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
     (tmp_path / CACHE_DIR / "entries.jsonl").write_text("not json at all\n")
     assert build(load_config(tmp_path)).files > 0
+    EDITS["retitle"](tmp_path)
+    with open(tmp_path / CACHE_DIR / "pages.jsonl", "a") as cache:
+        cache.write('[["index.html", {"key": 1, "digest": "x"}]]\n')  # JSON, but not a row of the manifest
+    build(load_config(tmp_path))
+    assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold2")
 
 
 def test_stored_items_are_found_only_as_they_were_made(tmp_path):
