@@ -31,7 +31,7 @@ from generator.search import SEARCH_DIR, Search
 from generator.state import CACHE_DIR, BuildState, build_lock, read_manifest, read_state, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
-from generator.write import Manifest, remove_leftovers, unlike, write_site
+from generator.write import Manifest, live_runs, remove_leftovers, unlike, write_site
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Builder:
         self.state: BuildState | None = None  # read from the cache on the first build
         self.items: ItemCache = {}  # timeline list items, reused while the theme and settings stay the same
         self.groups: ItemCache = {}  # and runs of them (months)
-        self.runs: dict[str, bytes] = {}  # and the runs of whole-site files (timeline.json, entries.json, entries.csv)
+        self.runs: dict[str, bytes] = {}  # and the runs of long pages and whole-site files (see Renderer.run)
         self.items_made_with = ""
         self.items_kept = 0  # items after the last time old ones were dropped
         self.theme: Theme | None = None  # kept while no template changes: its compiled templates too
@@ -132,8 +132,8 @@ class Builder:
                 self.state.manifest, self.state.pages_made_with = written.manifest, pages_made_with
                 if len(self.items) > 2 * self.items_kept + 1000:
                     self._forget_old_items()
-                if renderer.runs_used:
-                    self.runs = {key: run for key, run in self.runs.items() if key in renderer.runs_used}
+                live = live_runs(written.manifest)
+                self.runs = {key: run for key, run in self.runs.items() if key in live}
                 if save:
                     self.save()
             seconds = time.perf_counter() - started
@@ -196,7 +196,7 @@ class Builder:
         if self.state is not None:
             write_state(self.config.root, self.state)
         if self.keys is not None:
-            self.store.keep(self.items, set(self.keys.keys.values()), self.runs)
+            self.store.keep(self.items, set(self.keys.keys.values()), self.runs, live_runs(self.state.manifest or {}))
 
 
 def _data_file(path: str) -> bool:

@@ -101,11 +101,13 @@ class ItemStore:
         self.saved_runs.update(found)
         return found
 
-    def keep(self, items: ItemCache, live_entries: set[str], runs: dict[str, bytes] | None = None) -> None:
-        """Adds the items and runs the file does not have yet; prunes those of entries gone or changed once they are many."""
+    def keep(self, items: ItemCache, live_entries: set[str], runs: dict[str, bytes] | None = None, live_runs: set[str] | None = None) -> None:
+        """Adds the items and runs the file does not have yet; prunes those of entries gone or changed, and runs
+        no longer `live`, once they are many."""
         runs = runs or {}
+        live_runs = live_runs if live_runs is not None else set(runs)
         new = [key for key in items if key not in self.saved and key[0] in live_entries]
-        new_runs = [key for key in runs if key not in self.saved_runs]
+        new_runs = [key for key in runs if key not in self.saved_runs and key in live_runs]
         if not new and not new_runs:
             return
         try:
@@ -119,7 +121,7 @@ class ItemStore:
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
                                [(*key, str(items[key]), _checksum(_item_name(key[0], key[1:]), str(items[key]))) for key in new])
                 db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], _checksum(key, runs[key])) for key in new_runs])
-                self._prune(db, live_entries, set(runs))
+                self._prune(db, live_entries, live_runs)
         except sqlite3.Error:
             self._start_afresh()
             return

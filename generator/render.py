@@ -28,6 +28,7 @@ Variant = tuple[str, int, bool]  # what a list item is made for: (path prefix, h
 ItemKey = tuple[str, str, int, bool]  # (entry key, *variant)
 ItemCache = dict[ItemKey, Markup]  # -> list item
 ITEMS_KEPT = 100_000  # list items a worker process hands back for the build cache; past that, the handing costs too much
+LONG_LISTING = 500  # entries listed on a page from which its months of items, and its TimelineJS data by year, are kept as runs
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,15 @@ class Links:
         return urls.prefix(self.page)
 
     def items(self, entries: list[Entry], level: int, compact: bool = False) -> Markup:
-        """Entries as timeline list items, each rendered once per folder depth, heading level and form; in serve,
-        a whole month of them is kept while none of its entries change."""
+        """Entries as timeline list items, each rendered once per folder depth, heading level and form. A long
+        page keeps each month of them as a run (in serve and in the build cache); in serve, every page keeps
+        its months while none of their entries change."""
         renderer = self.renderer
         prefix = urls.prefix(self.page)
         keys = [(renderer.entry_keys[e.path], prefix, level, compact) for e in entries]
+        if len(self.listing) >= LONG_LISTING:
+            key = _run_key(["items", prefix, str(level), str(compact), *[k[0] for k in keys]])
+            return Markup(renderer.run(key, lambda: self._items(entries, keys, by_page=False).encode("utf-8")).decode("utf-8"))
         if renderer.groups is None:
             return self._items(entries, keys)
         key = ("".join([k[0] for k in keys]), prefix, level, compact)
@@ -60,12 +65,15 @@ class Links:
             renderer.groups[key] = self._items(entries, keys)
         return renderer.groups[key]
 
-    def _items(self, entries: list[Entry], keys: list[ItemKey]) -> Markup:
+    def _items(self, entries: list[Entry], keys: list[ItemKey], by_page: bool = True) -> Markup:
+        """The items, made or as earlier builds made them: those of the whole page are fetched at the first
+        one missing (`by_page`), else those of these entries."""
         items = self.renderer.items
         variant = keys[0][1:] if keys else ("", 0, False)
         if variant not in self.recalled and any(key not in items for key in keys):
-            self.recalled.add(variant)
-            self.renderer.recall(variant, [*entries, *self.listing])
+            if by_page:
+                self.recalled.add(variant)
+            self.renderer.recall(variant, [*entries, *self.listing] if by_page else entries)
         for entry, key in zip(entries, keys):
             if key not in items:
                 items[key] = Markup(self.renderer.macros.entry_item(self, entry, key[2], key[3]))
@@ -98,9 +106,9 @@ class Renderer:
     items: ItemCache = field(default_factory=dict)
     groups: ItemCache | None = None  # runs of list items (a month) by their entries' keys; worth keeping in serve only
     stored: Callable[[Variant, list[str]], ItemCache] | None = None  # items made by earlier builds, by variant and entry keys
-    runs: dict[str, bytes] = field(default_factory=dict)  # runs of whole-site files by their key (see _yearly)
+    runs: dict[str, bytes] = field(default_factory=dict)  # runs of items or of whole-site files by their key (see run)
     stored_runs: Callable[[list[str]], dict[str, bytes]] | None = None  # runs made by earlier builds
-    runs_used: set[str] = field(default_factory=set)  # the keys of the runs this build's timeline.json is made of
+    runs_used: set[str] = field(default_factory=set)  # the keys of the runs the file being made is made of
 
     def __post_init__(self) -> None:
         self._by_year: list[tuple[list[Entry], str]] | None = None
@@ -139,7 +147,7 @@ class Renderer:
             }, ensure_ascii=False, separators=(",", ":"))
 
         variant = urls.prefix(path) + "timeline.json"  # the links in an event depend on where the file is
-        if path == "timeline.json":
+        if path == "timeline.json" or len(entries) >= LONG_LISTING:
             events = self._yearly(variant, entries, event, ",")
         else:
             events = self._pieces(variant, list(entries), event, ",").encode("utf-8")
@@ -176,19 +184,29 @@ class Renderer:
 
         return b"window.timelineEntries=[\n" + self._yearly("entries.js", self.timeline.entries, row, ",\n") + b"\n];\n"
 
-    def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> bytes:
-        """Every entry's piece of a whole-site file, joined, made of one run per year: each run is kept (in serve,
-        and in the build cache) by a digest of its entries' keys, so an edit makes only its year's run again."""
-        years = self._years(entries)
-        keys = [_run_key([name, joined]) for _, joined in years]
+    def run(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """A run of items (or of pieces of a data file), by a key made of all it depends on: kept from an
+        earlier build or made now."""
+        return self._runs([key], lambda _: make())[0]
+
+    def _runs(self, keys: list[str], make: Callable[[int], bytes]) -> list[bytes]:
+        """Runs by their keys, those missing fetched together from the build cache; `make(i)` makes the i-th."""
         missing = [key for key in keys if key not in self.runs]
         if missing and self.stored_runs is not None:
             self.runs.update(self.stored_runs(missing))
-        for key, (in_year, _) in zip(keys, years):
+        for at, key in enumerate(keys):
             if key not in self.runs:
-                self.runs[key] = self._pieces(name, in_year, piece, separator).encode("utf-8")
+                self.runs[key] = make(at)
         self.runs_used.update(keys)
-        return separator.encode("utf-8").join([self.runs[key] for key in keys])
+        return [self.runs[key] for key in keys]
+
+    def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> bytes:
+        """Every entry's piece of a data file, joined, made of one run per year: each run is kept (in serve,
+        and in the build cache) by a digest of its entries' keys, so an edit makes only its year's run again."""
+        years = self._years(entries)
+        keys = [_run_key([name, joined]) for _, joined in years]
+        runs = self._runs(keys, lambda at: self._pieces(name, years[at][0], piece, separator).encode("utf-8"))
+        return separator.encode("utf-8").join(runs)
 
     def _years(self, entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[list[Entry], str]]:
         """The entries by year, each year with its entries' keys joined (the same for every whole-site file: made once)."""

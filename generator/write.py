@@ -37,9 +37,15 @@ class Written:
     digest: str
     size: int
     mtime_ns: int
+    runs: tuple[str, ...] = ()  # the keys of the runs it was made of (see Renderer.run): those the build cache keeps
 
 
 Manifest = dict[str, Written]  # site path -> file
+
+
+def live_runs(manifest: Manifest) -> set[str]:
+    """The runs the files of the site are made of: those worth keeping."""
+    return {key for record in manifest.values() for key in record.runs}
 
 
 @dataclass(frozen=True)
@@ -106,20 +112,20 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     if workers <= 1 or len(jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
 
-    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, bytes], set[str]]:
+    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, bytes]]:
         made, written = _make_share(jobs[part::parts], renderer, staging, current)
         worth_keeping = part and len(renderer.items) <= ITEMS_KEPT
-        # what a child made for the cache: list items, and runs of whole-site files
-        return made, written, renderer.items if worth_keeping else {}, renderer.runs if part else {}, renderer.runs_used
+        # what a child made for the cache: list items, and the runs its files are made of
+        runs = {key: renderer.runs[key] for record in made.values() for key in record.runs} if part else {}
+        return made, written, renderer.items if worth_keeping else {}, runs
 
     made: Manifest = {}
     written: list[str] = []
-    for share_made, share_written, items, runs, runs_used in in_parts(share, workers):
+    for share_made, share_written, items, runs in in_parts(share, workers):
         made.update(share_made)
         written += share_written
         renderer.items.update(items)
         renderer.runs.update(runs)
-        renderer.runs_used.update(runs_used)
     return made, written
 
 
@@ -127,11 +133,13 @@ def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current:
     made: Manifest = {}
     written = []
     for job in jobs:
+        renderer.runs_used = set()
         content = job.make(renderer)
+        runs = tuple(sorted(renderer.runs_used))
         digest = hashlib.blake2b(content, digest_size=16).hexdigest()
         old = current.get(job.path)
         if old is not None and old.digest == digest:
-            made[job.path] = Written(job.key, digest, old.size, old.mtime_ns)
+            made[job.path] = Written(job.key, digest, old.size, old.mtime_ns, runs)
             continue
         target = inside(staging, job.path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -139,7 +147,7 @@ def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current:
             out.write(content)
             out.flush()
             stat = os.fstat(out.fileno())
-        made[job.path] = Written(job.key, digest, stat.st_size, stat.st_mtime_ns)
+        made[job.path] = Written(job.key, digest, stat.st_size, stat.st_mtime_ns, runs)
         written.append(job.path)
     return made, written
 

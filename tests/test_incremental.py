@@ -17,7 +17,8 @@ from generator.build import Builder, build
 from generator.config import load_config
 from generator.errors import TimelineError
 from generator.item_store import ItemStore
-from generator.state import CACHE_DIR
+from generator.state import CACHE_DIR, read_manifest
+from generator.write import live_runs
 from tests.conftest import write_entry
 
 ACTORS = ["United Nations", "Iran", "Islamic State", "Société Générale", "Kurdistan Workers' Party"]
@@ -68,7 +69,15 @@ EDITS = {
 }
 
 
-def test_a_series_of_edits_gives_the_site_a_cold_build_gives(tmp_path):
+@pytest.fixture(params=["short pages", "long pages"])
+def pages(request, monkeypatch):
+    """As the pages of a small site are, and as those of a large one, whose months of items are kept as runs."""
+    if request.param == "long pages":
+        monkeypatch.setattr("generator.render.LONG_LISTING", 2)
+    return request.param
+
+
+def test_a_series_of_edits_gives_the_site_a_cold_build_gives(tmp_path, pages):
     root = tmp_path / "project"
     project(root)
     config = load_config(root)
@@ -145,7 +154,7 @@ def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
     return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*") if p.is_file() and not {".timeline-cache", "site"} & set(p.parts)}
 
 
-def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(tmp_path):
+def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(tmp_path, pages):
     root = tmp_path / "project"
     project(root)
     builder = Builder(load_config(root), workers=1)
@@ -234,3 +243,23 @@ def test_pages_first_leaves_data_files_for_the_next_build(tmp_path):
     assert report.left > 0
     assert builder.build().left == 0
     assert files(site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
+
+
+def test_long_pages_are_made_of_runs_that_the_cache_keeps(tmp_path, monkeypatch):
+    monkeypatch.setattr("generator.render.LONG_LISTING", 2)  # every page listing two entries or more is long
+    project(tmp_path)
+    build(load_config(tmp_path))
+    manifest = read_manifest(tmp_path)
+    live = live_runs(manifest)
+    assert manifest["actors/iran/index.html"].runs and manifest["actors/iran/timeline.json"].runs
+
+    def stored() -> set[str]:
+        with sqlite3.connect(tmp_path / CACHE_DIR / "items.sqlite") as db:
+            return {key for (key,) in db.execute("SELECT key FROM runs")}
+
+    assert live <= stored()
+    EDITS["retitle"](tmp_path)  # a March 2023 entry: the other months' runs are kept
+    build(load_config(tmp_path))
+    now = live_runs(read_manifest(tmp_path))
+    made = now - live
+    assert made and len(made) < len(now) / 2 and now <= stored()
