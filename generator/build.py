@@ -22,7 +22,7 @@ from generator.item_store import ITEMS_FILE, ItemStore
 from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
 from generator.parallel import in_parts
-from generator.pages import EntryKeys, Planned, digest, entry_keys, plan, settled_keys, site_key
+from generator.pages import Affected, EntryKeys, Planned, digest, entry_keys, plan, site_key
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
@@ -121,13 +121,14 @@ class Builder:
                                     self.runs, self.store.find_runs)
                 if self.planned.generation != self.keys.generation:
                     self.planned = Planned(self.keys.generation)
-                pages_made_with = digest(made_with, self.keys.urls, repr(self.registry.stamps))
-                settled = {}
-                if scanned is not None and self.state.manifest and self.state.pages_made_with == pages_made_with:
-                    settled = settled_keys(timeline, _changed(known_before, keys_before, self.keys), self.state.manifest, self.registry.registry)
-                jobs = plan(timeline, config, redirects, renderer, self.planned, settled)
+                # the same, and the site has the same pages: an edit changes only those of what its entries name
+                pages_made_with = digest(made_with, self.keys.urls, repr(self.registry.stamps), repr(timeline.years))
+                only = None
+                if scanned is not None and not self.serving and self.state.manifest and self.state.pages_made_with == pages_made_with and not altered:
+                    only = Affected.by(_changed(known_before, keys_before, self.keys), self.registry.registry)
+                jobs = plan(timeline, config, redirects, renderer, self.planned, only)
                 written = write_site(jobs, renderer, config.site, self.state.manifest, self.workers, altered, _data_file if pages_first else None,
-                                     keep=(SEARCH_DIR,) if config.search else ())
+                                     keep=(SEARCH_DIR,) if config.search else (), partial=only is not None)
                 self.wrote_site = self.serving
                 self.state.manifest, self.state.pages_made_with = written.manifest, pages_made_with
                 if len(self.items) > 2 * self.items_kept + 1000:
@@ -138,7 +139,7 @@ class Builder:
                     self.save()
             seconds = time.perf_counter() - started
             search_seconds = self._search(written.manifest) if search else None
-        return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(jobs), written.written,
+        return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(written.manifest), written.written,
                            written.removed, seconds, written.left, search_seconds)
 
     def _search(self, manifest: Manifest) -> float | None:

@@ -12,7 +12,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
 
 import jinja2
 import markdown_it_pyrs
@@ -28,9 +27,6 @@ from generator.model import Entry, Term, Timeline
 from generator.redirects import Redirects
 from generator.registry import Registry, name_key
 from generator.render import Renderer, by_month
-
-if TYPE_CHECKING:
-    from generator.write import Manifest  # write needs Job from here
 
 FEED_SIZE = 50
 SITEMAP_SIZE = 50_000  # URLs per sitemap file, the protocol's limit
@@ -98,27 +94,32 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
     return EntryKeys(keys, {e.path: e for e in timeline.entries}, urls, generation, slugs)
 
 
-def settled_keys(timeline: Timeline, changed: list[Entry], manifest: Manifest, registry: Registry) -> dict[str, str]:
-    """The keys the manifest has for the entry and term pages (and the terms' feeds and TimelineJS data)
-    that the `changed` entries (as they were and as they are) cannot have changed. Only valid if nothing else they are made from changed since: the
-    settings, templates, registry and URLs (the caller checks).
-    """
-    paths = {e.path for e in changed}
-    names = {"actors": {n for e in changed for n in e.actors}, "tags": {n for e in changed for n in e.tags}}
-    places = {name_key(n) for e in changed for n in e.locations} | {key for e in changed for key in country_keys(e, registry)}
-    pages = [urls.entry_path(timeline.entry_slugs[e.path]) + "index.html" for e in timeline.entries if e.path not in paths]
-    for kind, path_of in (("actors", urls.actor_path), ("locations", urls.location_path), ("tags", urls.tag_path)):
-        for term in getattr(timeline, kind):
-            if (name_key(term.name) not in places) if kind == "locations" else (term.name not in names[kind]):
-                pages += [path_of(term.slug) + name for name in ("index.html", "feed.xml", "timeline.json")]
-    return {path: manifest[path].key for path in pages if path in manifest}
+@dataclass(frozen=True)
+class Affected:
+    """What the entries changed by an edit (as they were and as they are) name: the only entries and terms
+    whose pages the edit can change, all else being the same (see plan)."""
+
+    paths: frozenset[str]
+    names: dict[str, frozenset[str]]  # actors and tags
+    places: frozenset[str]  # name keys of the places named, and of the countries they are in
+
+    @classmethod
+    def by(cls, changed: list[Entry], registry: Registry) -> Affected:
+        return cls(frozenset(e.path for e in changed),
+                   {kind: frozenset(n for e in changed for n in getattr(e, kind)) for kind in ("actors", "tags")},
+                   frozenset({name_key(n) for e in changed for n in e.locations} | {key for e in changed for key in country_keys(e, registry)}))
+
+    def term(self, kind: str, name: str) -> bool:
+        return name_key(name) in self.places if kind == "locations" else name in self.names[kind]
 
 
 def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, planned: Planned | None = None,
-         settled: dict[str, str] | None = None) -> list[Job]:
-    """Every file of the site with its key, in a stable order; with what was `planned` before reused, and added to it,
-    and the keys of pages `settled` (see settled_keys) taken as they are."""
-    settled = settled or {}
+         only: Affected | None = None) -> list[Job]:
+    """Every file of the site with its key, in a stable order; with what was `planned` before reused, and added to it.
+
+    With `only`, the pages of entries and terms that an edit did not touch are left out: the caller keeps
+    them as they are, which holds as long as nothing else they are made from changed (the settings,
+    templates, registry, URLs and years: the caller checks)."""
     base = site_key(config)
     planned = planned if planned is not None else Planned(0)
     made, made_terms = planned.entries, planned.terms
@@ -132,7 +133,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         return "".join([keys[e.path] for e in entries])  # keys all have one length: joined, they stay distinct
 
     def html(path: str, template: str, parts: tuple[str, ...], context: Callable[[], dict[str, object]]) -> Job:
-        key = settled[path] if path in settled else digest(base, theme.fingerprint(template), path, *parts)
+        key = digest(base, theme.fingerprint(template), path, *parts)
         return Job(path, key, lambda r: r.page(path, template, **context()))
 
     jobs = []
@@ -168,10 +169,10 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         def nearby() -> list[Nearby]:
             return places().near(term.name, record.lat, record.lon) if located else []  # type: ignore[union-attr]
 
-        near = None if path in settled else nearby()
-        parts = () if near is None else (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(near))
+        near = nearby()
+        parts = (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(near))
         made = [html(path, "term.html", parts, lambda: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
-                                                         "nearby": nearby() if near is None else near,
+                                                         "nearby": near,
                                                          "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE)) if located else "",  # type: ignore[union-attr]
                                                          "listing": term.entries + term.within,
                                                          "description": markdown_to_html(term.record.description, config.html_tags) if term.record and term.record.description else "",
@@ -180,32 +181,25 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         if kind == "tags":
             return made
 
-        @functools.cache
-        def listing() -> list[Entry]:  # made only if needed: most terms' keys are settled in a rebuild
-            return sorted(term.entries + term.within, key=sort_key)
-
-        def latest() -> tuple[Entry, ...]:
-            return tuple(reversed(listing()[-FEED_SIZE:]))
-
+        listing = sorted(term.entries + term.within, key=sort_key)
+        latest = tuple(reversed(listing[-FEED_SIZE:]))
         feed, data = folder + "feed.xml", folder + "timeline.json"
-        made.append(html(feed, "feed.xml", () if feed in settled else (term.name, listed(latest())),
-                         lambda: {"entries": latest(), "heading": term.name, "page": folder}))
-        made.append(Job(data, settled.get(data) or digest(base, folder, term.name, listed(listing())),
-                        lambda r: r.timelinejs(data, listing(), term.name)))
+        made.append(html(feed, "feed.xml", (term.name, listed(latest)), lambda: {"entries": latest, "heading": term.name, "page": folder}))
+        made.append(Job(data, digest(base, folder, term.name, listed(listing)), lambda r: r.timelinejs(data, listing, term.name)))
         return made
 
-    for entry in entries:
+    for entry in entries if only is None else [e for e in entries if e.path in only.paths]:
         made_from = (base, entry_template, timeline.entry_slugs[entry.path], keys[entry.path])
         if made_from not in made:  # the entry's key covers its file: the same key, the same entry
             path = urls.entry_path(made_from[2]) + "index.html"
-            key = settled.get(path) or digest(base, entry_template, path, made_from[3])
+            key = digest(base, entry_template, path, made_from[3])
             made[made_from] = Job(path, key, lambda r, path=path, entry=entry: r.entry_page(path, entry))
         jobs.append(made[made_from])
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)
         jobs.append(html(f"{kind}/index.html", "terms.html", (kind, repr([(t.name, t.slug, len(t.entries)) for t in terms])),
                          lambda kind=kind, label=label, terms=terms: {"kind": kind, "heading": label, "terms": terms}))
-        for term in terms:
+        for term in terms if only is None else [t for t in terms if only.term(kind, t.name)]:
             made_from = (base, term_template, feed_template, kind, term.name)
             if made_from not in made_terms or made_terms[made_from][0] is not term:  # the same Term: the same entries, the same keys
                 made_terms[made_from] = (term, term_jobs(kind, path_of(term.slug), term))

@@ -98,10 +98,10 @@ def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port
     """Builds, then serves builder's site/ on host:port, rebuilding and reloading browsers when a watched file changes.
     `overrides`: settings given as flags, kept when timeline.toml is read again."""
     session = Session(builder, say, overrides)
+    builder.serving = True
     session.rebuild()
     session.index_search()
     builder.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
-    builder.serving = True
     builder.recall_items()
     server = Server(watcher=_Nothing())
     server.root = str(builder.config.site)

@@ -58,14 +58,16 @@ class WriteReport:
 
 
 def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1,
-               altered: set[str] | None = None, later: Callable[[str], bool] | None = None, keep: Sequence[str] = ()) -> WriteReport:
+               altered: set[str] | None = None, later: Callable[[str], bool] | None = None, keep: Sequence[str] = (),
+               partial: bool = False) -> WriteReport:
     """Brings `site` up to date with `jobs`; `previous` is what the last build wrote (None: start afresh).
 
     `altered`: the files of `previous` that are no longer as they were written, if known (else they are
     looked for now; none, if the same process wrote them a moment ago); a file changed or removed by hand
     is made again. Files for which `later(path)` is true and that exist are left as they are, their record
     too, so that the next build makes them. The folders `keep` of `site`, made by others (the search index),
-    stay as they are. If anything fails, `site` is left as it was.
+    stay as they are. With `partial`, the jobs are only some of the site's files: the others stay as
+    `previous` has them. If anything fails, `site` is left as it was.
     """
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -94,10 +96,10 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, target)
         planned = {job.path for job in jobs}
-        stale = [path for path in previous if path not in planned]
+        stale = [path for path in previous if path not in planned] if not partial else []
         for path in stale:
             _remove(site, path)
-        manifest = {job.path: made.get(job.path) or current[job.path] for job in jobs}
+        manifest = {**(current if partial else {}), **{job.path: made.get(job.path) or current[job.path] for job in jobs}}
         return WriteReport(manifest, len(todo), len(written), len(stale), len(left))
     except OSError as error:
         raise TimelineError(f"could not write the site to {site}: {error.strerror or error}; the previous site is unchanged") from error
