@@ -28,7 +28,7 @@ from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
 from generator.render import ItemCache, Renderer
 from generator.search import SEARCH_DIR, Search
-from generator.state import CACHE_DIR, BuildState, build_lock, read_manifest, read_state, write_state
+from generator.state import CACHE_DIR, BuildState, build_lock, read_entries, read_index, read_pages, write_index, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
 from generator.write import Manifest, live_runs, remove_leftovers, unlike, write_site
@@ -80,6 +80,7 @@ class Builder:
         self.store = ItemStore(config.root / CACHE_DIR / ITEMS_FILE)  # the items of earlier builds
         self.registry: RegistryFiles | None = None
         self.timeline: Timeline | None = None  # the index of the last build
+        self.saved_index: Timeline | None = None  # the index as the build cache has it
         self.planned = Planned(0)  # jobs of the last plans
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
         self.search = Search(config.site, config.root / CACHE_DIR)
@@ -99,12 +100,14 @@ class Builder:
             scanned = None
             if self.state is None:
                 with _collector_paused(True, freeze=True):  # the cache just read stays: the collector need not walk it
-                    self.state, scanned, altered = _first_look(config, self.workers)
+                    first = _first_look(config, self.workers)
+                self.state, scanned, altered = first.state, first.files, first.altered
+                self.registry, self.timeline = self.registry or first.registry, self.timeline or first.timeline
+                self.saved_index = self.timeline
                 if self.state.entry_keys:
                     self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls)
             with _collector_paused(self.state.manifest is not None, freeze=not self.serving):  # a rebuild, not a cold build
                 remove_leftovers(config.site.parent)
-                self.registry = self.registry or _cached_registry(config, self.state)
                 files = self._files(changed, scanned)
                 known_before, keys_before = self.state.known, self.state.entry_keys
                 timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs,
@@ -196,6 +199,9 @@ class Builder:
         """Writes what changed in the cache since it was last saved."""
         if self.state is not None:
             write_state(self.config.root, self.state)
+        if self.timeline is not None and self.timeline is not self.saved_index and self.registry is not None:
+            write_index(self.config.root, self.timeline, [list(stamp) for stamp in self.registry.stamps])
+            self.saved_index = self.timeline
         if self.keys is not None:
             self.store.keep(self.items, set(self.keys.keys.values()), self.runs, live_runs(self.state.manifest or {}))
 
@@ -211,20 +217,37 @@ def _changed(known: Known, keys: dict[str, str], now: EntryKeys) -> list[Entry]:
     return before + [entry for path, entry in now.entries.items() if keys.get(path) != now.keys[path]]
 
 
-def _first_look(config: Config, workers: int) -> tuple[BuildState, list[tuple[str, Stamp]], set[str]]:
-    """The build cache; the entry files under content/; and the files of site/ no longer as the cache says.
+@dataclass(frozen=True)
+class FirstLook:
+    """What a builder learns before its first build: the build cache (with the registry and index it holds,
+    if still current), the entry files under content/, and the files of site/ no longer as the cache says."""
 
-    Each takes a while on a large site: with two cores, the cache is read here while another process
-    scans content/ and checks site/.
-    """
+    state: BuildState
+    registry: RegistryFiles | None
+    timeline: Timeline | None
+    files: list[tuple[str, Stamp]]
+    altered: set[str]
+
+
+def _first_look(config: Config, workers: int) -> FirstLook:
+    """Each part takes a while on a large site: with two cores, another process scans content/ and checks
+    site/ against the manifest (read before it starts) while this one reads the rest of the cache."""
+    state = read_pages(config.root)
+
+    def cache() -> tuple[RegistryFiles | None, Timeline | None]:
+        read_entries(config.root, state)
+        registry = _cached_registry(config, state)
+        stamps = [list(stamp) for stamp in registry.stamps] if registry else None
+        return registry, read_index(config.root, state.known, registry.registry, stamps) if registry and stamps else None
+
     def around() -> tuple[list[tuple[str, Stamp]], set[str]]:
-        return scan(config.content), unlike(config.site, read_manifest(config.root))
+        return scan(config.content), unlike(config.site, state.manifest or {})
 
     if workers <= 1:
-        state = read_state(config.root)
-        return state, scan(config.content), unlike(config.site, state.manifest or {})
-    state, (files, altered) = in_parts(lambda part, _: read_state(config.root) if part == 0 else around(), 2)  # type: ignore[misc]
-    return state, files, altered
+        (registry, timeline), (files, altered) = cache(), around()
+    else:
+        (registry, timeline), (files, altered) = in_parts(lambda part, _: around() if part else cache(), 2)  # type: ignore[misc]
+    return FirstLook(state, registry, timeline, files, altered)
 
 
 @contextmanager

@@ -39,6 +39,10 @@ class Job:
     path: str  # relative to site/, forward slashes
     key: str
     make: Callable[[Renderer], bytes]
+    weight: int = 1  # about how long it takes to make, in entries listed (see write._shares)
+
+
+ENTRY_PAGE_WEIGHT = 50  # an entry's page renders its Markdown: as long as listing some fifty entries
 
 
 def digest(*parts: str) -> str:
@@ -132,9 +136,9 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     def listed(entries: tuple[Entry, ...] | list[Entry]) -> str:
         return "".join([keys[e.path] for e in entries])  # keys all have one length: joined, they stay distinct
 
-    def html(path: str, template: str, parts: tuple[str, ...], context: Callable[[], dict[str, object]]) -> Job:
+    def html(path: str, template: str, parts: tuple[str, ...], context: Callable[[], dict[str, object]], weight: int = 1) -> Job:
         key = digest(base, theme.fingerprint(template), path, *parts)
-        return Job(path, key, lambda r: r.page(path, template, **context()))
+        return Job(path, key, lambda r: r.page(path, template, **context()), weight)
 
     jobs = []
     entries = timeline.entries
@@ -150,13 +154,13 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         counts = activity(entries)
     jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent), repr(counts)),
                      lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent, "filter": True,
-                              "activity": activity_svg(counts, config.title)}))
+                              "activity": activity_svg(counts, config.title)}, len(recent)))
     for year in timeline.years:
         in_year = tuple(by_year[year])
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True,
                                                                              "years": timeline.years, "listing": in_year, "filter": False,
-                                                                             "activity": activity_svg(activity(in_year), str(year))}))
+                                                                             "activity": activity_svg(activity(in_year), str(year))}, len(in_year)))
     entry_template, term_template, feed_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html"), theme.fingerprint("feed.xml")
     places = functools.cache(lambda: Places(timeline.locations))
 
@@ -177,15 +181,16 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                          "listing": term.entries + term.within,
                                                          "description": markdown_to_html(term.record.description, config.html_tags) if term.record and term.record.description else "",
                                                          "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
-                                                         "seen_with": seen_with(term.name, kind, term.entries) if kind != "tags" else {}})]
+                                                         "seen_with": seen_with(term.name, kind, term.entries) if kind != "tags" else {}},
+                     len(term.entries) + len(term.within))]
         if kind == "tags":
             return made
 
         listing = sorted(term.entries + term.within, key=sort_key)
         latest = tuple(reversed(listing[-FEED_SIZE:]))
         feed, data = folder + "feed.xml", folder + "timeline.json"
-        made.append(html(feed, "feed.xml", (term.name, listed(latest)), lambda: {"entries": latest, "heading": term.name, "page": folder}))
-        made.append(Job(data, digest(base, folder, term.name, listed(listing)), lambda r: r.timelinejs(data, listing, term.name)))
+        made.append(html(feed, "feed.xml", (term.name, listed(latest)), lambda: {"entries": latest, "heading": term.name, "page": folder}, len(latest)))
+        made.append(Job(data, digest(base, folder, term.name, listed(listing)), lambda r: r.timelinejs(data, listing, term.name), len(listing)))
         return made
 
     for entry in entries if only is None else [e for e in entries if e.path in only.paths]:
@@ -193,7 +198,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         if made_from not in made:  # the entry's key covers its file: the same key, the same entry
             path = urls.entry_path(made_from[2]) + "index.html"
             key = digest(base, entry_template, path, made_from[3])
-            made[made_from] = Job(path, key, lambda r, path=path, entry=entry: r.entry_page(path, entry))
+            made[made_from] = Job(path, key, lambda r, path=path, entry=entry: r.entry_page(path, entry), ENTRY_PAGE_WEIGHT)
         jobs.append(made[made_from])
     for kind, label, path_of in (("actors", "Actors", urls.actor_path), ("locations", "Locations", urls.location_path), ("tags", "Tags", urls.tag_path)):
         terms: tuple[Term, ...] = getattr(timeline, kind)
@@ -215,15 +220,16 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
             target = (urls.actor_path if kind == "actors" else urls.location_path)(renderer.slugs[kind][name])
             jobs.append(html(old + "index.html", "redirect.html", (name, target), lambda name=name, target=target: {"name": name, "target": target}))
     latest = tuple(reversed(entries[-FEED_SIZE:]))
-    jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest, "heading": "", "page": ""}))
+    jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest, "heading": "", "page": ""}, len(latest)))
     sitemap_from = (base, theme.fingerprint("sitemap.xml"), years)  # URLs are the same as long as the generation is
     if planned.sitemaps is None or planned.sitemaps[0] != sitemap_from:
         planned.sitemaps = (sitemap_from, _sitemaps(sitemap_paths(timeline), html))
     jobs += planned.sitemaps[1]
-    jobs.append(Job("timeline.json", digest(base, listed(entries)), lambda r: r.timelinejs("timeline.json", entries, "")))
-    jobs.append(Job("entries.json", digest(base, "entries.json", listed(entries)), Renderer.entries_json))
-    jobs.append(Job("entries.csv", digest(base, "entries.csv", listed(entries)), Renderer.entries_csv))
-    jobs.append(Job("entries.js", digest(base, "entries.js", listed(entries)), Renderer.filter_data))
+    every = len(entries)
+    jobs.append(Job("timeline.json", digest(base, listed(entries)), lambda r: r.timelinejs("timeline.json", entries, ""), every))
+    jobs.append(Job("entries.json", digest(base, "entries.json", listed(entries)), Renderer.entries_json, every))
+    jobs.append(Job("entries.csv", digest(base, "entries.csv", listed(entries)), Renderer.entries_csv, every))
+    jobs.append(Job("entries.js", digest(base, "entries.js", listed(entries)), Renderer.filter_data, every // 2))
     if any(t.record is not None and t.record.lat is not None for t in timeline.locations):
         jobs.append(Job(WORLD_FILE, digest(base, WORLD_FILE), lambda r: world_svg()))
     for path, file in renderer.theme.static.items():
@@ -245,10 +251,10 @@ def search_names(timeline: Timeline) -> list[list[object]]:
 def _sitemaps(paths: list[str], html: Callable[..., Job]) -> list[Job]:
     """sitemap.xml, or, past the protocol's 50,000 URLs, an index of numbered sitemaps."""
     if len(paths) <= SITEMAP_SIZE:
-        return [html("sitemap.xml", "sitemap.xml", ("\1".join(paths),), lambda: {"paths": paths, "sitemaps": ()})]
+        return [html("sitemap.xml", "sitemap.xml", ("\1".join(paths),), lambda: {"paths": paths, "sitemaps": ()}, len(paths) // 4)]
     chunks = [paths[i : i + SITEMAP_SIZE] for i in range(0, len(paths), SITEMAP_SIZE)]
     names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
-    jobs = [html(name, "sitemap.xml", ("\1".join(chunk),), lambda chunk=chunk: {"paths": chunk, "sitemaps": ()}) for name, chunk in zip(names, chunks)]
+    jobs = [html(name, "sitemap.xml", ("\1".join(chunk),), lambda chunk=chunk: {"paths": chunk, "sitemaps": ()}, len(chunk) // 4) for name, chunk in zip(names, chunks)]
     return [html("sitemap.xml", "sitemap.xml", ("index", *names), lambda: {"paths": (), "sitemaps": names}), *jobs]
 
 

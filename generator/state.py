@@ -22,14 +22,15 @@ import msgspec
 from generator import __version__
 from generator.files import write_atomically
 from generator.load import Known, Stamp
-from generator.model import Entry
-from generator.registry import Record
+from generator.model import Entry, Term, Timeline
+from generator.registry import Record, Registry
 from generator.write import Manifest, Written
 
 CACHE_DIR = ".timeline-cache"
 ENTRIES_FILE = "entries.jsonl"  # what load read, by file stamp, and the slugs of names
 PAGES_FILE = "pages.jsonl"  # what write put in site/
 REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
+INDEX_FILE = "index.json"  # the index of the last build (see read_index)
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
 FORMAT = 4
@@ -57,9 +58,26 @@ class _Saved:
     lines: int  # rows in the file, superseded ones included
 
 
+_DAMAGED = (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError)  # what a cache file that cannot be used raises
+
+
 def read_state(root: Path) -> BuildState:
     """The cache of the last build, or an empty one if there is none or it cannot be used."""
+    return read_entries(root, read_pages(root))
+
+
+def read_pages(root: Path) -> BuildState:
+    """The cache with only what the last build wrote to site/ (see read_entries for the rest)."""
     state = BuildState()
+    try:
+        state.manifest = _read_manifest(root, state)
+    except _DAMAGED:
+        pass  # nothing is known about site/: the next build starts it afresh
+    return state
+
+
+def read_entries(root: Path, state: BuildState) -> BuildState:
+    """Adds to `state` what the last build read: entries and registry records (what could be read is used; the rest is made again)."""
     try:
         header, rows = _read(root / CACHE_DIR / ENTRIES_FILE, _EntryRow, state)
         state.slugs = dict(header["slugs"])
@@ -67,22 +85,18 @@ def read_state(root: Path) -> BuildState:
         state.entry_keys = {row.path: row.key for row in rows if row.key}  # type: ignore[misc]
         state.keys_urls = str(header["urls"])
         state.on_disk[ENTRIES_FILE] = _Saved(header, state.known, state.on_disk[ENTRIES_FILE].lines)
-        state.manifest = _read_manifest(root, state)
         header, rows = _read(root / CACHE_DIR / REGISTRY_FILE, _RecordRow, state)
         state.registry = {(row.file, row.name): row.record for row in rows}  # type: ignore[misc]
         state.registry_stamps = header["stamps"]
         state.on_disk[REGISTRY_FILE] = _Saved(header, state.registry, state.on_disk[REGISTRY_FILE].lines)
-    except (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError):
-        pass  # what could be read is used; the rest is rebuilt
+    except _DAMAGED:
+        pass
     return state
 
 
 def read_manifest(root: Path) -> Manifest:
     """What the last build wrote to site/, as the cache has it (nothing if it cannot be read)."""
-    try:
-        return _read_manifest(root, BuildState())
-    except (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError):
-        return {}
+    return read_pages(root).manifest or {}
 
 
 def _read_manifest(root: Path, state: BuildState) -> Manifest:
@@ -186,6 +200,63 @@ def _lines(rows: Iterator[_Row]) -> Iterator[bytes]:
     encoder = msgspec.json.Encoder()
     while chunk := list(itertools.islice(rows, ROWS_PER_LINE)):
         yield encoder.encode(chunk) + b"\n"
+
+
+class _TermRow(msgspec.Struct, array_like=True):
+    name: str
+    slug: str
+    entries: list[int]  # positions in _Index.entries
+    within: list[int]
+
+
+class _Index(msgspec.Struct):
+    format: int
+    generator: str
+    registry: list[list[int]]  # the stamps of the registry files it was made with
+    entries: list[tuple[str, str, str]]  # path, digest of the file, slug: oldest first
+    actors: list[_TermRow]
+    locations: list[_TermRow]
+    tags: list[_TermRow]
+
+
+def write_index(root: Path, timeline: Timeline, registry_stamps: list[Any]) -> None:
+    """Keeps the index, its terms holding positions of entries, for the next build to start from (see read_index)."""
+    at = {id(entry): position for position, entry in enumerate(timeline.entries)}
+
+    def terms(kind: str) -> list[_TermRow]:
+        return [_TermRow(t.name, t.slug, [at[id(e)] for e in t.entries], [at[id(e)] for e in t.within]) for t in getattr(timeline, kind)]
+
+    saved = _Index(FORMAT, __version__, registry_stamps, [(e.path, e.digest, timeline.entry_slugs[e.path]) for e in timeline.entries],
+                   terms("actors"), terms("locations"), terms("tags"))
+    write_atomically(root / CACHE_DIR / INDEX_FILE, [msgspec.json.encode(saved)], durable=False)
+
+
+def read_index(root: Path, known: Known, registry: Registry, registry_stamps: list[Any]) -> Timeline | None:
+    """The index of the last build, made of the `known` entries (the very objects), if it was made from
+    those and this registry: then an edit indexes only the entries it changed (see reindex). Else None."""
+    try:
+        saved = msgspec.json.decode((root / CACHE_DIR / INDEX_FILE).read_bytes(), type=_Index)
+    except _DAMAGED:
+        return None
+    if saved.format != FORMAT or saved.generator != __version__ or saved.registry != registry_stamps or len(saved.entries) != len(known):
+        return None
+    entries = []
+    for path, digest, _ in saved.entries:
+        entry = known[path][1] if path in known else None
+        if entry is None or entry.digest != digest:
+            return None
+        entries.append(entry)
+
+    def terms(rows: list[_TermRow], record_of: Callable[[str], Record | None]) -> tuple[Term, ...]:
+        return tuple(Term(t.name, t.slug, tuple([entries[i] for i in t.entries]), record_of(t.name), tuple([entries[i] for i in t.within]))
+                     for t in rows)
+
+    try:
+        return Timeline(tuple(entries), {path: slug for path, _, slug in saved.entries}, terms(saved.actors, registry.actor),
+                        terms(saved.locations, registry.location), terms(saved.tags, lambda name: None),
+                        tuple(sorted({e.date.year for e in entries})))
+    except IndexError:
+        return None
 
 
 @contextmanager

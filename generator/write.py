@@ -26,7 +26,8 @@ from generator.pages import Job
 from generator.parallel import in_parts
 from generator.render import ITEMS_KEPT, ItemCache, Renderer
 
-PARALLEL_FROM = 500  # pages to render; below this a second process costs more than it saves
+PARALLEL_FROM = 5000  # weight of the pages to render (see Job.weight); below this a second process costs more than it saves
+COLLECT_FROM = 500  # pages to render from which the cycle collector must run meanwhile
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +110,14 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
 
 def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest, workers: int) -> tuple[Manifest, list[str]]:
     """Renders the jobs, writing into `staging` those whose bytes differ from `current`; on several processes if it pays."""
-    if len(jobs) >= PARALLEL_FROM:
+    if len(jobs) >= COLLECT_FROM:
         gc.enable()  # a rebuild may have paused the cycle collector; hundreds of pages need it running
-    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+    if workers <= 1 or sum(job.weight for job in jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
+    shares = _shares(jobs, workers)
 
     def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, bytes]]:
-        made, written = _make_share(jobs[part::parts], renderer, staging, current)
+        made, written = _make_share(shares[part], renderer, staging, current)
         worth_keeping = part and len(renderer.items) <= ITEMS_KEPT
         # what a child made for the cache: list items, and the runs its files are made of
         runs = {key: renderer.runs[key] for record in made.values() for key in record.runs} if part else {}
@@ -129,6 +131,17 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
         renderer.items.update(items)
         renderer.runs.update(runs)
     return made, written
+
+
+def _shares(jobs: Sequence[Job], parts: int) -> list[list[Job]]:
+    """The jobs split into shares of about equal weight, the heaviest placed first (each in the lightest share so far)."""
+    shares: list[list[Job]] = [[] for _ in range(parts)]
+    weights = [0] * parts
+    for job in sorted(jobs, key=lambda job: -job.weight):
+        lightest = weights.index(min(weights))
+        shares[lightest].append(job)
+        weights[lightest] += job.weight
+    return shares
 
 
 def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest) -> tuple[Manifest, list[str]]:
