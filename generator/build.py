@@ -22,7 +22,7 @@ from generator.item_store import ITEMS_FILE, ItemStore
 from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
 from generator.parallel import in_parts
-from generator.pages import Affected, EntryKeys, Planned, digest, entry_keys, plan, site_key
+from generator.pages import Affected, EntryKeys, Planned, digest, entry_keys, plan, site_key, url_slugs
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
@@ -104,8 +104,9 @@ class Builder:
                 self.state, scanned, altered = first.state, first.files, first.altered
                 self.registry, self.timeline = self.registry or first.registry, self.timeline or first.timeline
                 self.saved_index = self.timeline
-                if self.state.entry_keys:
-                    self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls)
+                if self.state.entry_keys:  # made with the URLs of the cached index, if it is current (see read_index)
+                    self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls,
+                                          slugs=url_slugs(self.timeline) if self.timeline is not None else ())
             with _collector_paused(self.state.manifest is not None, freeze=not self.serving):  # a rebuild, not a cold build
                 remove_leftovers(config.site.parent)
                 files = self._files(changed, scanned)

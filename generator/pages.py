@@ -39,10 +39,12 @@ class Job:
     path: str  # relative to site/, forward slashes
     key: str
     make: Callable[[Renderer], bytes]
-    weight: int = 1  # about how long it takes to make, in entries listed (see write._shares)
+    weight: int = 1  # about how long it takes to make (see write._shares): in entries put in a data file
 
 
-ENTRY_PAGE_WEIGHT = 50  # an entry's page renders its Markdown: as long as listing some fifty entries
+# weights, measured at 10,000 entries: an entry listed on a page takes about five times as long as in a data file,
+# and an entry's page (its Markdown rendered) some 500 times
+LISTED_WEIGHT, ENTRY_PAGE_WEIGHT = 5, 500
 
 
 def digest(*parts: str) -> str:
@@ -79,7 +81,7 @@ class Planned:
 
 def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKeys:
     """The key of every entry; those of `previous` are reused for the very same entries if no URL changed."""
-    slugs = (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
+    slugs = url_slugs(timeline)
     entry_slugs, actors, locations, tags = slugs
     if previous is not None and previous.slugs and previous.slugs[0] is entry_slugs and previous.slugs[1:] == slugs[1:]:
         urls = previous.urls  # the index kept its entries' URLs (see reindex), and the terms' are the same
@@ -96,6 +98,11 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
                                   "\1".join([locations[n] for n in e.locations]), "\1".join([tags[n] for n in e.tags]))
     generation = previous.generation + (not same) if previous is not None else 0
     return EntryKeys(keys, {e.path: e for e in timeline.entries}, urls, generation, slugs)
+
+
+def url_slugs(timeline: Timeline) -> tuple[dict[str, str], ...]:
+    """Every URL of the index, as slugs: by path for entries, by name for actors, locations and tags."""
+    return (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
 
 
 @dataclass(frozen=True)
@@ -154,13 +161,13 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         counts = activity(entries)
     jobs.append(html("index.html", "timeline.html", (years, repr(complete), listed(recent), repr(counts)),
                      lambda: {"heading": config.title, "groups": by_month(recent), "complete": complete, "years": timeline.years, "listing": recent, "filter": True,
-                              "activity": activity_svg(counts, config.title)}, len(recent)))
+                              "activity": activity_svg(counts, config.title)}, LISTED_WEIGHT * len(recent)))
     for year in timeline.years:
         in_year = tuple(by_year[year])
         jobs.append(html(f"{urls.year_path(year)}index.html", "timeline.html", (years, listed(in_year)),
                          lambda in_year=in_year, year=year: {"heading": str(year), "groups": by_month(in_year), "complete": True,
                                                                              "years": timeline.years, "listing": in_year, "filter": False,
-                                                                             "activity": activity_svg(activity(in_year), str(year))}, len(in_year)))
+                                                                             "activity": activity_svg(activity(in_year), str(year))}, LISTED_WEIGHT * len(in_year)))
     entry_template, term_template, feed_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html"), theme.fingerprint("feed.xml")
     places = functools.cache(lambda: Places(timeline.locations))
 
@@ -182,14 +189,14 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                          "description": markdown_to_html(term.record.description, config.html_tags) if term.record and term.record.description else "",
                                                          "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
                                                          "seen_with": seen_with(term.name, kind, term.entries) if kind != "tags" else {}},
-                     len(term.entries) + len(term.within))]
+                     LISTED_WEIGHT * (len(term.entries) + len(term.within)))]
         if kind == "tags":
             return made
 
         listing = sorted(term.entries + term.within, key=sort_key)
         latest = tuple(reversed(listing[-FEED_SIZE:]))
         feed, data = folder + "feed.xml", folder + "timeline.json"
-        made.append(html(feed, "feed.xml", (term.name, listed(latest)), lambda: {"entries": latest, "heading": term.name, "page": folder}, len(latest)))
+        made.append(html(feed, "feed.xml", (term.name, listed(latest)), lambda: {"entries": latest, "heading": term.name, "page": folder}, LISTED_WEIGHT * len(latest)))
         made.append(Job(data, digest(base, folder, term.name, listed(listing)), lambda r: r.timelinejs(data, listing, term.name), len(listing)))
         return made
 
@@ -220,7 +227,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
             target = (urls.actor_path if kind == "actors" else urls.location_path)(renderer.slugs[kind][name])
             jobs.append(html(old + "index.html", "redirect.html", (name, target), lambda name=name, target=target: {"name": name, "target": target}))
     latest = tuple(reversed(entries[-FEED_SIZE:]))
-    jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest, "heading": "", "page": ""}, len(latest)))
+    jobs.append(html("feed.xml", "feed.xml", (listed(latest),), lambda: {"entries": latest, "heading": "", "page": ""}, LISTED_WEIGHT * len(latest)))
     sitemap_from = (base, theme.fingerprint("sitemap.xml"), years)  # URLs are the same as long as the generation is
     if planned.sitemaps is None or planned.sitemaps[0] != sitemap_from:
         planned.sitemaps = (sitemap_from, _sitemaps(sitemap_paths(timeline), html))

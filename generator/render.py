@@ -109,6 +109,7 @@ class Renderer:
     runs: dict[str, bytes] = field(default_factory=dict)  # runs of items or of whole-site files by their key (see run)
     stored_runs: Callable[[list[str]], dict[str, bytes]] | None = None  # runs made by earlier builds
     runs_used: set[str] = field(default_factory=set)  # the keys of the runs the file being made is made of
+    fetched: set[ItemKey | str] = field(default_factory=set)  # the keys of the items and runs taken from earlier builds
 
     def __post_init__(self) -> None:
         self._by_year: list[tuple[list[Entry], str]] | None = None
@@ -120,7 +121,9 @@ class Renderer:
         if self.stored is not None:
             missing = {key for e in entries if (key := self.entry_keys[e.path], *variant) not in self.items}
             if missing:
-                self.items.update(self.stored(variant, sorted(missing)))
+                found = self.stored(variant, sorted(missing))
+                self.items.update(found)
+                self.fetched.update(found)
 
     def page(self, path: str, template: str, listing: tuple[Entry, ...] = (), **context: Any) -> bytes:
         """The page at `path` (listing `listing`); a template error is reported with the template's file and line."""
@@ -193,7 +196,9 @@ class Renderer:
         """Runs by their keys, those missing fetched together from the build cache; `make(i)` makes the i-th."""
         missing = [key for key in keys if key not in self.runs]
         if missing and self.stored_runs is not None:
-            self.runs.update(self.stored_runs(missing))
+            found = self.stored_runs(missing)
+            self.runs.update(found)
+            self.fetched.update(found)
         for at, key in enumerate(keys):
             if key not in self.runs:
                 self.runs[key] = make(at)

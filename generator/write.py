@@ -26,7 +26,7 @@ from generator.pages import Job
 from generator.parallel import in_parts
 from generator.render import ITEMS_KEPT, ItemCache, Renderer
 
-PARALLEL_FROM = 5000  # weight of the pages to render (see Job.weight); below this a second process costs more than it saves
+PARALLEL_FROM = 10_000  # weight of the files to make (see Job.weight), some 40 ms: below this a second process costs more than it saves
 COLLECT_FROM = 500  # pages to render from which the cycle collector must run meanwhile
 
 
@@ -115,13 +115,16 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     if workers <= 1 or sum(job.weight for job in jobs) < PARALLEL_FROM:
         return _make_share(jobs, renderer, staging, current)
     shares = _shares(jobs, workers)
+    at_hand = set(renderer.items) | set(renderer.runs)
 
     def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, bytes]]:
         made, written = _make_share(shares[part], renderer, staging, current)
-        worth_keeping = part and len(renderer.items) <= ITEMS_KEPT
-        # what a child made for the cache: list items, and the runs its files are made of
-        runs = {key: renderer.runs[key] for record in made.values() for key in record.runs} if part else {}
-        return made, written, renderer.items if worth_keeping else {}, runs
+        if not part:
+            return made, written, {}, {}
+        # what a child made for the build cache (not what it found there): list items, and runs its files are made of
+        new = {key: item for key, item in renderer.items.items() if key not in at_hand and key not in renderer.fetched}
+        runs = {key: renderer.runs[key] for record in made.values() for key in record.runs if key not in at_hand and key not in renderer.fetched}
+        return made, written, new if len(new) <= ITEMS_KEPT else {}, runs
 
     made: Manifest = {}
     written: list[str] = []
