@@ -28,7 +28,7 @@ from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
 from generator.render import ItemCache, Renderer
 from generator.search import SEARCH_DIR, Search
-from generator.state import CACHE_DIR, BuildState, build_lock, read_entries, read_index, read_pages, write_index, write_state
+from generator.state import CACHE_DIR, BuildState, SavedIndex, build_lock, read_entries, read_index, read_pages, write_index, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import alias_clashes, validate
 from generator.write import Manifest, live_runs, remove_leftovers, unlike, write_site
@@ -80,7 +80,7 @@ class Builder:
         self.store = ItemStore(config.root / CACHE_DIR / ITEMS_FILE)  # the items of earlier builds
         self.registry: RegistryFiles | None = None
         self.timeline: Timeline | None = None  # the index of the last build
-        self.saved_index: Timeline | None = None  # the index as the build cache has it
+        self.saved_index: SavedIndex | None = None  # the index as the build cache has it
         self.planned = Planned(0)  # jobs of the last plans
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
         self.search = Search(config.site, config.root / CACHE_DIR)
@@ -102,8 +102,8 @@ class Builder:
                 with _collector_paused(True, freeze=True):  # the cache just read stays: the collector need not walk it
                     first = _first_look(config, self.workers)
                 self.state, scanned, altered = first.state, first.files, first.altered
-                self.registry, self.timeline = self.registry or first.registry, self.timeline or first.timeline
-                self.saved_index = self.timeline
+                self.registry, self.saved_index = self.registry or first.registry, first.index
+                self.timeline = self.timeline or (first.index.timeline if first.index else None)
                 if self.state.entry_keys:  # made with the URLs of the cached index, if it is current (see read_index)
                     self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls,
                                           slugs=url_slugs(self.timeline) if self.timeline is not None else ())
@@ -200,9 +200,9 @@ class Builder:
         """Writes what changed in the cache since it was last saved."""
         if self.state is not None:
             write_state(self.config.root, self.state)
-        if self.timeline is not None and self.timeline is not self.saved_index and self.registry is not None:
-            write_index(self.config.root, self.timeline, [list(stamp) for stamp in self.registry.stamps])
-            self.saved_index = self.timeline
+        saved = self.saved_index
+        if self.timeline is not None and (saved is None or self.timeline is not saved.timeline) and self.registry is not None:
+            self.saved_index = write_index(self.config.root, self.timeline, [list(stamp) for stamp in self.registry.stamps], saved)
         if self.keys is not None:
             self.store.keep(self.items, set(self.keys.keys.values()), self.runs, live_runs(self.state.manifest or {}))
 
@@ -225,7 +225,7 @@ class FirstLook:
 
     state: BuildState
     registry: RegistryFiles | None
-    timeline: Timeline | None
+    index: SavedIndex | None
     files: list[tuple[str, Stamp]]
     altered: set[str]
 
@@ -235,7 +235,7 @@ def _first_look(config: Config, workers: int) -> FirstLook:
     site/ against the manifest (read before it starts) while this one reads the rest of the cache."""
     state = read_pages(config.root)
 
-    def cache() -> tuple[RegistryFiles | None, Timeline | None]:
+    def cache() -> tuple[RegistryFiles | None, SavedIndex | None]:
         read_entries(config.root, state)
         registry = _cached_registry(config, state)
         stamps = [list(stamp) for stamp in registry.stamps] if registry else None
@@ -245,10 +245,10 @@ def _first_look(config: Config, workers: int) -> FirstLook:
         return scan(config.content), unlike(config.site, state.manifest or {})
 
     if workers <= 1:
-        (registry, timeline), (files, altered) = cache(), around()
+        (registry, index), (files, altered) = cache(), around()
     else:
-        (registry, timeline), (files, altered) = in_parts(lambda part, _: around() if part else cache(), 2)  # type: ignore[misc]
-    return FirstLook(state, registry, timeline, files, altered)
+        (registry, index), (files, altered) = in_parts(lambda part, _: around() if part else cache(), 2)  # type: ignore[misc]
+    return FirstLook(state, registry, index, files, altered)
 
 
 @contextmanager

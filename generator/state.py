@@ -33,7 +33,7 @@ REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and conten
 INDEX_FILE = "index.json"  # the index of the last build (see read_index)
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass
@@ -202,7 +202,7 @@ def _lines(rows: Iterator[_Row]) -> Iterator[bytes]:
         yield encoder.encode(chunk) + b"\n"
 
 
-class _TermRow(msgspec.Struct, array_like=True):
+class _TermRow(msgspec.Struct, array_like=True, gc=False):
     name: str
     slug: str
     entries: list[int]  # positions in _Index.entries
@@ -213,25 +213,41 @@ class _Index(msgspec.Struct):
     format: int
     generator: str
     registry: list[list[int]]  # the stamps of the registry files it was made with
-    entries: list[tuple[str, str, str]]  # path, digest of the file, slug: oldest first
+    entries: list[tuple[str, str, str]]  # path, digest of the file, slug: in the order of Timeline.entry_slugs
+    order: list[int]  # Timeline.entries, oldest first, as positions in `entries`
     actors: list[_TermRow]
     locations: list[_TermRow]
     tags: list[_TermRow]
 
 
-def write_index(root: Path, timeline: Timeline, registry_stamps: list[Any]) -> None:
-    """Keeps the index, its terms holding positions of entries, for the next build to start from (see read_index)."""
-    at = {id(entry): position for position, entry in enumerate(timeline.entries)}
+@dataclass(frozen=True)
+class SavedIndex:
+    """An index as the build cache has it, with its terms' rows: the next save reuses those of the same terms."""
 
-    def terms(kind: str) -> list[_TermRow]:
-        return [_TermRow(t.name, t.slug, [at[id(e)] for e in t.entries], [at[id(e)] for e in t.within]) for t in getattr(timeline, kind)]
-
-    saved = _Index(FORMAT, __version__, registry_stamps, [(e.path, e.digest, timeline.entry_slugs[e.path]) for e in timeline.entries],
-                   terms("actors"), terms("locations"), terms("tags"))
-    write_atomically(root / CACHE_DIR / INDEX_FILE, [msgspec.json.encode(saved)], durable=False)
+    timeline: Timeline
+    rows: dict[str, dict[str, _TermRow]]  # kind -> name -> row
 
 
-def read_index(root: Path, known: Known, registry: Registry, registry_stamps: list[Any]) -> Timeline | None:
+def write_index(root: Path, timeline: Timeline, registry_stamps: list[Any], saved: SavedIndex | None = None) -> SavedIndex:
+    """Keeps the index, its terms holding positions of entries, for the next build to start from (see read_index).
+
+    Positions follow the index's entry URLs, which stay while no file is added or removed: the rows of
+    terms that did not change since `saved` are then used again."""
+    at = {path: position for position, path in enumerate(timeline.entry_slugs)}
+    same = saved is not None and saved.timeline.entry_slugs is timeline.entry_slugs
+    rows: dict[str, dict[str, _TermRow]] = {}
+    for kind in ("actors", "locations", "tags"):
+        before = {t.name: t for t in getattr(saved.timeline, kind)} if same else {}  # type: ignore[union-attr]
+        rows[kind] = {t.name: saved.rows[kind][t.name] if before.get(t.name) is t else  # type: ignore[union-attr]
+                      _TermRow(t.name, t.slug, [at[e.path] for e in t.entries], [at[e.path] for e in t.within]) for t in getattr(timeline, kind)}
+    known = {e.path: e.digest for e in timeline.entries}
+    index = _Index(FORMAT, __version__, registry_stamps, [(path, known[path], slug) for path, slug in timeline.entry_slugs.items()],
+                   [at[e.path] for e in timeline.entries], *(list(rows[kind].values()) for kind in ("actors", "locations", "tags")))
+    write_atomically(root / CACHE_DIR / INDEX_FILE, [msgspec.json.encode(index)], durable=False)
+    return SavedIndex(timeline, rows)
+
+
+def read_index(root: Path, known: Known, registry: Registry, registry_stamps: list[Any]) -> SavedIndex | None:
     """The index of the last build, made of the `known` entries (the very objects), if it was made from
     those and this registry: then an edit indexes only the entries it changed (see reindex). Else None."""
     try:
@@ -252,11 +268,14 @@ def read_index(root: Path, known: Known, registry: Registry, registry_stamps: li
                      for t in rows)
 
     try:
-        return Timeline(tuple(entries), {path: slug for path, _, slug in saved.entries}, terms(saved.actors, registry.actor),
-                        terms(saved.locations, registry.location), terms(saved.tags, lambda name: None),
-                        tuple(sorted({e.date.year for e in entries})))
+        ordered = tuple([entries[i] for i in saved.order])
+        timeline = Timeline(ordered, {path: slug for path, _, slug in saved.entries}, terms(saved.actors, registry.actor),
+                            terms(saved.locations, registry.location), terms(saved.tags, lambda name: None), tuple(sorted({e.date.year for e in ordered})))
     except IndexError:
         return None
+    if len(set(saved.order)) != len(entries):
+        return None  # some entry twice, and another not at all
+    return SavedIndex(timeline, {kind: {t.name: t for t in getattr(saved, kind)} for kind in ("actors", "locations", "tags")})
 
 
 @contextmanager

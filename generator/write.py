@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import msgspec
+
 from generator.errors import TimelineError
 from generator.pages import Job
 from generator.parallel import in_parts
@@ -30,9 +32,11 @@ PARALLEL_FROM = 10_000  # weight of the files to make (see Job.weight), some 40 
 COLLECT_FROM = 500  # pages to render from which the cycle collector must run meanwhile
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
-    """What a file in site/ was made from and what it holds, to tell later whether it is still current."""
+class Written(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """What a file in site/ was made from and what it holds, to tell later whether it is still current.
+
+    A msgspec Struct: the build cache holds tens of thousands of them, read and written as compact rows.
+    """
 
     key: str
     digest: str
