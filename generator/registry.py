@@ -63,6 +63,11 @@ class Registry:
         found = self._location_index.get(name_key(name))
         return self.locations[found] if found else None
 
+    def records(self, kind: str, names: list[str]) -> list[Record | None]:
+        """The records of `kind` ("actors" or "locations") that these names stand for, looked up at once."""
+        index, records = (self._actor_index, self.actors) if kind == "actors" else (self._location_index, self.locations)
+        return [records[found] if (found := index.get(key)) else None for key in name_keys(names)] if names else []
+
     def with_records(self, actors: tuple[Record, ...] = (), locations: tuple[Record, ...] = ()) -> Registry:
         """A registry with these records added, or their aliases added to the records they name."""
         return Registry(_added(self.actors, actors), _added(self.locations, locations))
@@ -186,12 +191,13 @@ def _error(path: Path, line: int | None, message: str) -> TimelineError:
 
 def _index(records: dict[str, Record]) -> dict[str, str]:
     """Alias key → canonical name; a canonical name always wins over another record's alias."""
+    aliases = [(alias, name) for name, record in records.items() for alias in record.aliases]
+    keys = name_keys([alias for alias, _ in aliases] + list(records))  # at once: a registry has thousands
     index: dict[str, str] = {}
-    for name, record in records.items():
-        for alias in record.aliases:
-            index.setdefault(name_key(alias), name)
-    for name in records:
-        index[name_key(name)] = name
+    for (_, name), key in zip(aliases, keys):
+        index.setdefault(key, name)
+    for name, key in zip(records, keys[len(aliases):]):
+        index[key] = name
     index.pop("", None)
     return index
 

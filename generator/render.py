@@ -56,7 +56,11 @@ class Links:
         prefix = urls.prefix(self.page)
         keys = [(renderer.entry_keys[e.path], prefix, level, compact) for e in entries]
         if len(self.listing) >= LONG_LISTING:
-            key = _run_key(["items", prefix, str(level), str(compact), *[k[0] for k in keys]])
+            if (prefix, level, compact) not in self.recalled:  # the first month: every month's run is fetched at once
+                self.recalled.add((prefix, level, compact))
+                months = [list(month) for _, month in groupby(self.listing, key=lambda e: (e.date.year, e.date.month))]
+                renderer.fetch_runs([_items_key(prefix, level, compact, [renderer.entry_keys[e.path] for e in month]) for month in months])
+            key = _items_key(prefix, level, compact, [k[0] for k in keys])
             return Markup(renderer.run(key, lambda: self._items(entries, keys, by_page=False).encode("utf-8")).decode("utf-8"))
         if renderer.groups is None:
             return self._items(entries, keys)
@@ -192,13 +196,17 @@ class Renderer:
         earlier build or made now."""
         return self._runs([key], lambda _: make())[0]
 
-    def _runs(self, keys: list[str], make: Callable[[int], bytes]) -> list[bytes]:
-        """Runs by their keys, those missing fetched together from the build cache; `make(i)` makes the i-th."""
+    def fetch_runs(self, keys: list[str]) -> None:
+        """Puts at hand those of these runs that earlier builds made, fetched together."""
         missing = [key for key in keys if key not in self.runs]
         if missing and self.stored_runs is not None:
             found = self.stored_runs(missing)
             self.runs.update(found)
             self.fetched.update(found)
+
+    def _runs(self, keys: list[str], make: Callable[[int], bytes]) -> list[bytes]:
+        """Runs by their keys, those missing fetched together from the build cache; `make(i)` makes the i-th."""
+        self.fetch_runs(keys)
         for at, key in enumerate(keys):
             if key not in self.runs:
                 self.runs[key] = make(at)
@@ -258,6 +266,10 @@ def by_month(entries: tuple[Entry, ...]) -> list[tuple[int, list[tuple[str, list
         months = [(MONTHS[m - 1], list(group)) for m, group in groupby(in_year, key=lambda e: e.date.month)]
         years.append((year, months))
     return years
+
+
+def _items_key(prefix: str, level: int, compact: bool, entry_keys: list[str]) -> str:
+    return _run_key(["items", prefix, str(level), str(compact), *entry_keys])
 
 
 def _run_key(parts: list[str]) -> str:

@@ -263,14 +263,15 @@ def read_index(root: Path, known: Known, registry: Registry, registry_stamps: li
             return None
         entries.append(entry)
 
-    def terms(rows: list[_TermRow], record_of: Callable[[str], Record | None]) -> tuple[Term, ...]:
-        return tuple(Term(t.name, t.slug, tuple([entries[i] for i in t.entries]), record_of(t.name), tuple([entries[i] for i in t.within]))
-                     for t in rows)
+    def terms(rows: list[_TermRow], kind: str) -> tuple[Term, ...]:
+        records = registry.records(kind, [t.name for t in rows]) if kind != "tags" else [None] * len(rows)
+        return tuple(Term(t.name, t.slug, tuple([entries[i] for i in t.entries]), record, tuple([entries[i] for i in t.within]))
+                     for t, record in zip(rows, records))
 
     try:
         ordered = tuple([entries[i] for i in saved.order])
-        timeline = Timeline(ordered, {path: slug for path, _, slug in saved.entries}, terms(saved.actors, registry.actor),
-                            terms(saved.locations, registry.location), terms(saved.tags, lambda name: None), tuple(sorted({e.date.year for e in ordered})))
+        timeline = Timeline(ordered, {path: slug for path, _, slug in saved.entries}, terms(saved.actors, "actors"),
+                            terms(saved.locations, "locations"), terms(saved.tags, "tags"), tuple(sorted({e.date.year for e in ordered})))
     except IndexError:
         return None
     if len(set(saved.order)) != len(entries):
