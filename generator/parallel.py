@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 from collections.abc import Callable
@@ -19,6 +20,9 @@ def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
     """
     if parts <= 1:
         return [work(0, 1)]
+    # what exists now is shared with the children until either side writes to it: set aside from the
+    # cycle collector, whose passes would write to every object and make each child copy the whole heap
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     children = []
     for part in range(1, parts):
