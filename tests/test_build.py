@@ -10,6 +10,8 @@ import pytest
 from generator.build import Builder, build
 from generator.config import load_config
 from generator.errors import TimelineError
+from generator.pages import Job
+from generator.write import _shares
 from tests.conftest import ENTRY, write_entry
 
 
@@ -195,3 +197,10 @@ def test_past_the_sitemap_limit_sitemap_xml_indexes_numbered_sitemaps(tmp_path, 
     pages = [loc.text for f in files for loc in f.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert all(len(f) <= 5 for f in files) and len(pages) == len(set(pages))
     assert "https://example.org/entries/2024-03-01-talks/" in pages and "https://example.org/" in pages
+
+
+def test_pages_are_shared_between_processes_by_how_long_they_take():
+    jobs = [Job(f"page-{n}", "", lambda renderer: b"", weight) for n, weight in enumerate([500, 10, 10, 400, 90, 1])]
+    shares = _shares(jobs, 2)
+    assert sorted(sum(job.weight for job in share) for share in shares) == [501, 510]
+    assert sorted(job.path for share in shares for job in share) == sorted(job.path for job in jobs)

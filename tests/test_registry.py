@@ -22,6 +22,13 @@ def test_any_alias_finds_the_record_whatever_its_case_accents_or_punctuation() -
     assert registry.actor("Deir ez-Zor") is None  # actors and places are looked up apart
 
 
+def test_names_looked_up_at_once_find_what_they_find_one_by_one() -> None:
+    registry = Registry({CENTCOM.name: CENTCOM}, {DEIR.name: DEIR})
+    names = ["CENTCOM", "nobody", "the US Central Command", "Deir al Zor", "", "Deir ez-Zor"]
+    assert registry.records("actors", names) == [registry.actor(n) for n in names] == [CENTCOM, None, CENTCOM, None, None, None]
+    assert registry.records("locations", names) == [registry.location(n) for n in names] == [None, None, None, DEIR, None, DEIR]
+
+
 def test_name_key_ignores_case_accents_punctuation_and_a_leading_the() -> None:
     assert name_key("The U.S.") == name_key("u s") == "u s"
     assert name_key("Aydın") == name_key("Aydin")

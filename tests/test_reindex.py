@@ -10,6 +10,7 @@ from generator.index import index
 from generator.model import Entry
 from generator.registry import Record, Registry
 from generator.reindex import reindex
+from generator.state import CACHE_DIR, read_index, write_index
 
 ACTORS = ["Iran", "Islamic State", "Hamas", "United Nations"]
 PLACES = ["Geneva", "Syria", "Deir ez-Zor", "Deir ez Zor", "Raqqa", "Damascus", "Switzerland"]
@@ -63,3 +64,27 @@ def test_changes_it_cannot_follow_are_declined():
     assert reindex(previous, [dataclasses.replace(entries[0], actors=("Hamas",))], REGISTRY) is None  # a new name
     assert reindex(previous, [dataclasses.replace(entries[0], path="moved.md")], REGISTRY) is None  # a file renamed
     assert reindex(previous, entries, REGISTRY) is previous  # nothing changed
+
+
+STAMPS = [[1, 2], [3, 4], [0, -1]]  # of the registry files an index was made with
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(fields, min_size=1, max_size=12), st.data())
+def test_the_index_kept_in_the_build_cache_reads_back_as_it_was_after_any_edit(tmp_path_factory, values, data):
+    root = tmp_path_factory.mktemp("project")
+    (root / CACHE_DIR).mkdir()
+    entries = [dataclasses.replace(e, digest=f"file {n}") for n, e in enumerate(entries_from(values))]
+    timeline = index(entries, REGISTRY)
+    saved = write_index(root, timeline, STAMPS)
+    found = read_index(root, {e.path: ((0, 0, 0), e) for e in entries}, REGISTRY, STAMPS)
+    assert found is not None and found.timeline == timeline
+    changed = data.draw(st.sets(st.integers(0, len(entries) - 1), min_size=1, max_size=3))
+    edited = [dataclasses.replace(e, **data.draw(fields), digest=f"edited {n}") if n in changed else e for n, e in enumerate(entries)]
+    updated = reindex(timeline, edited, REGISTRY) or index(edited, REGISTRY, previous=timeline)
+    write_index(root, updated, STAMPS, saved)  # the rows of terms the edit left alone are those written before
+    known = {e.path: ((0, 0, 0), e) for e in edited}
+    found = read_index(root, known, REGISTRY, STAMPS)
+    assert found is not None and found.timeline == index(edited, REGISTRY)
+    assert read_index(root, known, REGISTRY, [[9, 9], *STAMPS[1:]]) is None  # a registry file changed since
+    assert read_index(root, {e.path: ((0, 0, 0), e) for e in entries}, REGISTRY, STAMPS) is None  # entries not those it was made of
