@@ -154,6 +154,7 @@ def _shares(jobs: Sequence[Job], parts: int) -> list[list[Job]]:
 def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest) -> tuple[Manifest, list[str]]:
     made: Manifest = {}
     written = []
+    folders: set[Path] = set()  # made already: asking again costs a system call as dear as writing a file
     for job in jobs:
         renderer.runs_used = set()
         content = job.make(renderer)
@@ -164,7 +165,9 @@ def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current:
             made[job.path] = Written(job.key, digest, old.size, old.mtime_ns, runs)
             continue
         target = inside(staging, job.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         with open(target, "wb") as out:
             out.write(content)
             out.flush()
