@@ -168,13 +168,23 @@ def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        with open(target, "wb") as out:
-            out.write(content)
-            out.flush()
-            stat = os.fstat(out.fileno())
+        stat = _create(target, content)
         made[job.path] = Written(job.key, digest, stat.st_size, stat.st_mtime_ns, runs)
         written.append(job.path)
     return made, written
+
+
+def _create(path: Path, content: bytes) -> os.stat_result:
+    """Writes a new file in four system calls (Python's open adds three more): a cold build writes tens of
+    thousands, and where system calls are dear (virtual machines), they cost more than rendering."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def unlike(site: Path, manifest: Manifest) -> set[str]:

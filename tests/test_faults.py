@@ -4,12 +4,14 @@ the next run finishes the work. A full disk or a read-only site/ gives a clear e
 from __future__ import annotations
 
 import errno
+import os
 import random
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -136,16 +138,15 @@ def test_a_full_disk_stops_the_build_with_a_clear_error_and_site_unchanged(tmp_p
     write_entry(tmp_path, "2024/b.md", "---\ntitle: Second, edited\ndate: 2024-01-02\nactors: [Iran]\n---\n\nText.\n")
     if cold:
         shutil.rmtree(tmp_path / ".timeline-cache")
-    real_open, opened = open, []
+    real_write, written = os.write, []
 
-    def filling(path, mode="r", *args, **kwargs):
-        if "w" in mode and ".site-new-" in str(path):
-            opened.append(path)
-            if len(opened) > 3:
-                raise OSError(errno.ENOSPC, "No space left on device")
-        return real_open(path, mode, *args, **kwargs)
+    def filling(fd, data):  # the disk fills up after three files
+        written.append(fd)
+        if len(written) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
 
-    monkeypatch.setattr("generator.write.open", filling, raising=False)
+    monkeypatch.setattr("generator.write.os", SimpleNamespace(**{**vars(os), "write": filling}))
     with pytest.raises(TimelineError) as caught:
         build(load_config(tmp_path, search=False))
     assert "could not write the site" in str(caught.value) and "No space left on device" in str(caught.value)
