@@ -6,7 +6,9 @@ usage: .venv/bin/python benchmarks/build.py [--sizes 1000 10000 100000] [--tools
 For each size N the corpus is generated once by make_corpus.py and kept in WORK/corpus-N (timeline's
 ROOT; Hugo and Pelican read its content/ and write to WORK/out/). Each run of a tool is three fresh
 processes: a cold build (its output and caches deleted first), the same build again with nothing
-changed, and again after one entry's title was changed. Figures are medians over the runs; peak RSS is
+changed, and again after one entry's title was changed. Runs take turns: the first run of every tool,
+then the second of every tool, so that a machine whose speed drifts (this one does, by tens of
+percent within minutes) slows all tools alike. Figures are medians over the runs; peak RSS is
 the largest single process of any run (wait4's ru_maxrss). Hugo and Pelican come from the benchmark's
 own environment (--bench-venv), not from the project's. A tool that fails is reported in its row.
 """
@@ -96,8 +98,7 @@ def main() -> None:
     results = []
     for n in args.sizes:
         root = corpus(args.work, n, args.seed)
-        for tool in tools.values():
-            results.append(measure(tool, root, args.work / "out" / f"{tool.name}-{n}", n, args.runs or (3 if n <= 10000 else 1), args.timeout))
+        results += measure(list(tools.values()), root, args.work / "out", n, args.runs or (3 if n <= 10000 else 1), args.timeout)
     sections = [header(tools), table(results), ratios(results), commands(results)]
     report = "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
     print(report, end="")
@@ -140,28 +141,37 @@ def corpus(work: Path, n: int, seed: int) -> Path:
     return root
 
 
-def measure(tool: Tool, root: Path, out: Path, n: int, runs: int, timeout: float) -> Result:
-    """Cold, no-change and one-edit builds, `runs` times; the edited entry is restored afterwards."""
+def measure(tools: list[Tool], root: Path, out: Path, n: int, runs: int, timeout: float) -> list[Result]:
+    """Cold, no-change and one-edit builds by each tool in turn, `runs` times; the edited entry is restored afterwards."""
+    rounds = {tool.name: Result(tool.name, n, " ".join(tool.command(root, out / f"{tool.name}-{n}"))) for tool in tools}
+    for number in range(1, runs + 1):
+        for tool in tools:
+            if not rounds[tool.name].error:
+                rounds[tool.name] = measure_round(tool, root, out / f"{tool.name}-{n}", n, number, runs, timeout, rounds[tool.name])
+    return list(rounds.values())
+
+
+def measure_round(tool: Tool, root: Path, out: Path, n: int, number: int, runs: int, timeout: float, so_far: Result) -> Result:
+    """One cold, no-change and one-edit build, added to what the tool's earlier runs gave."""
     command, site, env = tool.command(root, out), tool.site(root, out), {**os.environ, **dict(tool.env)}
     entries = entry_files(root)
     entry = entries[len(entries) // 2]
     original = entry.read_bytes()
-    cold, unchanged, edited, pages, seen = [], [], [], 0, True
+    cold, unchanged, edited, pages, seen = list(so_far.cold), list(so_far.unchanged), list(so_far.edited), so_far.pages, so_far.edit_seen
     try:
-        for number in range(1, runs + 1):
-            for path in tool.state(root, out):
-                remove(path)
-            cold.append(timed(command, env, timeout, f"{tool.name} N={n:,} cold {number}/{runs}"))
-            pages = count_pages(site)
-            unchanged.append(timed(command, env, timeout, f"{tool.name} N={n:,} no change {number}/{runs}"))
-            marker = f"bench-edit-{number}"
-            try:
-                retitle(entry, marker)
-                edited.append(timed(command, env, timeout, f"{tool.name} N={n:,} one edit {number}/{runs}"))
-                page = site / tool.entry_page(entry)
-                seen = seen and page.is_file() and marker in page.read_text(encoding="utf-8")
-            finally:
-                replace(entry, original)
+        for path in tool.state(root, out):
+            remove(path)
+        cold.append(timed(command, env, timeout, f"{tool.name} N={n:,} cold {number}/{runs}"))
+        pages = count_pages(site)
+        unchanged.append(timed(command, env, timeout, f"{tool.name} N={n:,} no change {number}/{runs}"))
+        marker = f"bench-edit-{number}"
+        try:
+            retitle(entry, marker)
+            edited.append(timed(command, env, timeout, f"{tool.name} N={n:,} one edit {number}/{runs}"))
+            page = site / tool.entry_page(entry)
+            seen = seen and page.is_file() and marker in page.read_text(encoding="utf-8")
+        finally:
+            replace(entry, original)
     except BuildFailed as error:
         say(f"{tool.name} N={n:,} failed: {error}")
         return Result(tool.name, n, " ".join(command), pages, tuple(cold), tuple(unchanged), tuple(edited), seen, str(error))
