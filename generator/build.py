@@ -126,7 +126,7 @@ class Builder:
                 if self.planned.generation != self.keys.generation:
                     self.planned = Planned(self.keys.generation)
                 # the same, and the site has the same pages: an edit changes only those of what its entries name
-                pages_made_with = digest(made_with, self.keys.urls, repr(self.registry.stamps), repr(timeline.years))
+                pages_made_with = digest(made_with, self.keys.urls, repr(self.registry.stamps), repr(timeline.years), repr(sorted(theme.static)))
                 only = None
                 if scanned is not None and not self.serving and self.state.manifest and self.state.pages_made_with == pages_made_with and not altered:
                     only = Affected.by(_changed(known_before, keys_before, self.keys), self.registry.registry)

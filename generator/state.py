@@ -61,13 +61,9 @@ class _Saved:
 _DAMAGED = (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError)  # what a cache file that cannot be used raises
 
 
-def read_state(root: Path) -> BuildState:
-    """The cache of the last build, or an empty one if there is none or it cannot be used."""
-    return read_entries(root, read_pages(root))
-
-
 def read_pages(root: Path) -> BuildState:
-    """The cache with only what the last build wrote to site/ (see read_entries for the rest)."""
+    """The cache of the last build with only what it wrote to site/, or nothing if it cannot be used (see
+    read_entries for the rest)."""
     state = BuildState()
     try:
         state.manifest = _read_manifest(root, state)

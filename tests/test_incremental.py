@@ -64,6 +64,8 @@ EDITS = {
     "delete entry": lambda root: (root / "content/2023/a.md").unlink(missing_ok=True),
     "registry": lambda root: (root / "content/actors.yml").write_text("Iran:\n  kind: state\n  aliases: [Islamic Republic of Iran]\n", encoding="utf-8"),
     "template": lambda root: write_entry(root, "../templates/404.html", '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}'),
+    "add static file": lambda root: write_entry(root, "../templates/static/extra.css", "body { margin: 0 }"),
+    "remove static file": lambda root: (root / "templates/static/extra.css").unlink(missing_ok=True),
     "settings": lambda root: (root / "timeline.toml").write_text('title = "Conflict timeline"\n', encoding="utf-8"),
     "rename file": lambda root: (root / "content/2024/c.md").exists() and (root / "content/2024/c.md").rename(root / "content/2024/c2.md"),
 }
