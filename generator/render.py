@@ -61,7 +61,7 @@ class Links:
                 months = [list(month) for _, month in groupby(self.listing, key=lambda e: (e.date.year, e.date.month))]
                 renderer.fetch_runs([_items_key(prefix, level, compact, [renderer.entry_keys[e.path] for e in month]) for month in months])
             key = _items_key(prefix, level, compact, [k[0] for k in keys])
-            return Markup(renderer.run(key, lambda: self._items(entries, keys, by_page=False).encode("utf-8")).decode("utf-8"))
+            return Markup(renderer.run(key, lambda: self._items(entries, keys, fetch=False).encode("utf-8")).decode("utf-8"))
         if renderer.groups is None:
             return self._items(entries, keys)
         key = ("".join([k[0] for k in keys]), prefix, level, compact)
@@ -69,15 +69,14 @@ class Links:
             renderer.groups[key] = self._items(entries, keys)
         return renderer.groups[key]
 
-    def _items(self, entries: list[Entry], keys: list[ItemKey], by_page: bool = True) -> Markup:
-        """The items, made or as earlier builds made them: those of the whole page are fetched at the first
-        one missing (`by_page`), else those of these entries."""
+    def _items(self, entries: list[Entry], keys: list[ItemKey], fetch: bool = True) -> Markup:
+        """The items, as earlier builds made them (with `fetch`: those of the whole page are fetched at the
+        first one missing) or made now."""
         items = self.renderer.items
         variant = keys[0][1:] if keys else ("", 0, False)
-        if variant not in self.recalled and any(key not in items for key in keys):
-            if by_page:
-                self.recalled.add(variant)
-            self.renderer.recall(variant, [*entries, *self.listing] if by_page else entries)
+        if fetch and variant not in self.recalled and any(key not in items for key in keys):
+            self.recalled.add(variant)
+            self.renderer.recall(variant, [*entries, *self.listing])
         for entry, key in zip(entries, keys):
             if key not in items:
                 items[key] = Markup(self.renderer.macros.entry_item(self, entry, key[2], key[3]))
