@@ -2,8 +2,9 @@
 
 Entries, pages and registry records are kept as plain JSON lines (never pickle: a cache file must not
 be able to run code), read by msgspec straight into typed rows, which makes the entries without a
-second pass and refuses a damaged file; rendered list items are in an SQLite file beside them (see item_store). All of
-it is safe to delete: the next build is then a cold one.
+second pass and refuses a damaged file; the index is kept by entry positions (see read_index), and
+rendered list items are in an SQLite file beside them (see item_store). All of it is safe to delete:
+the next build is then a cold one.
 """
 
 from __future__ import annotations
