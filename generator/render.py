@@ -28,6 +28,7 @@ Variant = tuple[str, int, bool]  # what a list item is made for: (path prefix, h
 ItemKey = tuple[str, str, int, bool]  # (entry key, *variant)
 ItemCache = dict[ItemKey, Markup]  # -> list item
 ITEMS_KEPT = 100_000  # list items a worker process hands back for the build cache; past that, the handing costs too much
+RUNS_KEPT = 64 * 2**20  # and bytes of runs (the rest are made again by the builds that need them)
 LONG_LISTING = 500  # entries listed on a page from which its months of items, and its TimelineJS data by year, are kept as runs
 
 
