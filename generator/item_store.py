@@ -118,9 +118,10 @@ class ItemStore:
                     db.execute("DELETE FROM runs")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
                     self.stored_with = self.made_with
+                # rows made one at a time as SQLite takes them: a cold build of a large site keeps hundreds of MiB of items
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
-                               [(*key, str(items[key]), _checksum(_item_name(key[0], key[1:]), str(items[key]))) for key in new])
-                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", [(key, runs[key], _checksum(key, runs[key])) for key in new_runs])
+                               ((*key, html := str(items[key]), _checksum(_item_name(key[0], key[1:]), html)) for key in new))
+                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", ((key, runs[key], _checksum(key, runs[key])) for key in new_runs))
                 self._prune(db, live_entries, live_runs)
         except sqlite3.Error:
             self._start_afresh()
