@@ -122,7 +122,7 @@ class Builder:
                 self.keys = entry_keys(timeline, self.keys)
                 self.state.entry_keys, self.state.keys_urls = self.keys.keys, self.keys.urls
                 renderer = Renderer(theme, config, timeline, self.keys.keys, self.items, self.groups if self.serving else None, self.store.find,
-                                    self.runs, self.store.find_runs)
+                                    self.runs, self.store.find_runs, spill=self.store.add_runs)
                 if self.planned.generation != self.keys.generation:
                     self.planned = Planned(self.keys.generation)
                 # the same, and the site has the same pages: an edit changes only those of what its entries name

@@ -113,11 +113,7 @@ class ItemStore:
         try:
             db = self._db()
             with db:  # one transaction
-                if self.stored_with != self.made_with:
-                    db.execute("DELETE FROM items")
-                    db.execute("DELETE FROM runs")
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
-                    self.stored_with = self.made_with
+                self._claim(db)
                 # rows made one at a time as SQLite takes them: a cold build of a large site keeps hundreds of MiB of items
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
                                ((*key, html := str(items[key]), _checksum(_item_name(key[0], key[1:]), html)) for key in new))
@@ -128,6 +124,30 @@ class ItemStore:
             return
         self.saved.update(new)
         self.saved_runs.update(new_runs)
+
+    def add_runs(self, runs: dict[str, bytes]) -> None:
+        """Stores these runs now rather than at the end of the build: a cold build of a large site makes more
+        of them than are worth holding in memory."""
+        new = [key for key in runs if key not in self.saved_runs]
+        if not new:
+            return
+        try:
+            db = self._db()
+            with db:
+                self._claim(db)
+                db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", ((key, runs[key], _checksum(key, runs[key])) for key in new))
+        except sqlite3.Error:
+            self._start_afresh()
+            return
+        self.saved_runs.update(new)
+
+    def _claim(self, db: sqlite3.Connection) -> None:
+        """Empties the file if what it holds was made otherwise, and marks it as made as this build makes things."""
+        if self.stored_with != self.made_with:
+            db.execute("DELETE FROM items")
+            db.execute("DELETE FROM runs")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
+            self.stored_with = self.made_with
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():

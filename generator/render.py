@@ -28,7 +28,7 @@ Variant = tuple[str, int, bool]  # what a list item is made for: (path prefix, h
 ItemKey = tuple[str, str, int, bool]  # (entry key, *variant)
 ItemCache = dict[ItemKey, Markup]  # -> list item
 ITEMS_KEPT = 100_000  # list items a worker process hands back for the build cache; past that, the handing costs too much
-RUNS_KEPT = 64 * 2**20  # and bytes of runs (the rest are made again by the builds that need them)
+RUNS_KEPT = 64 * 2**20  # bytes of runs a process holds: past it, they go to the build cache (a worker lets them go)
 LONG_LISTING = 500  # entries listed on a page from which its months of items, and its TimelineJS data by year, are kept as runs
 
 
@@ -114,9 +114,11 @@ class Renderer:
     stored_runs: Callable[[list[str]], dict[str, bytes]] | None = None  # runs made by earlier builds
     runs_used: set[str] = field(default_factory=set)  # the keys of the runs the file being made is made of
     fetched: set[ItemKey | str] = field(default_factory=set)  # the keys of the items and runs taken from earlier builds
+    spill: Callable[[dict[str, bytes]], None] | None = None  # takes the runs at hand once RUNS_KEPT bytes of them were made
 
     def __post_init__(self) -> None:
         self._by_year: list[tuple[list[Entry], str]] | None = None
+        self._made = 0  # bytes of runs made since they were last spilled
         self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}
         self.macros = self.theme.env.get_template("_macros.html").module
 
@@ -209,9 +211,15 @@ class Renderer:
         self.fetch_runs(keys)
         for at, key in enumerate(keys):
             if key not in self.runs:
-                self.runs[key] = make(at)
+                self.runs[key] = run = make(at)
+                self._made += len(run)
         self.runs_used.update(keys)
-        return [self.runs[key] for key in keys]
+        runs = [self.runs[key] for key in keys]
+        if self._made > RUNS_KEPT and self.spill is not None:  # a large cold build: they go to the build cache now
+            self.spill(self.runs)
+            self.runs.clear()
+            self._made = 0
+        return runs
 
     def _yearly(self, name: str, entries: tuple[Entry, ...] | list[Entry], piece: Callable[[Entry], str], separator: str) -> bytes:
         """Every entry's piece of a data file, joined, made of one run per year: each run is kept (in serve,

@@ -26,7 +26,7 @@ import msgspec
 from generator.errors import TimelineError
 from generator.pages import Job
 from generator.parallel import in_parts
-from generator.render import ITEMS_KEPT, RUNS_KEPT, ItemCache, Renderer
+from generator.render import ITEMS_KEPT, ItemCache, Renderer
 
 PARALLEL_FROM = 10_000  # weight of the files to make (see Job.weight), some 40 ms: below this a second process costs more than it saves
 COLLECT_FROM = 500  # pages to render from which the cycle collector must run meanwhile
@@ -122,17 +122,14 @@ def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manif
     at_hand = set(renderer.items) | set(renderer.runs)
 
     def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, bytes]]:
+        if part:  # a child does not write to the build cache: past RUNS_KEPT bytes, the runs it made are let go
+            renderer.spill = lambda runs: None
         made, written = _make_share(shares[part], renderer, staging, current)
         if not part:
             return made, written, {}, {}
-        # what a child made for the build cache (not what it found there): list items, and runs its files are made of
+        # what a child made for the build cache (not what it found there): list items, and runs
         new = {key: item for key, item in renderer.items.items() if key not in at_hand and key not in renderer.fetched}
-        runs, size = {}, 0
-        for key in {key for record in made.values() for key in record.runs if key not in at_hand and key not in renderer.fetched}:
-            size += len(renderer.runs[key])
-            if size > RUNS_KEPT:
-                break
-            runs[key] = renderer.runs[key]
+        runs = {key: run for key, run in renderer.runs.items() if key not in at_hand and key not in renderer.fetched}
         return made, written, new if len(new) <= ITEMS_KEPT else {}, runs
 
     made: Manifest = {}

@@ -73,9 +73,11 @@ EDITS = {
 
 @pytest.fixture(params=["short pages", "long pages"])
 def pages(request, monkeypatch):
-    """As the pages of a small site are, and as those of a large one, whose months of items are kept as runs."""
+    """As the pages of a small site are, and as those of a large one, whose months of items are kept as runs
+    (more of them than a build holds in memory: they go to the build cache as they are made)."""
     if request.param == "long pages":
         monkeypatch.setattr("generator.render.LONG_LISTING", 2)
+        monkeypatch.setattr("generator.render.RUNS_KEPT", 1000)
     return request.param
 
 
