@@ -226,7 +226,10 @@ class Renderer:
         and in the build cache) by a digest of its entries' keys, so an edit makes only its year's run again."""
         years = self._years(entries)
         keys = [_run_key([name, joined]) for _, joined in years]
-        runs = self._runs(keys, lambda at: self._pieces(name, years[at][0], piece, separator).encode("utf-8"))
+        if entries is self.timeline.entries:  # a whole-site file: no other file has its pieces, and a year's are quickly made again
+            runs = self._runs(keys, lambda at: separator.join([piece(e) for e in years[at][0]]).encode("utf-8"))
+        else:
+            runs = self._runs(keys, lambda at: self._pieces(name, years[at][0], piece, separator).encode("utf-8"))
         return separator.encode("utf-8").join(runs)
 
     def _years(self, entries: tuple[Entry, ...] | list[Entry]) -> list[tuple[list[Entry], str]]:
@@ -240,7 +243,8 @@ class Renderer:
         return self._by_year
 
     def _pieces(self, name: str, entries: list[Entry], piece: Callable[[Entry], str], separator: str) -> str:
-        """Each entry's piece of file `name`, kept with the list items."""
+        """Each entry's piece of file `name`, kept with the list items (the TimelineJS data of every term
+        at one depth has the same pieces)."""
         keys = [(self.entry_keys[entry.path], name, 0, False) for entry in entries]
         if keys:
             self.recall(keys[0][1:], entries)
