@@ -130,7 +130,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
 
     With `only`, the pages of entries and terms that an edit did not touch are left out: the caller keeps
     them as they are, which holds as long as nothing else they are made from changed (the settings,
-    templates, registry, URLs and years: the caller checks)."""
+    templates and static files, registry, URLs and years: the caller checks)."""
     base = site_key(config)
     planned = planned if planned is not None else Planned(0)
     made, made_terms = planned.entries, planned.terms
@@ -177,10 +177,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
         record = term.record
         located = kind == "locations" and record is not None and record.lat is not None and record.lon is not None
 
-        def nearby() -> list[Nearby]:
-            return places().near(term.name, record.lat, record.lon) if located else []  # type: ignore[union-attr]
-
-        near = nearby()
+        near: list[Nearby] = places().near(term.name, record.lat, record.lon) if located else []  # type: ignore[union-attr]
         parts = (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(near))
         made = [html(path, "term.html", parts, lambda: {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within),
                                                          "nearby": near,
