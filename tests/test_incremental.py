@@ -178,7 +178,7 @@ def test_a_damaged_cache_costs_a_cold_build_not_a_wrong_site(tmp_path):
     project(tmp_path)
     build(load_config(tmp_path))
     EDITS["retitle"](tmp_path)
-    for name in ("entries.jsonl", "pages.jsonl", "items.sqlite", "registry.jsonl"):
+    for name in ("entries.jsonl", "pages.jsonl", "items.sqlite", "registry.jsonl", "index.json"):
         cache = tmp_path / CACHE_DIR / name
         if cache.exists():
             cache.write_bytes(cache.read_bytes()[:-40])  # cut short, as a crash while appending would

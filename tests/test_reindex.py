@@ -88,3 +88,20 @@ def test_the_index_kept_in_the_build_cache_reads_back_as_it_was_after_any_edit(t
     assert found is not None and found.timeline == index(edited, REGISTRY)
     assert read_index(root, known, REGISTRY, [[9, 9], *STAMPS[1:]]) is None  # a registry file changed since
     assert read_index(root, {e.path: ((0, 0, 0), e) for e in entries}, REGISTRY, STAMPS) is None  # entries not those it was made of
+
+
+def test_a_cached_index_that_points_at_no_entry_is_not_used(tmp_path):
+    (tmp_path / CACHE_DIR).mkdir()
+    entries = [dataclasses.replace(e, digest=f"file {n}") for n, e in enumerate(entries_from([
+        {"date": datetime.date(2023, 1, 5), "title": "Talks", "actors": ("Iran",), "locations": ("Geneva",), "tags": ()},
+        {"date": datetime.date(2023, 1, 6), "title": "Strike", "actors": ("Iran",), "locations": (), "tags": ()},
+    ]))]
+    write_index(tmp_path, index(entries, REGISTRY), STAMPS)
+    known = {e.path: ((0, 0, 0), e) for e in entries}
+    file = tmp_path / CACHE_DIR / "index.json"
+    good = file.read_text()
+    for damaged in (good.replace('"order":[0,1]', '"order":[0,7]'), good.replace('"order":[0,1]', '"order":[0,0]'),
+                    good.replace('"order":[0,1]', '"order":"all"'), good[: len(good) // 2]):
+        assert damaged != good
+        file.write_text(damaged)
+        assert read_index(tmp_path, known, REGISTRY, STAMPS) is None
