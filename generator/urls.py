@@ -40,23 +40,37 @@ def _usable(text: str, name: str) -> str:
 
 
 def unique_slugs(names: Iterable[str], slug_of: Callable[[str], str] = slug) -> dict[str, str]:
-    """Maps each distinct name to a slug no other name gets.
+    """Maps each distinct name to a slug no other name gets, whatever the names; the same names, in any order, give the same map.
 
     Names that slugify alike are told apart by a short hash of the name, so a URL does not
     depend on which other names exist; the first of them in sorted order keeps the plain slug.
+    A name's plain slug comes before any other name's suffixed one, and a suffixed slug that is
+    taken (a name written to slugify to it) is hashed again until it is free.
     """
     slugs = {name: slug_of(name) for name in names}
     if len(set(slugs.values())) == len(slugs):
         return slugs  # no two alike: nothing to tell apart
-    by_slug: dict[str, list[str]] = {}
-    for name in sorted(slugs):
-        by_slug.setdefault(slugs[name], []).append(name)
     result: dict[str, str] = {}
-    for base, group in by_slug.items():
-        result[group[0]] = base
-        for name in group[1:]:
-            result[name] = f"{base}-{_digest(name)}"
+    taken: set[str] = set()
+    later: list[str] = []
+    for name in sorted(slugs):  # each plain slug to the first name that has it
+        if slugs[name] in taken:
+            later.append(name)
+        else:
+            result[name] = slugs[name]
+            taken.add(slugs[name])
+    for name in later:  # then the others, suffixed
+        attempt = 0
+        while (candidate := suffixed(slugs[name], name, attempt)) in taken:
+            attempt += 1
+        result[name] = candidate
+        taken.add(candidate)
     return result
+
+
+def suffixed(base: str, name: str, attempt: int = 0) -> str:
+    """The slug `base` told apart for `name`; on a further `attempt`, another (each is as likely to be free)."""
+    return f"{base}-{_digest(name if attempt == 0 else f'{attempt}:{name}')}"
 
 
 def relative(from_page: str, to_path: str) -> str:
@@ -94,4 +108,4 @@ def year_path(year: int) -> str:
 
 
 def _digest(name: str) -> str:
-    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+    return hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]  # any str: a name read from YAML may hold a lone surrogate

@@ -74,6 +74,10 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
     stay as they are. With `partial`, the jobs are only some of the site's files: the others stay as
     `previous` has them. If anything fails, `site` is left as it was.
     """
+    planned = {job.path for job in jobs}
+    if len(planned) < len(jobs):
+        raise TimelineError(f"two pages would be written to site/{_twice(jobs)}, and one of them lost; site/ was not changed "
+                            "(a bug in timeline: please report it)")
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
@@ -100,7 +104,6 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
             target = inside(site, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, target)
-        planned = {job.path for job in jobs}
         stale = [path for path in previous if path not in planned] if not partial else []
         for path in stale:
             _remove(site, path)
@@ -110,6 +113,16 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
         raise TimelineError(f"could not write the site to {site}: {error.strerror or error}; the previous site is unchanged") from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _twice(jobs: Sequence[Job]) -> str:
+    """The first path that two of the jobs share."""
+    seen: set[str] = set()
+    for job in jobs:
+        if job.path in seen:
+            return job.path
+        seen.add(job.path)
+    return ""
 
 
 def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest, workers: int) -> tuple[Manifest, list[str]]:
