@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +47,32 @@ class Article:
 
 def read_article(path: Path) -> Article:
     """Reads and parses the article at `path`."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ArticleError(f"file is {size:,} bytes, larger than the {MAX_BYTES:,} an article may have")
-    return parse_article(decode(path.read_bytes()), path.stem)
+    return parse_article(decode(read_regular(path, MAX_BYTES)), path.stem)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file (links followed) of at most `limit` bytes; a FIFO, device or larger file is refused unread."""
+    # O_NONBLOCK: opening a FIFO with no writer would wait for ever; fstat then tells what was opened, links followed
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(f"not a regular file but {_kind(info.st_mode)}: only article files are read")
+        if info.st_size > limit:
+            raise ArticleError(f"file is {info.st_size:,} bytes, larger than the {limit:,} an article may have")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)  # bounded even if the file grows while it is read
+        if len(data) > limit:
+            raise ArticleError(f"file grew past the {limit:,} bytes an article may have while it was read")
+        return data
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def decode(data: bytes) -> str:

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+import contextlib
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.article import Article, ArticleError, read_article
+from generator.article import MAX_BYTES, Article, ArticleError, decode, parse_article, read_regular
 from generator.config import Config
+from generator.content_lock import content_lock
+from generator.errors import TimelineError
 from generator.escape import escape_paragraphs
 from generator.extract import Extraction, Found, extract_each
 from generator.frontmatter import FrontMatterError, dump, parse
@@ -37,10 +41,12 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         kept = f", kept {len(self.kept)}" if self.kept else ""
-        return f"ingested {len(self.ingested)}, unchanged {len(self.unchanged)}{kept}, failed {len(self.failed)}"
+        duplicate = f", duplicate {len(self.duplicate)}" if self.duplicate else ""
+        return f"ingested {len(self.ingested)}, unchanged {len(self.unchanged)}{kept}{duplicate}, failed {len(self.failed)}"
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,18 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
     An article ingested before from the same file is not extracted again, so a stopped run resumes.
     `progress` (default: stderr) gets a bar on a terminal, else a plain line now and then.
     """
+    with content_lock(config.root, "ingest"):
+        try:
+            return _ingest(config, paths, say, force, diff, progress)
+        except OSError as error:  # a full disk, a read-only content/: what is written so far is whole, and is kept
+            where = f" {_printable(error.filename)}" if error.filename else ""
+            raise TimelineError(f"ingest stopped: cannot write{where}: {error.strerror or error}; "
+                                "entries written before this are kept; fix this and run the same command again to resume") from None
+
+
+def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], force: frozenset[str], diff: bool,
+            progress: TextIO | None) -> IngestReport:
+    """What `ingest` does, while it holds content/'s lock."""
     report = IngestReport()
     log = IngestLog.load(config.content)
     current = stamp(config.content, config.spacy_model)
@@ -86,6 +104,11 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
         articles = until(stop, (t.article for t in todo))
         with stop_on_interrupt(stop), closing(extract_each(articles, config.spacy_model, unsaved.registry, len(todo))) as found:
             for item, extracted in zip(todo, found):
+                if extracted.failure:
+                    tell(f"{item.source}: {extracted.failure}; no entry made (the rest go on)")
+                    report.failed.append(item.source)
+                    bar.advance()
+                    continue
                 relative, text = entry_file(item.article, extracted.extraction, item.source)
                 _place(config, log, on_disk, item, relative, text, report, tell, item.article.id in force, diff)
                 unsaved.add(extracted)
@@ -100,6 +123,11 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
         say(f"ingest: stopped after {bar.done} of {len(files)} articles, which are saved; "
             f"run the same command again to do the other {len(files) - bar.done}")
         raise
+    except OSError:
+        bar.close()
+        with contextlib.suppress(OSError):  # the disk may still be full: the entries are whole, and the next run finds them
+            unsaved.save(config, log)
+        raise
     bar.close()
     if todo:
         unsaved.save(config, log)
@@ -108,29 +136,63 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
 
 def _unfinished(config: Config, files: list[Path], log: IngestLog, on_disk: dict[str, str], force: frozenset[str], same: bool,
                 say: Callable[[str], None], report: IngestReport) -> list[_Todo]:
-    """The articles to extract; the rest are reported here: unreadable, deleted by hand, or done before from the same file.
+    """The articles to extract; the rest are reported here: unreadable, duplicates, deleted by hand, or done before from the same file.
 
     `same` says whether what else decides an entry (model, version, registry) is as when the log was saved.
     """
     todo: list[_Todo] = []
-    for path in files:
-        source = _shown(path, config.root)
-        try:
-            article, source_sha256 = read_article(path), _digest(path.read_bytes())
-        except (ArticleError, OSError) as error:
-            line = getattr(error, "line", None)
-            say(f"{source}{f':{line}' if line else ''}: {getattr(error, 'strerror', None) or error}")
-            report.failed.append(str(path))
-            continue
-        id_, written = article.id, log.written(article.id)
+    for item in _claimed(_readable(config, files, say, report), log, config.root, say, report):
+        id_, written = item.article.id, log.written(item.article.id)
         if written is not None and id_ not in on_disk and id_ not in force:
             say(f"content/{written.path}: deleted by hand; not re-created")
             report.kept.append(id_)
-        elif same and id_ not in force and log.made_from(id_, source, source_sha256) and _untouched(config.content, on_disk.get(id_), written):
+        elif same and id_ not in force and log.made_from(id_, item.source, item.source_sha256) and _untouched(config.content, on_disk.get(id_), written):
             report.unchanged.append(id_)
         else:
-            todo.append(_Todo(article, source, source_sha256))
+            todo.append(item)
     return todo
+
+
+def _readable(config: Config, files: list[Path], say: Callable[[str], None], report: IngestReport) -> list[_Todo]:
+    """The articles that read and parse; each other file is reported with its reason."""
+    items = []
+    for path in files:
+        source = _shown(path, config.root)
+        try:
+            data = read_regular(path, MAX_BYTES)
+            items.append(_Todo(parse_article(decode(data), path.stem), source, _digest(data)))
+        except (ArticleError, OSError) as error:
+            line = getattr(error, "line", None)
+            say(f"{source}{f':{line}' if line else ''}: {getattr(error, 'strerror', None) or error}")
+            report.failed.append(source)
+    return items
+
+
+def _claimed(items: list[_Todo], log: IngestLog, root: Path, say: Callable[[str], None], report: IngestReport) -> list[_Todo]:
+    """The articles with one id each, in order: an id stays with the file the log has it from while that file exists,
+    else with the first file that claims it.
+
+    Another file claiming it gets an id of its own, made from the id and its path, so it is the same on every run;
+    a file holding the very same article as the owner (date, text, photo) is a duplicate and makes no entry.
+    """
+    owner: dict[str, _Todo] = {}
+    for item in items:
+        recorded = log.written(item.article.id)
+        if recorded is None or recorded.source == item.source or not (root / recorded.source).is_file():
+            if item.article.id not in owner or recorded is not None and recorded.source == item.source:
+                owner[item.article.id] = item
+    claimed = []
+    for item in items:
+        first = owner.get(item.article.id)
+        if first is item:
+            claimed.append(item)
+        elif first is not None and first.article == item.article:
+            say(f"{item.source}: the same article as {first.source}; ingested once")
+            report.duplicate.append(item.source)
+        else:
+            own = hashlib.sha256(f"{item.article.id}\n{item.source}".encode("utf-8")).hexdigest()[:16]
+            claimed.append(replace(item, article=replace(item.article, id=own)))
+    return claimed
 
 
 def entry_file(article: Article, found: Extraction, source: str) -> tuple[str, str]:
@@ -247,11 +309,11 @@ def _backup(content: Path, relative: str) -> str:
 
 
 def _free_path(content: Path, relative: str, id_: str, on_disk: dict[str, str]) -> str:
-    """`relative`, or a variant with the id in it when another entry has that name."""
+    """`relative`, or the first variant of it (with the id in it, then a number) that no other entry or file has."""
     taken = {path for other, path in on_disk.items() if other != id_}
-    if relative not in taken and not ((content / relative).exists() and on_disk.get(id_) != relative):
-        return relative
-    return relative.removesuffix(".md") + f"-{id_[:8]}.md"
+    stem = relative.removesuffix(".md")
+    candidates = itertools.chain([relative, f"{stem}-{id_[:8]}.md", f"{stem}-{id_}.md"], (f"{stem}-{id_}-{n}.md" for n in itertools.count(2)))
+    return next(c for c in candidates if c not in taken and (on_disk.get(id_) == c or not (content / c).exists()))
 
 
 def _digest(data: bytes) -> str:
@@ -259,8 +321,14 @@ def _digest(data: bytes) -> str:
 
 
 def _shown(path: Path, root: Path) -> str:
-    """A seed's path relative to ROOT when it is inside, else its file name."""
+    """A seed's path relative to ROOT when it is inside, else its file name; bytes no encoding can read shown as \\xNN."""
     try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix() if path.resolve().is_relative_to(root.resolve()) else path.name
+        shown = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix() if path.resolve().is_relative_to(root.resolve()) else path.name
     except (OSError, ValueError):
-        return path.name
+        shown = path.name
+    return _printable(shown)
+
+
+def _printable(name: object) -> str:
+    """A file name as text that can be written anywhere (a file name need not be UTF-8)."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace") if isinstance(name, (str, bytes, os.PathLike)) else str(name)

@@ -10,6 +10,7 @@ from generator.article import Article
 from generator.extract.base import base_registry
 from generator.extract.entities import find_mentions
 from generator.extract.names import credit_names
+from generator.extract.workers import Failure
 from generator.extract.resolve import Resolved, resolve
 from generator.registry import Record, Registry, merge
 
@@ -40,6 +41,7 @@ class Found:
     extraction: Extraction
     actors: tuple[Record, ...]
     locations: tuple[Record, ...]
+    failure: str = ""  # why nothing could be extracted (the article overran its time): no entry is made
 
 
 def extract(articles: Sequence[Article], model: str, registry: Registry) -> Batch:
@@ -62,6 +64,9 @@ def extract_each(articles: Iterable[Article], model: str, registry: Registry, co
     full = merge(base_registry(), registry)
     read, given = tee(articles)
     for mentions, article in zip(find_mentions((a.text for a in given), model, count), read):
+        if isinstance(mentions, Failure):
+            yield Found(Extraction((), ()), (), (), mentions.reason)
+            continue
         excluded = credit_names(article.image.credit if article.image else "")
         found = _own_aliases(resolve(article.text, excluded, mentions, full), full)
         actors = tuple(r for r in found.actors if registry.actors.get(r.name) != r)

@@ -1,25 +1,25 @@
-"""Named-entity recognition with spaCy, streamed through one pipe over one or two processes."""
+"""Named-entity recognition with spaCy, in one or two worker processes, with bounded work per article."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import tee
 
 import spacy
 from spacy.language import Language
 
 from generator.errors import TimelineError
+from generator.extract.workers import Failure, bounded_map
 
 # NER in the English pipelines has its own tok2vec: the shared one and the rest are not needed
 _NOT_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 PARALLEL_FROM = 32  # texts; a second process starts in about 0.15 s, which fewer texts do not win back
 BATCH_SIZE = 16  # texts per batch a process takes: small, so that both processes have work early on
+MAX_CHARS = 200_000  # of an article spaCy reads: a long feature is 50,000; past this, names are not looked for
+_LONG_RUN = re.compile(r"\S{65,}")
 _SHOUTED = re.compile(r"^(?=[^a-z\n]*[A-Z]{3})[^a-z\n]+$", re.MULTILINE)
 
 
@@ -47,30 +47,39 @@ def processes_for(count: int) -> int:
     return min(2, os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
-def find_mentions(texts: Iterable[str], model: str, count: int) -> Iterator[list[Mention]]:
-    """The entity mentions of each of `count` texts, in order; spaCy reads `texts` only as it needs more.
+def find_mentions(texts: Iterable[str], model: str, count: int, limit: Callable[[Sequence[str]], float] | None = None) -> Iterator[list[Mention] | Failure]:
+    """The entity mentions of each of `count` texts, in order, or a Failure for a text that overran its time.
 
-    To stop early without losing work, end `texts`: the texts spaCy already holds still come out.
+    spaCy runs in one or two worker processes and reads `texts` only as it needs more: to stop early without
+    losing work, end `texts`, and the texts already handed out still come out. `limit` gives a batch's seconds.
     """
-    nlp = pipeline(model)
-    ours = set(multiprocessing.active_children())
-    read, given = tee(texts)
-    docs = nlp.pipe((readable(t) for t in given), batch_size=BATCH_SIZE, n_process=processes_for(count))
-    try:
-        # docs first: a text is in `read` once spaCy has taken it, and zip never leaves spaCy holding docs (spaCy #8798)
-        for doc, text in zip(docs, read):
-            yield [Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents]
-    finally:
-        _stop(docs, ours)
+    nlp = pipeline(model)  # loaded here, before the workers fork: each starts with it
+
+    def mentions(batch: Sequence[str]) -> list[list[Mention]]:
+        docs = nlp.pipe([tame(readable(text[:MAX_CHARS])) for text in batch], batch_size=len(batch))
+        return [[Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] for doc, text in zip(docs, batch)]
+
+    yield from bounded_map(mentions, texts, processes_for(count), BATCH_SIZE, limit or time_limit)
 
 
-def _stop(docs: Iterator[object], ours: set[multiprocessing.Process]) -> None:
-    """Closes the pipe; workers still busy when the caller gave up early are ended, or spaCy would wait on them for ever."""
-    for worker in set(multiprocessing.active_children()) - ours:
-        worker.terminate()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # spaCy's note that a worker did not finish: we ended it on purpose
-        docs.close()  # type: ignore[attr-defined]
+def time_limit(batch: Sequence[str]) -> float:
+    """Seconds a batch may take: far more than spaCy needs here (some 100,000 characters a second), far less than for ever."""
+    return 20.0 + sum(min(len(text), MAX_CHARS) for text in batch) / 5_000
+
+
+def tame(text: str) -> str:
+    """The text with every run of over 64 characters without a space broken by spaces, offsets unchanged.
+
+    spaCy's tokenizer strips punctuation from a token one character at a time, which is quadratic in the token's
+    length ("!!!…", "((((…"); no name is that long, so breaking such runs bounds the work and loses nothing.
+    """
+    return _LONG_RUN.sub(_broken, text) if len(text) > 64 else text
+
+
+def _broken(match: re.Match[str]) -> str:
+    chars = list(match.group(0))
+    chars[63::64] = " " * len(chars[63::64])  # each space replaces a character: the same length, every offset true
+    return "".join(chars)
 
 
 def readable(text: str) -> str:
