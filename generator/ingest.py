@@ -322,10 +322,9 @@ def _digest(data: bytes) -> str:
 
 def _shown(path: Path, root: Path) -> str:
     """A seed's path relative to ROOT when it is inside, else its file name; bytes no encoding can read shown as \\xNN."""
-    try:
-        shown = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix() if path.resolve().is_relative_to(root.resolve()) else path.name
-    except (OSError, ValueError):
-        shown = path.name
+    # as named, not through links: a link in seeds/ is shown where it is, not where it leads
+    where, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    shown = where.relative_to(base).as_posix() if where.is_relative_to(base) else path.name
     return _printable(shown)
 
 

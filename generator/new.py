@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from generator.config import Config
+from generator.content_lock import content_lock
 from generator.errors import TimelineError
 from generator.frontmatter import dump
 from generator.urls import slug
@@ -20,8 +21,11 @@ def new_entry(config: Config, title: str, date: datetime.date) -> Path:
     id_ = hashlib.sha256(f"{date.isoformat()} {title}".encode("utf-8")).hexdigest()[:16]
     meta = {"id": id_, "title": title, "date": date, "summary": "", "actors": [], "locations": [], "tags": [], "source": ""}
     path = config.content / str(date.year) / f"{date.isoformat()}-{slug(title)}.md"
-    if path.exists():
-        raise TimelineError(f"{path} already exists; edit it, or choose another title")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(meta, "Write what happened here, in Markdown."), encoding="utf-8")
+    with content_lock(config.root, "new"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(path, "x", encoding="utf-8") as file:  # "x": made here, or refused; never another's file overwritten
+                file.write(dump(meta, "Write what happened here, in Markdown."))
+        except FileExistsError:
+            raise TimelineError(f"{path} already exists; edit it, or choose another title") from None
     return path
