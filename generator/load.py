@@ -12,6 +12,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
+from generator.display import is_utf8, printable
 from generator.errors import Problem
 from generator.frontmatter import FrontMatterError, is_date, parse, split
 from generator.model import Entry, Image
@@ -111,11 +112,13 @@ def load(content: Path, display_root: Path | None = None, known: Known | None = 
 
 
 def _load_share(content: Path, shown: str, files: list[tuple[str, Stamp]]) -> list[tuple[str, Entry | list[Problem]]]:
-    return [(relative, load_entry(f"{content}/{relative}", relative, f"{shown}/{relative}", stamp[1])) for relative, stamp in files]
+    return [(relative, load_entry(f"{content}/{relative}", relative, printable(f"{shown}/{relative}"), stamp[1])) for relative, stamp in files]
 
 
 def load_entry(path: str | Path, relative: str, shown: str, size: int | None = None) -> Entry | list[Problem]:
     """One entry, or the problems that keep it from being one."""
+    if not is_utf8(relative):  # its id and URL come from its name, and pages are UTF-8: nothing could be made of it
+        return [_not_utf8(shown, relative)]
     try:
         if (size if size is not None else os.stat(path).st_size) > MAX_FILE_BYTES:
             return [Problem(shown, None, f"file larger than {MAX_FILE_BYTES:,} bytes")]
@@ -204,6 +207,16 @@ def _names(value: list[str] | None) -> tuple[str, ...]:
 
 def _kind(value: object) -> str:
     return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _not_utf8(shown: str, relative: str) -> Problem:
+    """The problem of a path with a file or folder name that is not UTF-8, with what it reads as in Latin-1 (as old Windows tools write)."""
+    parts = relative.split("/")
+    at = next(number for number, part in enumerate(parts) if not is_utf8(part))
+    guess = os.fsencode(parts[at]).decode("latin-1")
+    what = "the file name" if at == len(parts) - 1 else f"the name of the folder '{printable(parts[at])}'"
+    hint = f"rename it: read as Latin-1, it is '{guess}'" if guess.isprintable() else "rename it with letters, digits and hyphens"
+    return Problem(shown, None, f"{what} is not UTF-8", hint)
 
 
 def _shown(path: Path, root: Path | None) -> str:
