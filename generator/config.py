@@ -11,6 +11,7 @@ import nh3
 from generator.errors import Problem, TimelineError
 
 CONFIG_FILE = "timeline.toml"
+CACHE_DIR = ".timeline-cache"  # in the project folder: the build cache and the locks (git-ignored, safe to delete)
 
 # HTML tags kept in entry bodies and registry descriptions (Markdown's own output, and raw HTML written
 # by hand): the allow-list of nh3, the sanitiser, and footnotes' <section>. `html_tags` in timeline.toml replaces it.

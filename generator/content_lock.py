@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.config import CACHE_DIR
 from generator.errors import TimelineError
-from generator.state import CACHE_DIR
 
 LOCK_FILE = "content.lock"  # in the project's .timeline-cache/, beside the build's own lock
 WAIT = 10.0  # seconds a second writer waits before it refuses

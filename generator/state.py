@@ -21,13 +21,13 @@ from typing import Any
 import msgspec
 
 from generator import __version__
+from generator.config import CACHE_DIR
 from generator.files import write_atomically
 from generator.load import Known, Stamp
 from generator.model import Entry, Term, Timeline
 from generator.registry import Record, Registry
 from generator.write import Manifest, Written
 
-CACHE_DIR = ".timeline-cache"
 ENTRIES_FILE = "entries.jsonl"  # what load read, by file stamp, and the slugs of names
 PAGES_FILE = "pages.jsonl"  # what write put in site/
 REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
