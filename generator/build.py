@@ -83,7 +83,7 @@ class Builder:
         self.saved_index: SavedIndex | None = None  # the index as the build cache has it
         self.planned = Planned(0)  # jobs of the last plans
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None  # the entry files the last build found, in which folder
-        self.search = Search(config.site, config.root / CACHE_DIR)
+        self.search = Search(Path(os.path.realpath(config.site)), config.root / CACHE_DIR)  # made beside the folder site/ links to, if it does
 
     def build(self, save: bool = True, changed: Iterable[Path] | None = None, pages_first: bool = False, search: bool = True) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end).
@@ -108,7 +108,7 @@ class Builder:
                     self.keys = EntryKeys(self.state.entry_keys, {path: entry for path, (_, entry) in self.state.known.items()}, self.state.keys_urls,
                                           slugs=url_slugs(self.timeline) if self.timeline is not None else ())
             with _collector_paused(self.state.manifest is not None, freeze=not self.serving):  # a rebuild, not a cold build
-                remove_leftovers(config.site.parent)
+                remove_leftovers(config.site)
                 files = self._files(changed, scanned)
                 known_before, keys_before = self.state.known, self.state.entry_keys
                 timeline, redirects, self.state.known, self.registry = read_content(config, self.state.known, self.workers, self.state.slugs,

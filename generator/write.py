@@ -1,8 +1,9 @@
 """Writes the site: only the files that changed, and never a half-written site/.
 
 A cold build renders into a fresh folder beside site/ and swaps it in (one atomic exchange of the two
-folders where the system has it). An incremental build renders
-the pages whose key changed into a fresh folder too; once every one of them is made, the files whose
+folders where the system has it); where site/ is a link, all this happens beside the folder it leads
+to, and the link stays. An incremental build renders the pages whose key changed into a fresh folder
+too; once every one of them is made, the files whose
 bytes differ are moved into site/ one rename each (new files first, so no link ever leads nowhere),
 and files no longer made are removed. Files that come out the same are not touched, so their
 modification time stays and a sync uploads only changes. A build killed at any moment leaves every
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import glob
 import hashlib
 import os
 import shutil
@@ -20,9 +22,11 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from stat import S_IMODE
 
 import msgspec
 
+from generator.display import printable
 from generator.errors import TimelineError
 from generator.pages import Job
 from generator.parallel import in_parts
@@ -78,13 +82,16 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
     if len(planned) < len(jobs):
         raise TimelineError(f"two pages would be written to site/{_twice(jobs)}, and one of them lost; site/ was not changed "
                             "(a bug in timeline: please report it)")
-    site = site.absolute()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site.parent))
+    site = published(site)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))  # on the site's file system: renames, not copies
+    except OSError as error:
+        raise TimelineError(f"could not make a folder beside {printable(str(site))} to build the site in: {error.strerror or error}; "
+                            f"let this user write to {printable(str(site.parent))}, where the new site is made and swapped in") from error
     try:
         if previous is None or not site.is_dir():
             made, written = _make(jobs, renderer, staging, {}, workers)
-            os.chmod(staging, 0o755)
+            os.chmod(staging, _mode(site))
             for folder in keep:
                 if (site / folder).is_dir() and not (staging / folder).exists():
                     os.rename(site / folder, staging / folder)
@@ -110,9 +117,41 @@ def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Ma
         manifest = {**(current if partial else {}), **{job.path: made.get(job.path) or current[job.path] for job in jobs}}
         return WriteReport(manifest, len(todo), len(written), len(stale), len(left))
     except OSError as error:
-        raise TimelineError(f"could not write the site to {site}: {error.strerror or error}; the previous site is unchanged") from error
+        raise TimelineError(f"could not write the site to {printable(str(site))}: {error.strerror or error}; the previous site is unchanged") from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def published(site: Path) -> Path:
+    """The folder the site's files go to: site/ itself, or the folder it links to (a deploy set-up: site -> /var/www/timeline).
+
+    The link stays as it is; the new site is made beside its target and swapped in there. A link to a
+    folder not made yet is fine (the first build makes it), but not one into a folder that does not exist:
+    a disk not mounted, or a typo, rather than a place to make folders in.
+    """
+    if not site.is_symlink():
+        site = site.absolute()
+        site.parent.mkdir(parents=True, exist_ok=True)
+        target = site
+    else:
+        target = Path(os.path.realpath(site))
+        link = f"{printable(str(site))} links to {printable(str(target))}"
+        if target.is_symlink():
+            raise TimelineError(f"{link}, a link in a loop; point it at a folder (ln -sfn FOLDER {printable(str(site))})")
+        if not target.parent.is_dir():
+            raise TimelineError(f"{link}, but {printable(str(target.parent))} does not exist; make that folder, or point the link elsewhere "
+                                f"(ln -sfn FOLDER {printable(str(site))})")
+    if target.exists() and not target.is_dir():
+        raise TimelineError(f"{printable(str(target))} is a file, not a folder: move it away, and the build makes the site there")
+    return target
+
+
+def _mode(site: Path) -> int:
+    """The permissions the site's folder has (a web server may rely on them), or those of a new folder anyone may read."""
+    try:
+        return S_IMODE(os.stat(site).st_mode)
+    except OSError:
+        return 0o755
 
 
 def _twice(jobs: Sequence[Job]) -> str:
@@ -242,7 +281,7 @@ def swap(new: Path, site: Path) -> None:
     if _exchange(new, site):
         shutil.rmtree(new, ignore_errors=True)  # it holds the old site now
         return
-    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))  # two renames: for a moment there is no site/
+    old = Path(tempfile.mkdtemp(prefix=f".{site.name}-old-", dir=site.parent))  # two renames: for a moment there is no site/
     old.rmdir()
     site.rename(old)
     new.rename(site)
@@ -264,7 +303,12 @@ except OSError:
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Deletes what an interrupted build left beside site/ (call only while holding the build lock)."""
-    for leftover in folder.glob(".site-[no][el][wd]-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+def remove_leftovers(site: Path) -> None:
+    """Deletes what an interrupted build left beside site/, and beside the folder it links to (call only while holding the build lock)."""
+    target = Path(os.path.realpath(site))
+    for folder, name in {(site.absolute().parent, site.name), (target.parent, target.name)}:
+        for leftover in folder.glob(f".{glob.escape(name)}-[no][el][wd]-*"):
+            if leftover.is_symlink():
+                leftover.unlink()  # site/ itself, swapped away by an older version: not what it leads to
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
