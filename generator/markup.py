@@ -1,36 +1,33 @@
-"""Markdown to safe HTML: CommonMark with GitHub's tables, strikethrough, autolinks and footnotes
-(markdown-it, in Rust), then sanitised with nh3."""
+"""Markdown to safe HTML: GitHub Flavored Markdown (tables, strikethrough, autolinks, footnotes, task lists)
+by cmark-gfm, then sanitised with nh3."""
 
 from __future__ import annotations
 
 import functools
 import re
 
-import markdown_it_pyrs
 import nh3
 
 from generator.config import HTML_TAGS, UNSAFE_TAGS
+from generator.gfm import gfm_to_html
 
-_FOOTNOTE_ID = re.compile(r"fn(ref)?\d+(:\d+)?")
+_FOOTNOTE_ID = re.compile(r"fn(ref)?-[\w-]+")  # fn-1, fnref-1, fnref-1-2 (a second reference), fn-note (a named one)
 
 
 def markdown_to_html(text: str, tags: tuple[str, ...] = HTML_TAGS) -> str:
     """The HTML of a Markdown text, keeping only the `tags` allowed and nothing that could run script or restyle the page."""
-    return _cleaner(tags).clean(_MARKDOWN.render(text))
+    return _cleaner(tags).clean(gfm_to_html(text))
 
 
 def _footnote_ids(tag: str, attribute: str, value: str) -> str | None:
-    """Keeps the ids that footnotes link between (fn1, fnref1) and drops any other id."""
+    """Keeps the ids that footnotes link between (fn-1, fnref-1) and drops any other id."""
     if attribute == "id":
         return value if _FOOTNOTE_ID.fullmatch(value) else None
     return value
 
 
-# built once: setting either up costs more than converting a page. Raw HTML is let through the
+# built once per allow-list: setting one up costs more than cleaning a page. Raw HTML is let through the
 # Markdown parser so that nh3 keeps the harmless part of it (<sup>, <abbr>, ...).
-_MARKDOWN = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough", "autolink_ext", "footnote", "tasklist"])
-
-
 @functools.cache
 def _cleaner(tags: tuple[str, ...]) -> nh3.Cleaner:
     return nh3.Cleaner(

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 import jinja2
-import markdown_it_pyrs
 import nh3
 
-from generator import __version__, urls
+from generator import __version__, gfm, urls
 from generator.charts import activity, activity_svg, seen_with
 from generator.config import Config
 from generator.index import country_keys, sort_key
@@ -55,7 +54,7 @@ def digest(*parts: str) -> str:
 def site_key(config: Config) -> str:
     """What every page depends on: the generator and its renderers, and the settings (not where the project is)."""
     settings = tuple((f.name, getattr(config, f.name)) for f in fields(config) if f.name != "root")
-    return digest(__version__, jinja2.__version__, markdown_it_pyrs.__version__, nh3.__version__, repr(settings))
+    return digest(__version__, jinja2.__version__, gfm.VERSION, nh3.__version__, repr(settings))
 
 
 @dataclass(frozen=True)
