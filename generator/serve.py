@@ -1,7 +1,8 @@
 """`timeline serve`: the site on 127.0.0.1, rebuilt incrementally and reloaded in the browser on every save.
 
-livereload serves site/ and talks to the browsers; watchfiles (inotify) says which files changed, so
-nothing polls. While content/ has an error the pages show it, with file and line, instead of the site.
+livereload's handlers serve site/ and talk to the browsers; watchfiles (inotify) says which files changed,
+so nothing polls. While content/ has an error the pages show it, with file and line, instead of the site.
+Only requests for the server's own names are answered, and the reload channel only to its own pages (see hosts).
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import watchfiles
-from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from markupsafe import escape
+from tornado.httputil import HTTPServerRequest
 from tornado.ioloop import IOLoop
-from tornado.web import HTTPError
+from tornado.routing import Matcher, Rule
+from tornado.web import Application, ErrorHandler, HTTPError
 
 from generator.build import Builder
 from generator.config import load_config
+from generator.display import printable
 from generator.errors import TimelineError
+from generator.hosts import is_own, is_same_origin, own_names
 from generator.write import Manifest
 
 EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
@@ -103,16 +108,12 @@ def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port
     session.index_search()
     builder.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
     builder.recall_items()
-    server = Server(watcher=_Nothing())
-    server.root = str(builder.config.site)
-    server.default_filename = "index.html"
-    server.SFH = _pages_or_error(session)
-    server.application(port, host, live_css=False)
+    _application(session, host).listen(port, address=host)
     loop = IOLoop.current()
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=([p for p in watch if p.exists()], builder.config.root, session, loop, stop), daemon=True)
     watcher.start()
-    say(f"serving {builder.config.site} at http://{host}:{port}/ (Ctrl-C to stop)")
+    say(f"serving {printable(str(builder.config.site))} at http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         loop.start()
     except KeyboardInterrupt:
@@ -152,7 +153,7 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
         changed = sorted(pending)
         pending.clear()
         left = session.rebuild([Path(path) for path in changed], pages_first=True)  # pages first: what browsers show
-        loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if len(changed) == 1 else "*")
+        loop.add_callback(_Channel.reload_waiters, changed[0] if len(changed) == 1 else "*")
         if left:
             session.finish()  # then feeds, JSON and CSV
         session.index_search()  # and the search index, in the background
@@ -173,14 +174,50 @@ def _worth_a_build(path: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in parts) and not path.name.endswith(EDITOR_LEFTOVERS)
 
 
-class _Nothing(Watcher):  # type: ignore[misc]
-    """livereload's own watcher would poll every file; changes come from watchfiles instead."""
+def _application(session: Session, host: str) -> Application:
+    """site/ and the reload channel, for requests to this server's own names; any other name gets 421 Misdirected Request.
 
-    def start(self, callback: Callable[[], Any]) -> bool:
-        return True
+    livereload's Server would answer any name and let any page listen on the channel, and add /forcereload
+    (a GET that reloads every browser): its handlers are put together here instead.
+    """
+    handlers = [(r"/livereload", _Channel), (r"/livereload.js", LiveReloadJSHandler),
+                (r"/(.*)", _pages_or_error(session), {"path": str(session.builder.config.site), "default_filename": "index.html"})]
+    return Application([Rule(_OwnHost(own_names(host)), handlers)], transforms=[_WithReloadScript],
+                       default_handler_class=ErrorHandler, default_handler_args={"status_code": 421})
 
-    def examine(self) -> tuple[None, None]:
-        return None, None
+
+class _OwnHost(Matcher):
+    """Matches the requests whose Host is one of the server's names (see hosts.is_own)."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+
+    def match(self, request: HTTPServerRequest) -> dict[str, Any] | None:
+        return {} if is_own(request.host_name, self.names) else None
+
+
+class _Channel(LiveReloadHandler):  # type: ignore[misc]
+    """livereload's websocket, open only to the pages this server sent (browsers let any page open a websocket anywhere).
+
+    A handshake without Origin is let in: browsers always send one, so it comes from a program on this
+    machine or network (an editor's plugin, curl), which could read the site anyway; the channel says
+    no more than "reload".
+    """
+
+    watcher = Watcher()  # livereload names its last changed file in the log; changes come from watchfiles, so there is none
+    live_css = False
+
+    def check_origin(self, origin: str) -> bool:
+        return is_same_origin(origin, self.request.host)
+
+
+class _WithReloadScript(LiveScriptInjector):  # type: ignore[misc]
+    """Puts livereload's loader before </head> of each page: it opens the channel on the page's own host and port."""
+
+    script = (b'<script type="text/javascript">(function(){var s=document.createElement("script");'
+              b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+              b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+              b"document.head.appendChild(s);})();</script>")  # as livereload's Server writes it
 
 
 def _pages_or_error(session: Session) -> type:
