@@ -71,6 +71,8 @@ def parser() -> argparse.ArgumentParser:
 
 def run() -> None:
     """The `timeline` command: main(), then out at once, without freeing a large site's objects one by one."""
+    for stream in (sys.stdout, sys.stderr):  # a file name need not be UTF-8: printing one must never crash the command
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
     code = main()
     sys.stdout.flush()
     sys.stderr.flush()
