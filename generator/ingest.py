@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from generator.article import MAX_BYTES, Article, ArticleError, decode, parse_article, read_regular
 from generator.config import Config
 from generator.content_lock import content_lock
+from generator.display import printable
 from generator.errors import TimelineError
 from generator.escape import escape_paragraphs
 from generator.extract import Extraction, Found, extract_each
@@ -80,7 +81,7 @@ def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None
         try:
             return _ingest(config, paths, say, force, diff, progress)
         except OSError as error:  # a full disk, a read-only content/: what is written so far is whole, and is kept
-            where = f" {_printable(error.filename)}" if error.filename else ""
+            where = f" {printable(os.fsdecode(error.filename))}" if error.filename else ""
             raise TimelineError(f"ingest stopped: cannot write{where}: {error.strerror or error}; "
                                 "entries written before this are kept; fix this and run the same command again to resume") from None
 
@@ -325,9 +326,4 @@ def _shown(path: Path, root: Path) -> str:
     # as named, not through links: a link in seeds/ is shown where it is, not where it leads
     where, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
     shown = where.relative_to(base).as_posix() if where.is_relative_to(base) else path.name
-    return _printable(shown)
-
-
-def _printable(name: object) -> str:
-    """A file name as text that can be written anywhere (a file name need not be UTF-8)."""
-    return os.fsencode(name).decode("utf-8", errors="backslashreplace") if isinstance(name, (str, bytes, os.PathLike)) else str(name)
+    return printable(shown)
