@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +82,10 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[st
                 raise FrontMatterError(f"'{key}' is not a valid key", line)
             if key in meta:
                 raise FrontMatterError(f"'{key}' is given twice (first on line {lines[key]})", line)
+            if not isinstance(value_node, yaml.ScalarNode) and (repeated := repeated_key(value_node)):
+                name, first, again = repeated
+                raise FrontMatterError(f"'{key}': '{name}' is given twice (first on line {first_line + first.start_mark.line})",
+                                       first_line + again.start_mark.line)
             try:
                 meta[key] = loader.construct_object(value_node, deep=True)
             except (ValueError, OverflowError) as error:
@@ -116,6 +121,26 @@ def refuse_aliases(node: yaml.Node) -> None:
                 stack.extend((key, value))
 
 
+def repeated_key(node: yaml.Node) -> tuple[str, yaml.Node, yaml.Node] | None:
+    """The first key given twice in a mapping anywhere inside `node`, with its first and second key nodes.
+
+    PyYAML keeps the last of two silently; a person who wrote both meant one of them.
+    """
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, yaml.Node] = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and (first := seen.setdefault(key.value, key)) is not key:
+                    return key.value, first, key
+                if not isinstance(value, yaml.ScalarNode):
+                    stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(item for item in current.value if not isinstance(item, yaml.ScalarNode))
+    return None
+
+
 class _Dumper(yaml.SafeDumper):
     """Writes block-style YAML, keys in the order given, unicode as is."""
 
@@ -134,6 +159,44 @@ def dump(meta: dict[str, Any], body: str) -> str:
     front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")  # as parse reads it back
     return f"{FENCE}\n{front}{FENCE}\n" + (f"\n{body}\n" if body else "")
+
+
+def edit(text: str, key: str, change: Callable[[Any], None]) -> str:
+    """The entry with front-matter field `key` changed in place by `change`; comments, other fields and body as they were."""
+    from generator import roundtrip  # only merge and rename edit entries: a build never imports ruamel
+
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    raw = text[len(bom) :]
+    source, _ = split(raw)
+    region = raw[: _after_lines(raw, (FENCE + "\n" + source + FENCE + "\n").count("\n"))]  # both fences, as written
+    closing = next(len(FENCE + end) for end in ("\r\n", "\n", "") if region.endswith(FENCE + end))
+    opening = len(FENCE) + (2 if region.startswith(FENCE + "\r\n") else 1)
+    root = yaml.compose(source, Loader=_Loader)
+    keys = [k for k, _ in root.value] if isinstance(root, yaml.MappingNode) else []
+    found = roundtrip.chunks(source, [k.start_mark.index for k in keys]) if root is not None and not root.flow_style else None
+    at = next((i for i, k in enumerate(keys) if k.value == key), None)
+
+    def apply(data: Any) -> None:
+        change(data[next(k for k in data if str(k) == key)])
+
+    if found is not None and at is not None:
+        chunk = found[at]
+        new = source[: chunk.head] + roundtrip.rewrite_chunk(source, chunk, apply) + source[chunk.stop :]
+    else:
+        new = roundtrip.rewrite(source, apply)
+    if "\r\n" in region:
+        new = new.replace("\n", "\r\n")
+    return bom + region[:opening] + new + region[len(region) - closing :] + raw[len(region) :]
+
+
+def _after_lines(text: str, count: int) -> int:
+    """The offset just after the `count`th newline of `text` (its end if it has fewer)."""
+    position = 0
+    for _ in range(count):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return len(text)
+    return position
 
 
 def is_date(value: object) -> bool:

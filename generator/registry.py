@@ -11,9 +11,8 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem, TimelineError
-from generator.frontmatter import FrontMatterError, _Loader, refuse_aliases
-from generator.files import write_atomically
+from generator.errors import TimelineError
+from generator.frontmatter import _Dumper
 
 ACTORS_FILE = "actors.yml"
 LOCATIONS_FILE = "locations.yml"
@@ -70,7 +69,7 @@ class Registry:
 
     def with_records(self, actors: tuple[Record, ...] = (), locations: tuple[Record, ...] = ()) -> Registry:
         """A registry with these records added, or their aliases added to the records they name."""
-        return Registry(_added(self.actors, actors), _added(self.locations, locations))
+        return Registry(added(self.actors, actors), added(self.locations, locations))
 
 
 @lru_cache(maxsize=200_000)
@@ -92,19 +91,34 @@ def merge(base: Registry, user: Registry) -> Registry:
 
 
 def load_registry(content: Path) -> Registry:
-    """Reads content/actors.yml and content/locations.yml; missing files are empty."""
-    return Registry(_load_file(content / ACTORS_FILE), _load_file(content / LOCATIONS_FILE))
+    """Reads content/actors.yml and content/locations.yml; missing files are empty; raises TimelineError with every problem."""
+    from generator.registry_file import read_file  # it needs Record from here
+
+    found, errors = [], []
+    for file in (ACTORS_FILE, LOCATIONS_FILE):
+        try:
+            found.append(read_file(content / file).records)
+        except TimelineError as error:
+            errors.append(error)
+    if len(errors) > 1:  # both files at once, so one check shows every problem
+        raise TimelineError(f"{content}: the registry cannot be read", errors[0].problems + errors[1].problems)
+    if errors:
+        raise errors[0]
+    return Registry(*found)
 
 
 def read_records(path: Path) -> dict[str, Record]:
     """Records from one registry YAML file (canonical name → record); raises TimelineError."""
-    return _load_file(path)
+    from generator.registry_file import read_file
+
+    return read_file(path).records
 
 
 def save_registry(content: Path, registry: Registry) -> None:
-    """Writes both files atomically, sorted by name, so that diffs stay small."""
-    write_atomically(content / ACTORS_FILE, dump_records(registry.actors).encode("utf-8"))
-    write_atomically(content / LOCATIONS_FILE, dump_records(registry.locations).encode("utf-8"))
+    """Adds the registry's records to the files as they are now on disk, keeping everything people wrote there."""
+    from generator.registry_edit import add_records
+
+    add_records(content, tuple(registry.actors.values()), tuple(registry.locations.values()))
 
 
 def dump_records(records: dict[str, Record]) -> str:
@@ -122,71 +136,27 @@ def dump_records(records: dict[str, Record]) -> str:
         data[name] = fields
     if not data:
         return "{}\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
 
 
-def _load_file(path: Path) -> dict[str, Record]:
-    if not path.is_file():
-        return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TimelineError(f"{path}: cannot read the registry ({error})") from error
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}
-        if not isinstance(node, yaml.MappingNode):
-            raise _error(path, node.start_mark.line + 1, "the registry must map each canonical name to its record")
-        if "&" in text or "*" in text:  # an anchor or alias needs one of them
-            try:
-                refuse_aliases(node)
-            except FrontMatterError as error:
-                raise _error(path, error.line and error.line - 1, str(error)) from None
-        records: dict[str, Record] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            name = loader.construct_object(key_node, deep=True)
-            value = loader.construct_object(value_node, deep=True)
-            if not isinstance(name, str) or not name.strip():
-                raise _error(path, line, f"'{name}' is not a name")
-            if name in records:
-                raise _error(path, line, f"'{name}' is given twice")
-            records[name] = _record(path, line, name, value or {})
-        return records
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise _error(path, mark.line + 1 if mark else None, f"YAML syntax error: {error.problem or error.context}") from None
-    except yaml.YAMLError as error:
-        raise _error(path, None, f"YAML error: {error}") from None
-    except RecursionError:
-        raise _error(path, None, "nested too deeply") from None
-    finally:
-        loader.dispose()
-
-
-def _record(path: Path, line: int, name: str, value: Any) -> Record:
-    if not isinstance(value, dict):
-        raise _error(path, line, f"'{name}' must have fields (kind, aliases, …), not a single value")
-    aliases = value.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise _error(path, line, f"'{name}': aliases must be a list of names")
-    try:
-        lat = float(value["lat"]) if value.get("lat") not in (None, "") else None
-        lon = float(value["lon"]) if value.get("lon") not in (None, "") else None
-    except (TypeError, ValueError):
-        raise _error(path, line, f"'{name}': lat and lon must be numbers") from None
-    return Record(name=name.strip(), kind=str(value.get("kind") or ""), aliases=tuple(a.strip() for a in aliases if a.strip()),
-                  country=str(value.get("country") or ""), lat=lat, lon=lon, description=str(value.get("description") or ""))
-
-
-def _error(path: Path, line: int | None, message: str) -> TimelineError:
-    shown = f"{path.parent.name}/{path.name}"  # content/actors.yml, as the user sees it
-    problem = Problem(shown, line, message, "fix the file by hand; ingest will not overwrite it")
-    return TimelineError(f"{path}: the registry cannot be read", (problem,))
+def added(records: dict[str, Record], new: tuple[Record, ...]) -> dict[str, Record]:
+    """The records with these added, or the aliases they bring added to the record they name (by name_key)."""
+    result = dict(records)
+    index = _index(result)
+    for record in new:
+        existing = next((index[k] for k in (name_key(n) for n in record.names()) if k in index), None)
+        if existing is None:
+            result[record.name] = record
+        else:
+            old = result[existing]
+            known = {name_key(n) for n in old.names()}
+            extra = tuple(a for a in dict.fromkeys(record.names()) if name_key(a) not in known)
+            if extra:
+                result[existing] = replace(old, aliases=old.aliases + extra)
+            continue
+        for name in record.names():
+            index.setdefault(name_key(name), record.name)
+    return result
 
 
 def _index(records: dict[str, Record]) -> dict[str, str]:
@@ -211,22 +181,3 @@ def _overlay(base: dict[str, Record], user: dict[str, Record]) -> dict[str, Reco
                 merged.pop(replaced, None)  # the user renamed or merged a base record
         merged[name] = record
     return merged
-
-
-def _added(records: dict[str, Record], new: tuple[Record, ...]) -> dict[str, Record]:
-    result = dict(records)
-    index = _index(result)
-    for record in new:
-        existing = next((index[k] for k in (name_key(n) for n in record.names()) if k in index), None)
-        if existing is None:
-            result[record.name] = record
-        else:
-            old = result[existing]
-            known = {name_key(n) for n in old.names()}
-            extra = tuple(a for a in dict.fromkeys(record.names()) if name_key(a) not in known)
-            if extra:
-                result[existing] = replace(old, aliases=old.aliases + extra)
-            continue
-        for name in record.names():
-            index.setdefault(name_key(name), record.name)
-    return result
