@@ -6,11 +6,12 @@ from generator.build import gather
 from generator.config import Config
 from generator.errors import Problem
 from generator.load import entry_files
+from generator.registry_file import unknown_keys
 from generator.validate import unknown_names
 
 
 def check(config: Config) -> tuple[int, list[Problem]]:
     """The number of entry files read and every problem found, in file order; warnings included."""
     entries, registry, problems, _ = gather(config)
-    problems += unknown_names(entries, registry.registry)
+    problems += unknown_names(entries, registry.registry) + unknown_keys(config.content)
     return len(entry_files(config.content)), sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))

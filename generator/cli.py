@@ -147,18 +147,20 @@ def _list(config: Config, field: str) -> int:
 
 
 def _merge(config: Config, args: argparse.Namespace) -> int:
+    from generator.content_lock import content_lock
     from generator.merge import apply, plan_merge
 
-    plan = plan_merge(config, args.old, args.new, args.field)
-    print("\n".join(plan.describe(config.root)))
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print("nothing changed: run again with --yes to apply", file=sys.stderr)
-            return 1
-        if input("apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("nothing changed", file=sys.stderr)
-            return 1
-    apply(config, plan)
+    with content_lock(config.root, args.command):  # from plan to apply: no ingest or other merge changes content/ in between
+        plan = plan_merge(config, args.old, args.new, args.field)
+        print("\n".join(plan.describe(config.root)))
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print("nothing changed: run again with --yes to apply", file=sys.stderr)
+                return 1
+            if input("apply these changes? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("nothing changed", file=sys.stderr)
+                return 1
+        apply(config, plan)  # refuses if a person edited a planned file meanwhile
     print(f"{args.command}d '{plan.old}' into '{plan.new}'; run timeline build to update the site")
     return 0
 

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Config
 from generator.errors import Problem, TimelineError
 from generator.files import write_atomically
-from generator.frontmatter import Document, FrontMatterError, dump, parse
+from generator.frontmatter import Document, FrontMatterError, edit, parse, split
 from generator.ingest_log import IngestLog
 from generator.load import entry_files
 from generator.redirects import Redirects
-from generator.registry import Record, Registry, load_registry, name_key, save_registry
+from generator.registry import Registry, load_registry, name_key
+from generator.registry_edit import encoded, fold
+from generator.registry_file import read_file
+from generator.roundtrip import scalar
 from generator.urls import slug
 
 FIELDS = ("actors", "locations")
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A file's planned bytes, and the digest of the bytes they replace: a change made since the plan is noticed."""
+
+    path: Path
+    before: str  # sha256 of the file when planned ("" bytes if there was none)
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -26,14 +38,17 @@ class Plan:
     field: str  # "actors" or "locations"
     old: str
     new: str
-    entries: tuple[tuple[Path, str], ...]  # file and its new text
-    registry: Registry
+    entries: tuple[Rewrite, ...]
+    registry: Rewrite | None  # content/actors.yml or content/locations.yml, if it changes
+    notes: tuple[str, ...]  # what the registry change is, then each field it keeps, combines or drops
     redirect: str  # the old page's path, which will redirect to the new one
 
     def describe(self, root: Path) -> list[str]:
+        """The plan as lines for the user: every file rewritten, and everything the registry keeps, combines or drops."""
         lines = [f"{self.field[:-1]} '{self.old}' → '{self.new}':"]
-        lines += [f"  rewrite {path.relative_to(root).as_posix()}" for path, _ in self.entries]
-        lines.append(f"  registry: '{self.old}' becomes an alias of '{self.new}' in content/{self.field}.yml")
+        lines += [f"  rewrite {r.path.relative_to(root).as_posix()} (only its {self.field} list)" for r in self.entries]
+        lines.append(f"  registry: {self.notes[0]}")
+        lines += [f"  {note}" for note in self.notes[1:]]
         lines.append(f"  redirect: {self.redirect} → the page of '{self.new}'")
         return lines
 
@@ -47,38 +62,81 @@ def plan_merge(config: Config, old: str, new: str, field: str | None = None) -> 
     documents, broken = [], []
     for path in entry_files(config.content):
         try:
-            documents.append((path, parse(path.read_text(encoding="utf-8"))))
+            data = path.read_bytes()
+            text = data.decode("utf-8")
+            documents.append((path, data, text, parse(text)))
         except (FrontMatterError, UnicodeDecodeError) as error:
             broken.append(Problem(path.relative_to(config.root).as_posix(), getattr(error, "line", None), str(error)))
     if broken:
         raise TimelineError("nothing changed: fix these entries first (timeline check lists every problem)", tuple(broken))
-    field = field or _field_of(old, registry, documents)
+    field = field or _field_of(old, registry, [d for _, _, _, d in documents])
     changed = []
-    for path, document in documents:
+    for path, data, text, document in documents:
         if _names_in(document, field, old):
-            renamed = [new if isinstance(n, str) and name_key(n) == name_key(old) else n for n in document.meta[field]]
-            changed.append((path, dump({**document.meta, field: list(dict.fromkeys(renamed))}, document.body)))
-    return Plan(field, old, new, tuple(changed), _fold(registry, field, old, new), f"{field}/{slug(old)}/")
+            changed.append(Rewrite(path, _digest(data), _renamed_in(path, config.root, text, document, field, old, new).encode("utf-8")))
+    file = read_file(config.content / f"{field}.yml")
+    folded = fold(file, old, new)
+    rewrite = Rewrite(file.path, _digest(file.raw), encoded(file, folded.text)) if folded.text != file.text else None
+    return Plan(field, old, new, tuple(changed), rewrite, folded.notes, f"{field}/{slug(old)}/")
 
 
 def apply(config: Config, plan: Plan) -> None:
-    """Writes the planned changes: entries, registry, redirect; keeps ingest's record in step."""
+    """Writes the planned changes: entries, registry, redirect; keeps ingest's record in step.
+
+    Writes nothing if a file the plan rewrites changed since it was made (take the content lock around both).
+    """
+    rewrites = [*plan.entries, *([plan.registry] if plan.registry else [])]
+    moved = [Problem(r.path.relative_to(config.root).as_posix(), None, "changed since the plan was made") for r in rewrites
+             if _digest(r.path.read_bytes() if r.path.exists() else b"") != r.before]
+    if moved:
+        raise TimelineError("nothing changed: run the command again to see a plan made from the files as they are now", tuple(moved))
     log = IngestLog.load(config.content)
     by_path = {w.path: (id_, w) for id_, w in log.entries.items()}
-    for path, text in plan.entries:
-        relative = path.relative_to(config.content).as_posix()
-        untouched = relative in by_path and hashlib.sha256(path.read_bytes()).hexdigest() == by_path[relative][1].sha256
-        write_atomically(path, text.encode("utf-8"))
+    for rewrite in plan.entries:
+        relative = rewrite.path.relative_to(config.content).as_posix()
+        untouched = relative in by_path and rewrite.before == by_path[relative][1].sha256
+        write_atomically(rewrite.path, rewrite.data)
         if untouched:  # still ingest's own output: let a later ingest regenerate it as usual
-            log.record(by_path[relative][0], relative, hashlib.sha256(text.encode("utf-8")).hexdigest())
-    save_registry(config.content, plan.registry)
+            log.record(by_path[relative][0], relative, _digest(rewrite.data))
+    if plan.registry is not None:
+        write_atomically(plan.registry.path, plan.registry.data)
     Redirects.load(config.content).with_redirect(plan.redirect, plan.field, plan.new).save(config.content)
     log.save(config.content)
 
 
-def _field_of(old: str, registry: Registry, documents: list[tuple[Path, Document]]) -> str:
+def _renamed_in(path: Path, root: Path, text: str, document: Document, field: str, old: str, new: str) -> str:
+    """The entry's text with OLD renamed NEW in its `field` list; everything else, body included, as it was."""
+    expected = list(document.meta[field])
+    _rename(expected, old, new)
+    renamed = edit(text, field, lambda names: _rename(names, old, new))
+    if parse(renamed).meta != {**document.meta, field: expected} or split(renamed)[1] != document.body:
+        raise TimelineError(f"{path.relative_to(root).as_posix()}: its {field} cannot be rewritten without changing more; "
+                            f"nothing changed: rename '{old}' there by hand, then run this again")
+    return renamed
+
+
+def _rename(names: list[object], old: str, new: str) -> None:
+    """OLD becomes NEW in the list, in place, in the quotes it had; a second name for NEW goes."""
+    seen, index = False, 0
+    while index < len(names):
+        item = names[index]
+        if isinstance(item, str) and name_key(item) == name_key(old):
+            names[index] = item = scalar(new, item)
+        if isinstance(item, str) and name_key(item) == name_key(new):
+            if seen:
+                del names[index]
+                continue
+            seen = True
+        index += 1
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _field_of(old: str, registry: Registry, documents: list[Document]) -> str:
     """Whether `old` names an actor or a location, from the registry and the entries."""
-    found = [field for field in FIELDS if _in_registry(registry, field, old) or any(_names_in(d, field, old) for _, d in documents)]
+    found = [field for field in FIELDS if _in_registry(registry, field, old) or any(_names_in(d, field, old) for d in documents)]
     if not found:
         raise TimelineError(f"'{old}' is neither an actor nor a location in content/")
     if len(found) > 1:
@@ -93,24 +151,3 @@ def _in_registry(registry: Registry, field: str, name: str) -> bool:
 def _names_in(document: Document, field: str, name: str) -> bool:
     names = document.meta.get(field)
     return isinstance(names, list) and any(isinstance(n, str) and name_key(n) == name_key(name) for n in names)
-
-
-def _fold(registry: Registry, field: str, old: str, new: str) -> Registry:
-    """The registry with OLD's record (if any) folded into NEW's, OLD and its aliases kept as aliases."""
-    records = dict(getattr(registry, field))
-    lookup = registry.actor if field == "actors" else registry.location
-    old_record, new_record = lookup(old), lookup(new)
-    if old_record is not None and new_record is not None and old_record.name == new_record.name:
-        return registry  # already one record: only entries change
-    target = new_record or Record(name=new, kind=old_record.kind if old_record else "")
-    if old_record is not None:
-        records.pop(old_record.name, None)
-        target = replace(target, description=target.description or old_record.description, country=target.country or old_record.country,
-                         lat=target.lat if target.lat is not None else old_record.lat, lon=target.lon if target.lon is not None else old_record.lon)
-    aliases: dict[str, str] = {}  # name key -> first spelling
-    for alias in [*target.aliases, old, *(old_record.names() if old_record else ())]:
-        if name_key(alias) != name_key(target.name):
-            aliases.setdefault(name_key(alias), alias)
-    records.pop(target.name, None)
-    records[target.name] = replace(target, aliases=tuple(aliases.values()))
-    return Registry(records, registry.locations) if field == "actors" else Registry(registry.actors, records)
