@@ -16,6 +16,7 @@ from generator.display import is_utf8, printable
 from generator.errors import Problem
 from generator.frontmatter import FrontMatterError, is_date, parse, split
 from generator.model import Entry, Image
+from generator.nesting import MAX_NESTING, too_deep
 from generator.parallel import in_parts
 
 KEYS = ("id", "title", "date", "summary", "actors", "locations", "tags", "source", "image")
@@ -133,7 +134,12 @@ def load_entry(path: str | Path, relative: str, shown: str, size: int | None = N
         document = parse(text)
     except FrontMatterError as error:
         return [Problem(shown, error.line, str(error))]
-    return entry_from(document.meta, document.lines, relative, shown, hashlib.blake2b(data, digest_size=16).hexdigest())
+    entry = entry_from(document.meta, document.lines, relative, shown, hashlib.blake2b(data, digest_size=16).hexdigest())
+    if (deep := too_deep(document.body)) is not None:  # it would take the sanitiser minutes
+        line = text.count("\n") - document.body.count("\n") + deep
+        return [*(entry if isinstance(entry, list) else []), Problem(shown, line, f"the body nests HTML or Markdown more than {MAX_NESTING} deep",
+                                                                     "close the tags it opens, or nest fewer quotes and lists")]
+    return entry
 
 
 def read_body(path: Path) -> str:

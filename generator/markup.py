@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import functools
 import re
+from html import escape
 
 import nh3
 
 from generator.config import HTML_TAGS, UNSAFE_TAGS
 from generator.gfm import gfm_to_html
+from generator.nesting import may_be_deep, overflow
 
 _FOOTNOTE_ID = re.compile(r"fn(ref)?-[\w-]+")  # fn-1, fnref-1, fnref-1-2 (a second reference), fn-note (a named one)
 
 
 def markdown_to_html(text: str, tags: tuple[str, ...] = HTML_TAGS) -> str:
     """The HTML of a Markdown text, keeping only the `tags` allowed and nothing that could run script or restyle the page."""
-    return _cleaner(tags).clean(gfm_to_html(text))
+    html = gfm_to_html(text)
+    if may_be_deep(text) and overflow(html) is not None:  # load and the registry refuse such a text: it changed since
+        html = f"<pre>{escape(text)}</pre>\n"
+    return _cleaner(tags).clean(html)
 
 
 def _footnote_ids(tag: str, attribute: str, value: str) -> str | None:

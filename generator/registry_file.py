@@ -11,6 +11,7 @@ import yaml
 
 from generator.errors import Problem, TimelineError
 from generator.frontmatter import FrontMatterError, _Loader, refuse_aliases, repeated_key
+from generator.nesting import MAX_NESTING, too_deep
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Record
 
 KNOWN_KEYS = tuple(f.name for f in fields(Record) if f.name != "name")  # a record's fields are the keys timeline reads
@@ -131,6 +132,8 @@ def _checked(path: Path, name: str, key_node: yaml.Node, value_node: yaml.Node, 
     if (lat is None) != (lon is None):
         given, missing = ("lat", "lon") if lon is None else ("lon", "lat")
         problems.append(_problem(path, at.get(given, line), f"'{name}': {given} is given without {missing} (give both, or neither)"))
+    if too_deep(str(value.get("description") or "")) is not None:  # it would take the sanitiser minutes
+        problems.append(_problem(path, at.get("description", line), f"'{name}': the description nests HTML or Markdown more than {MAX_NESTING} deep"))
     if problems:
         return problems
     return Record(name=name.strip(), kind=str(value.get("kind") or ""), aliases=tuple(a.strip() for a in aliases if a.strip()),
