@@ -35,6 +35,7 @@ class Config:
     timeline_page_size: int = 1000  # entries on the front page before it links to year pages
     search: bool = True  # make a full-text search index with Pagefind (site/pagefind/) and a search page
     html_tags: tuple[str, ...] = HTML_TAGS  # the HTML tags entry bodies may hold; the rest is removed
+    remote_images: bool = False  # show images from other sites in bodies (readers' browsers then fetch them), not links to them
 
     @property
     def seeds(self) -> Path:

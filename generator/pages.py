@@ -182,7 +182,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                          "nearby": near,
                                                          "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE)) if located else "",  # type: ignore[union-attr]
                                                          "listing": term.entries + term.within,
-                                                         "description": markdown_to_html(term.record.description, config.html_tags) if term.record and term.record.description else "",
+                                                         "description": markdown_to_html(term.record.description, config.html_tags, config.remote_images) if term.record and term.record.description else "",
                                                          "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
                                                          "seen_with": seen_with(term.name, kind, term.entries) if kind != "tags" else {}},
                      LISTED_WEIGHT * (len(term.entries) + len(term.within)))]

@@ -141,7 +141,8 @@ class Renderer:
         return text.encode("utf-8")
 
     def entry_page(self, path: str, entry: Entry) -> bytes:
-        return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path), self.config.html_tags))
+        return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path), self.config.html_tags,
+                                                                                self.config.remote_images))
 
     def timelinejs(self, path: str, entries: tuple[Entry, ...] | list[Entry], headline: str) -> bytes:
         """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`."""
