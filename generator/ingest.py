@@ -28,7 +28,8 @@ from generator.files import write_atomically
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
 from generator.lead import title_and_summary
 from generator.progress import Progress, stop_on_interrupt, until
-from generator.registry import Record, Registry, load_registry, save_registry
+from generator.registry import Record, Registry, load_registry
+from generator.registry_edit import add_records
 from generator.urls import slug
 
 SAVE_EVERY = 15.0  # seconds between saves of the log and registry: what a crash can lose (Ctrl-C loses nothing)
@@ -269,10 +270,10 @@ class _Unsaved:
         return time.monotonic() - self.saved >= SAVE_EVERY
 
     def save(self, config: Config, log: IngestLog) -> None:
-        """Saves the registry, then the log stamped with it: stopped between the two, the next run only extracts more."""
-        self.registry = self.registry.with_records(tuple(self.actors.values()), tuple(self.locations.values()))
+        """Adds what was found to the registry files as they are now (a person may have edited them meanwhile), then saves
+        the log stamped with them: stopped between the two, the next run only extracts more."""
+        self.registry = add_records(config.content, tuple(self.actors.values()), tuple(self.locations.values()))
         self.actors, self.locations = {}, {}
-        save_registry(config.content, self.registry)
         log.stamp = stamp(config.content, config.spacy_model)
         log.save(config.content)
         self.saved = time.monotonic()

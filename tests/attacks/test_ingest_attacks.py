@@ -231,3 +231,26 @@ def test_a_seed_whose_name_is_not_utf8_gets_a_source_that_builds(tmp_path):
     assert "seeds/caf\\xe9.txt" in {meta["source"] for meta in entries(tmp_path).values()}
     checked = subprocess.run([*TIMELINE, "check", "--root", str(tmp_path)], cwd=REPO, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_registry_record_written_by_hand_during_an_ingest_is_kept(tmp_path, monkeypatch):
+    for n in range(3):
+        seed(tmp_path, f"{n}.txt", f"Iranian officials met Hezbollah leaders in Beirut. Round {n} ended.")
+    config = load_config(tmp_path)
+    (config.content).mkdir(parents=True)
+    (config.content / "actors.yml").write_text("# kept by hand\nMichael Kurilla:\n  kind: person\n", encoding="utf-8")
+    import generator.ingest as ingest_module
+
+    real = ingest_module._place
+
+    def edits_meanwhile(*args, **kwargs):
+        real(*args, **kwargs)
+        with open(config.content / "actors.yml", "a", encoding="utf-8") as file:  # as a person's editor would save it
+            file.write(f"Hand Record {len(list(entry_files(config.content)))}:\n  kind: person\n  notes: written during the run\n")
+
+    monkeypatch.setattr(ingest_module, "_place", edits_meanwhile)
+    quiet(config)
+    text = (config.content / "actors.yml").read_text(encoding="utf-8")
+    assert "# kept by hand" in text and "Michael Kurilla:" in text
+    assert all(f"Hand Record {n}:" in text for n in (1, 2, 3)) and text.count("notes: written during the run") == 3
+    assert "Hezbollah" in text  # and what ingest found is there too
