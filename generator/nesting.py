@@ -18,6 +18,11 @@ _LINE = re.compile(r'data-sourcepos="(\d+):')
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # an open one of these is closed by the next start tag of its group (<p>a<p>b is two paragraphs, not nested)
 _GROUP = {"p": "p", "li": "li", "dt": "d", "dd": "d", "td": "t", "th": "t", "tr": "tr", "option": "option"}
+# elements whose end tag may be left out, and those whose end tag closes them too (<ul><li>a<li>b</ul>)
+_OPTIONAL_END = frozenset({"li", "p", "dt", "dd", "option", "optgroup", "rb", "rp", "rt", "rtc"})
+_CLOSES_OPTIONAL = frozenset({"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset", "figcaption",
+                              "figure", "footer", "header", "hgroup", "listing", "main", "menu", "nav", "ol", "pre", "section", "summary", "ul", "p",
+                              "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "table", "caption", "tbody", "thead", "tfoot", "tr", "td", "th"})
 
 
 def too_deep(text: str) -> int | None:
@@ -26,11 +31,7 @@ def too_deep(text: str) -> int | None:
         return None
     html = gfm_to_html(text, sourcepos=True)
     at = overflow(html)
-    if at is None:
-        return None
-    block = max(html.rfind(' data-sourcepos="', 0, at), 0)  # the block it is in, then the lines of raw HTML since
-    found = _LINE.match(html, block + 1)
-    return min((int(found.group(1)) if found else 1) + html.count("\n", block, at), text.count("\n") + 1)
+    return None if at is None else _line(text, html, at)
 
 
 def may_be_deep(text: str) -> bool:
@@ -42,14 +43,19 @@ def may_be_deep(text: str) -> bool:
 def overflow(html: str) -> int | None:
     """Where in `html` more than MAX_NESTING elements are open, or None.
 
-    Counts as an HTML parser would, except that an end tag closes only the element last opened: never fewer
-    than the parser keeps open (which reopens <b> and <i> after a block that cut them), sometimes more."""
+    Counts as an HTML parser would, except that an end tag closes only the element last opened (or those left
+    open above it that need no end tag): never fewer than the parser keeps open (which reopens <b> and <i> after
+    a block that cut them, and puts rows in tables), sometimes more."""
     stack: list[str] = []
     for tag in _TAG.finditer(html):
         name = tag.group(2).lower()
         if tag.group(1):
-            if stack and stack[-1] == name:
-                stack.pop()
+            at = len(stack) - 1
+            if name in _CLOSES_OPTIONAL:
+                while at >= 0 and stack[at] in _OPTIONAL_END and stack[at] != name:
+                    at -= 1
+            if at >= 0 and stack[at] == name:
+                del stack[at:]
         elif name not in _VOID:
             if stack and name in _GROUP and _GROUP.get(stack[-1]) == _GROUP[name]:
                 stack.pop()
@@ -57,3 +63,18 @@ def overflow(html: str) -> int | None:
             if len(stack) > MAX_NESTING:
                 return tag.start()
     return None
+
+
+def _line(text: str, html: str, at: int) -> int:
+    """The line of `text` that the tag at `at` in its HTML comes from: its own if cmark marked it (it marks blocks),
+    else that of the raw HTML it is in (copied from the text as written), found from the line of the block before."""
+    end = html.find(">", at)
+    if own := _LINE.search(html, at, end if end != -1 else len(html)):
+        return int(own.group(1))
+    before = _LINE.match(html, max(html.rfind(" data-sourcepos=", 0, at), 0) + 1)
+    line = int(before.group(1)) if before else 1
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+    found = text.find(html[html.rfind("\n", 0, at) + 1:end + 1 if end != -1 else len(html)], offset)  # its line up to the tag
+    return line if found == -1 else text.count("\n", 0, found) + 1

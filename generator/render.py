@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ ItemCache = dict[ItemKey, Markup]  # -> list item
 ITEMS_KEPT = 100_000  # list items a worker process hands back for the build cache; past that, the handing costs too much
 RUNS_KEPT = 64 * 2**20  # bytes of runs a process holds: past it, they go to the build cache (a worker lets them go)
 LONG_LISTING = 500  # entries listed on a page from which its months of items, and its TimelineJS data by year, are kept as runs
+# characters XML 1.0 forbids (C0 controls but tab, newline and return; surrogates; U+FFFE, U+FFFF): a feed or sitemap with
+# one is not XML, and a reader rejects all of it. Front matter can hold them ("\x01" in double quotes), so they are dropped.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ class Renderer:
             text = self.theme.env.get_template(template).render(site=self.config, links=Links(path, self, listing), canonical=canonical, **context)
         except jinja2.TemplateError as error:
             raise TimelineError(f"{template_place(error)}: template error: {error.message}; site/ was not changed") from None
-        return text.encode("utf-8")
+        return (NOT_XML.sub("", text) if template.endswith(".xml") else text).encode("utf-8")
 
     def entry_page(self, path: str, entry: Entry) -> bytes:
         return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path), self.config.html_tags,
@@ -189,8 +193,10 @@ class Renderer:
         JSON, so that it loads from the file system too."""
         def row(entry: Entry) -> str:
             page = urls.entry_path(self.timeline.entry_slugs[entry.path])
-            return json.dumps([entry.date.isoformat(), entry.title, page, entry.actors, entry.locations, entry.tags],
-                              ensure_ascii=False, separators=(",", ":"))
+            row = json.dumps([entry.date.isoformat(), entry.title, page, entry.actors, entry.locations, entry.tags],
+                             ensure_ascii=False, separators=(",", ":"))
+            # the same JSON, safe in any script: U+2028 and U+2029 end a line in older JavaScript, and "</script>" ends an inline one
+            return row.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
 
         return b"window.timelineEntries=[\n" + self._yearly("entries.js", self.timeline.entries, row, ",\n") + b"\n];\n"
 
