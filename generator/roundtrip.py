@@ -19,6 +19,7 @@ _MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)", re.MULTILINE)  # a document 
 _COMMENT = re.compile(r"#[^\n]*")
 _BREAKS = ("\x85", "\u2028", "\u2029", "\r", "\n")  # line breaks to PyYAML's YAML 1.1 reader: only double quotes keep them
 _Scanner = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+_ANALYST = yaml.emitter.Emitter(io.StringIO())  # only asked how PyYAML would write a scalar
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,9 @@ def scalar(value: str, like: object = None) -> str:
         return DoubleQuotedScalarString(value)
     if isinstance(like, (SingleQuotedScalarString, DoubleQuotedScalarString)):
         return type(like)(value)
+    plain = _ANALYST.analyze_scalar(value)  # ruamel writes YAML 1.2, where `:c` may stand plain in a list; PyYAML reads 1.1
+    if not (plain.allow_flow_plain and plain.allow_block_plain):
+        return SingleQuotedScalarString(value) if plain.allow_single_quoted else DoubleQuotedScalarString(value)
     return value
 
 
