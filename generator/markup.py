@@ -13,7 +13,8 @@ from generator.config import HTML_TAGS, UNSAFE_TAGS
 from generator.gfm import gfm_to_html
 from generator.nesting import may_be_deep, overflow
 
-_FOOTNOTE_ID = re.compile(r"fn(ref)?-[\w-]+")  # fn-1, fnref-1, fnref-1-2 (a second reference), fn-note (a named one)
+# fn-1, fnref-1, fnref-1-2 (a second reference), fn-note, fn-%C3%A9 (named ones: é, as cmark writes it in a URL)
+_FOOTNOTE_ID = re.compile(r"fn(ref)?-\S+")
 # in nh3's output, where attribute values are always in double quotes and their '>' and '"' escaped
 _LINK_OR_IMAGE = re.compile(r'<a[ >]|</a>|<img( [^>]*)?>')
 _ATTRIBUTE = re.compile(r' ([^\s=]+)="([^"]*)"')

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -51,6 +52,23 @@ def test_100000_gt_that_do_not_nest_build_and_show_as_written(tmp_path):
     build(load_config(tmp_path, search=False))
     page = (tmp_path / "site/entries/arrows/index.html").read_text(encoding="utf-8")
     assert page.count("&gt;") == 100_000 and page.count("quoted") == 10_000
+
+
+def test_github_flavored_markdown_still_renders():
+    html = markdown_to_html("| a | b |\n|---|:-:|\n| 1 | *2* |\n\n~~struck~~ ~5 km www.example.org\n\n- [x] done\n\n"
+                            "\\[do Oriente Médio\\] \\<b\\> \\*not em\\*")
+    assert '<table>\n<thead>\n<tr>\n<th>a</th>\n<th align="center">b</th>' in html and '<td align="center"><em>2</em></td>' in html
+    assert "<del>struck</del> ~5 km" in html and '<a href="http://www.example.org" rel="noopener noreferrer">www.example.org</a>' in html
+    assert "<li> done</li>" in html  # the checkbox is an <input>: never allowed
+    assert "[do Oriente Médio] &lt;b&gt; *not em*" in html  # what ingest escapes shows as written
+
+
+@pytest.mark.parametrize("label", ["1", "note", "note.1", "é", "a&b", "x:y", "*x*"])
+def test_footnotes_link_both_ways(label):
+    html = markdown_to_html(f"A claim.[^{label}] Again.[^{label}]\n\n[^{label}]: The source.\n")
+    links = re.findall(r'href="#([^"]+)"', html)
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(links) == 4 and set(links) == set(ids)  # two references, two ways back
 
 
 # --- nesting: nh3's time grows with length times depth, so depth is bounded ---
