@@ -14,7 +14,8 @@ from generator.ingest_log import IngestLog
 from generator.load import entry_files
 from generator.redirects import Redirects
 from generator.registry import Registry, load_registry, name_key
-from generator.registry_edit import encoded, fold
+from generator.registry_edit import encoded
+from generator.registry_fold import fold
 from generator.registry_file import read_file
 from generator.roundtrip import scalar
 from generator.urls import slug

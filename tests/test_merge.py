@@ -94,3 +94,12 @@ def test_merge_refuses_to_touch_content_with_a_broken_entry(tmp_path, capsys):
     assert main(["merge", "--root", str(tmp_path), "ISIS", "Islamic State", "--yes"]) == 1
     assert "content/2024/broken.md:" in capsys.readouterr().err
     assert (config.content / "2024/a.md").read_bytes() == before
+
+
+def test_merge_keeps_the_old_description_and_says_so_first(tmp_path, capsys):
+    config = project(tmp_path)
+    (config.content / "actors.yml").write_text("ISIS:\n  kind: armed group\n  description: Sunni jihadist group.\n"
+                                               "Islamic State:\n  kind: armed group\n  description: Also known as IS.\n", encoding="utf-8")
+    assert main(["merge", "--root", str(tmp_path), "ISIS", "Islamic State", "--yes"]) == 0
+    assert "combine: the description of 'ISIS' is added to that of 'Islamic State' as a further paragraph" in capsys.readouterr().out
+    assert load_registry(config.content).actor("ISIS").description == "Also known as IS.\n\nSunni jihadist group."

@@ -96,3 +96,19 @@ def test_new_records_are_added_and_new_aliases_join_the_record_they_name() -> No
     assert set(grown.actors) == {CENTCOM.name, "Hamas"}
     assert grown.actor("Central Command").name == CENTCOM.name
     assert registry.actor("Central Command") is None  # the registry itself is unchanged
+
+
+def test_saving_adds_to_the_file_as_it_is_keeping_its_comments_and_records(tmp_path: Path) -> None:
+    (tmp_path / "actors.yml").write_text("# by hand\nHamas:  # the movement\n  kind: armed group\n  wikidata: Q38799\n", encoding="utf-8")
+    save_registry(tmp_path, Registry({CENTCOM.name: CENTCOM}, {}))  # a registry read before Hamas was added
+    text = (tmp_path / "actors.yml").read_text(encoding="utf-8")
+    assert text.startswith("# by hand\nHamas:  # the movement\n  kind: armed group\n  wikidata: Q38799\n")
+    assert load_registry(tmp_path).actor("Centcom") == CENTCOM and load_registry(tmp_path).actor("Hamas") is not None
+
+
+def test_coordinates_come_in_pairs_on_the_globe(tmp_path: Path) -> None:
+    (tmp_path / "locations.yml").write_text("Raqqa:\n  kind: city\n  lat: 95\n  lon: 39\nAleppo:\n  lon: 37\n", encoding="utf-8")
+    with pytest.raises(TimelineError) as error:
+        load_registry(tmp_path)
+    assert [(p.line, p.message) for p in error.value.problems] == [
+        (3, "'Raqqa': lat must be a finite number from -90 to 90, got 95"), (6, "'Aleppo': lon is given without lat (give both, or neither)")]

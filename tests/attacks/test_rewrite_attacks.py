@@ -20,7 +20,8 @@ from generator.errors import TimelineError
 from generator.frontmatter import _Loader, parse
 from generator.merge import apply, plan_merge
 from generator.registry import Record, Registry, added, load_registry, name_key
-from generator.registry_edit import add_records, fold
+from generator.registry_edit import add_records
+from generator.registry_fold import fold
 from generator.registry_file import read_file
 from tests.conftest import write_entry
 
