@@ -77,6 +77,7 @@ def _checked(file: RegistryFile, text: str, old: str, target: str, result: Fold)
 
 
 def _renamed(data: Any, new: str, aliases: list[str]) -> None:
+    """The one record in `data` under the name NEW (comments on it kept), with these aliases added."""
     key = next(iter(data))
     fields = data.pop(key)
     fields = CommentedMap() if fields is None else fields
@@ -115,20 +116,24 @@ def _combined(fields: CommentedMap, old: CommentedMap, old_name: str, new_name: 
 
 
 def _move(source: CommentedMap, target: CommentedMap, key: Any) -> None:
+    """Copies a field and the comments on it."""
     target[key] = source[key]
     if key in source.ca.items:
         target.ca.items[key] = source.ca.items[key]
 
 
 def _paragraphs(first: str, second: str) -> str:
+    """Two texts as one, a blank line between, written as a literal block."""
     text = f"{first.rstrip()}\n\n{second.strip()}"
     return scalar(text) if any(c in text for c in "\x85\u2028\u2029\r") else LiteralScalarString(text)
 
 
 def _empty(value: Any) -> bool:
+    """Whether a field says nothing (missing, blank or an empty list)."""
     return value is None or value == "" or value == []
 
 
 def _short(value: Any) -> str:
+    """A value on one short line, quoted, for the preview."""
     text = " ".join(str(value).split())
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
