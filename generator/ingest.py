@@ -116,7 +116,11 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
                 unsaved.add(extracted)
                 bar.advance()
                 if unsaved.due():
-                    unsaved.save(config, log)
+                    try:
+                        unsaved.save(config, log)
+                    except TimelineError as error:  # a registry file saved half-edited by a person: it is theirs to finish
+                        tell(f"{error.format_message()}; ingest tries again at its next save")
+                        unsaved.saved = time.monotonic()
         if stop.is_set():
             raise KeyboardInterrupt
     except KeyboardInterrupt:

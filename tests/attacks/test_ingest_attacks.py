@@ -254,3 +254,25 @@ def test_a_registry_record_written_by_hand_during_an_ingest_is_kept(tmp_path, mo
     assert "# kept by hand" in text and "Michael Kurilla:" in text
     assert all(f"Hand Record {n}:" in text for n in (1, 2, 3)) and text.count("notes: written during the run") == 3
     assert "Hezbollah" in text  # and what ingest found is there too
+
+
+def test_a_registry_file_saved_half_edited_during_an_ingest_is_waited_for(tmp_path, monkeypatch):
+    for n in range(3):
+        seed(tmp_path, f"{n}.txt", f"Iranian officials met Hezbollah leaders in Beirut. Round {n} ended.")
+    config = load_config(tmp_path)
+    import generator.ingest as ingest_module
+
+    real, calls = ingest_module._place, []
+
+    def edits_meanwhile(*args, **kwargs):
+        real(*args, **kwargs)
+        calls.append(1)
+        text = "Hand Record:\n  kind: [person\n" if len(calls) == 1 else "Hand Record:\n  kind: person\n"
+        (config.content / "actors.yml").write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(ingest_module, "SAVE_EVERY", 0.0)
+    monkeypatch.setattr(ingest_module, "_place", edits_meanwhile)
+    report, said = quiet(config)
+    assert len(report.ingested) == 3
+    assert any(line.startswith("content/actors.yml:") and line.endswith("ingest tries again at its next save") for line in said)
+    assert "Hand Record:" in (config.content / "actors.yml").read_text(encoding="utf-8")
