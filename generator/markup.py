@@ -19,6 +19,7 @@ _FOOTNOTE_ID = re.compile(r"fn(ref)?-\S+")
 _LINK_OR_IMAGE = re.compile(r'<a[ >]|</a>|<img( [^>]*)?>')
 _ATTRIBUTE = re.compile(r' ([^\s=]+)="([^"]*)"')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_CONTROLS_AND_SPACE = "".join(map(chr, range(33)))
 
 
 def markdown_to_html(text: str, tags: tuple[str, ...] = HTML_TAGS, remote_images: bool = False) -> str:
@@ -35,7 +36,7 @@ def is_remote(url: str) -> bool:
     """True if a browser would fetch `url`, written in a page, from another site: it has a scheme or starts with //.
 
     Read as browsers do: blanks and controls at either end and tabs and newlines within do not count, and '\\' is '/'."""
-    url = re.sub(r"[\t\n\r]", "", url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
+    url = re.sub(r"[\t\n\r]", "", url.strip(_CONTROLS_AND_SPACE))
     return bool(_SCHEME.match(url)) or url.replace("\\", "/").startswith("//")
 
 
