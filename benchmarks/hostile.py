@@ -30,11 +30,21 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one long word": lambda n: "a" * n,
     "ordinary prose": lambda n: ("Iranian and Syrian delegations met United Nations envoys in Geneva on Monday. " * (n // 78 + 1))[:n],
     "block quotes (>)": lambda n: ">" * n,
-    "nested lists": lambda n: "".join("  " * depth + "- x\n" for depth in range(n // 200)),
+    "nested lists": lambda n: _deepening_list(n),
     "nested raw HTML": lambda n: "<div>" * (n // 5),
     "emphasis runs": lambda n: "*_" * (n // 2),
     "link brackets": lambda n: "[" * (n // 2) + "](" * (n // 4),
 }
+
+
+def _deepening_list(size: int) -> str:
+    """A list nested one level deeper on each line, `size` characters in all."""
+    lines, total, depth = [], 0, 0
+    while total < size:
+        lines.append("  " * depth + "- x\n")
+        total += len(lines[-1])
+        depth += 1
+    return "".join(lines)[:size]
 
 
 def seconds(run: Callable[[], object], repeat: int = 3) -> float:
