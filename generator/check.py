@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from generator.build import gather
 from generator.config import Config
-from generator.errors import Problem
+from generator.errors import Problem, TimelineError
 from generator.load import entry_files
 from generator.registry_file import unknown_keys
+from generator.theme import static_files
 from generator.validate import unknown_names
 
 
@@ -14,4 +15,8 @@ def check(config: Config) -> tuple[int, list[Problem]]:
     """The number of entry files read and every problem found, in file order; warnings included."""
     entries, registry, problems, _ = gather(config)
     problems += unknown_names(entries, registry.registry) + unknown_keys(config.content)
+    try:
+        static_files(config)
+    except TimelineError as error:  # what would stop the build there
+        problems += error.problems
     return len(entry_files(config.content)), sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import jinja2
 import jinja2.meta
 
 from generator.config import Config
-from generator.errors import TimelineError
+from generator.display import is_utf8, printable
+from generator.errors import Problem, TimelineError
 from generator.files import write_atomically
 
 REFERENCES_FILE = "references.json"  # in the folder of compiled templates: the templates each one uses
@@ -49,7 +51,7 @@ def load_theme(config: Config, compiled: Path | None = None, previous: Theme | N
         return previous
     env = environment(config, compiled)
     try:
-        return Theme(env, _fingerprints(env, compiled), _static_files([default_theme() / "static", config.templates / "static"]), stamps)
+        return Theme(env, _fingerprints(env, compiled), static_files(config), stamps)
     except jinja2.TemplateSyntaxError as error:
         raise TimelineError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}; site/ was not changed") from None
 
@@ -129,12 +131,22 @@ def _stamps(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(stamps))
 
 
-def _static_files(folders: list[Path]) -> dict[str, Path]:
-    """Every file under the static folders by its path in the site; later folders win."""
+def static_files(config: Config) -> dict[str, Path]:
+    """Every static file, the theme's then the project's, by its path in the site; the project's win.
+
+    Raises TimelineError for a name that is not UTF-8, which no page could link to: `check` reports it too.
+    """
     files = {}
-    for folder in folders:
+    for folder in (default_theme() / "static", config.templates / "static"):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
                     files["static/" + path.relative_to(folder).as_posix()] = path
+    if odd := static_name_problems(p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in files.values()):
+        raise TimelineError("site/ was not changed", tuple(odd))
     return files
+
+
+def static_name_problems(paths: Iterable[Path]) -> list[Problem]:
+    """A problem for each static file whose name is not UTF-8."""
+    return [Problem(printable(str(path)), None, "the file name is not UTF-8", "rename it") for path in paths if not is_utf8(str(path))]

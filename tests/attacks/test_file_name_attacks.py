@@ -89,3 +89,12 @@ def test_any_file_name_is_an_entry_or_a_problem_that_prints(name):
         for problem in problems:
             problem.format().encode("utf-8")  # nothing a terminal set to UTF-8 refuses
             assert problem.format().isprintable()
+
+
+def test_a_static_file_whose_name_is_not_utf8_is_a_check_error_and_stops_the_build(tmp_path):
+    write_entry(tmp_path, "2023/2023-01-01-fine.md", ENTRY)
+    write_named(tmp_path / "templates/static", b"caf\xe9.css", "body {}")
+    checked = timeline("check", "--root", str(tmp_path))
+    assert checked.returncode == 1 and b"templates/static/caf\\xe9.css: the file name is not UTF-8 (rename it)" in checked.stdout
+    built = timeline("build", "--root", str(tmp_path), "--no-search")
+    assert built.returncode == 1 and b"caf\\xe9.css" in built.stderr and not (tmp_path / "site").exists()
