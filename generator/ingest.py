@@ -10,8 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-import contextlib
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -131,7 +130,7 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
         raise
     except OSError:
         bar.close()
-        with contextlib.suppress(OSError):  # the disk may still be full: the entries are whole, and the next run finds them
+        with suppress(OSError):  # the disk may still be full: the entries are whole, and the next run finds them
             unsaved.save(config, log)
         raise
     bar.close()
