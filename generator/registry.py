@@ -30,8 +30,10 @@ class Record:
     kind: str
     aliases: tuple[str, ...] = ()
     country: str = ""  # places: the canonical name of the country they are in
+    region: str = ""  # places below it: the canonical name of their first-level region (governorate, province, state)
     lat: float | None = None
     lon: float | None = None
+    approximate: bool = False  # the coordinates are those of a place around it (its district or region)
     description: str = ""
 
     def names(self) -> tuple[str, ...]:
@@ -129,8 +131,12 @@ def dump_records(records: dict[str, Record]) -> str:
         fields: dict[str, Any] = {"kind": record.kind, "aliases": sorted(set(record.aliases), key=lambda a: (name_key(a), a))}
         if record.country:
             fields["country"] = record.country
+        if record.region:
+            fields["region"] = record.region
         if record.lat is not None and record.lon is not None:
             fields["lat"], fields["lon"] = round(record.lat, 5), round(record.lon, 5)
+            if record.approximate:
+                fields["approximate"] = True
         if record.description:
             fields["description"] = record.description
         data[name] = fields
