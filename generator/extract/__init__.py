@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from itertools import tee
 
 from generator.article import Article
-from generator.extract.base import base_registry
+from generator.extract.base import base_registry, countries
+from generator.extract.choose import prior_of
 from generator.extract.entities import find_mentions
 from generator.extract.names import credit_names
 from generator.extract.workers import Failure
@@ -62,17 +63,20 @@ def extract_each(articles: Iterable[Article], model: str, registry: Registry, co
     The articles are read only as spaCy needs them: ending `articles` early ends this after the ones spaCy holds.
     """
     full = merge(base_registry(), registry)
+    codes = countries().codes
+    prior = prior_of(full.locations.values(), codes)
     read, given = tee(articles)
     for mentions, article in zip(find_mentions((a.text for a in given), model, count), read):
         if isinstance(mentions, Failure):
             yield Found(Extraction((), ()), (), (), mentions.reason)
             continue
         excluded = credit_names(article.image.credit if article.image else "")
-        found = _own_aliases(resolve(article.text, excluded, mentions, full), full)
+        found = _own_aliases(resolve(article.text, excluded, mentions, full, prior), full)
         actors = tuple(r for r in found.actors if registry.actors.get(r.name) != r)
         locations = tuple(r for r in found.locations if registry.locations.get(r.name) != r)
         if actors or locations:
             full = full.with_records(actors, locations)  # later articles see what earlier ones found
+        prior = prior.with_places((codes.get(r.country, ""), r.lat, r.lon) for r in found.locations if r.kind != "country")
         yield Found(Extraction(tuple(r.name for r in found.actors), tuple(r.name for r in found.locations)), actors, locations)
 
 

