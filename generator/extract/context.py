@@ -6,6 +6,7 @@ or a big city in it is named; never from a dateline, a currency ('US dollar') or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.extract.base import countries
@@ -15,6 +16,7 @@ from generator.extract.places import CITY, SMALL, gazetteer
 from generator.extract.spans import names_no_place
 from generator.registry import Registry, name_key
 
+_CURRENCY = re.compile(r"\A\s+(?:pounds?|lira|liras|lire|rials?|riyals?|dinars?|dirhams?|francs?|rupees?|roubles?|rubles?|pesos?|shekels?|yen|yuan|won|rand|currency)\b", re.IGNORECASE)
 GOVERNORATES = {"SY", "YE", "IQ", "EG", "JO", "LB", "PS", "KW", "BH", "OM", "TN"}  # first-level units called governorates
 PROVINCES = {"IR", "TR", "AF", "PK", "SA", "CN", "IT", "ES", "NL", "BE", "CA", "AR", "ID", "PH", "KR", "TH", "VN", "ZA"}
 
@@ -26,6 +28,7 @@ class Context:
     codes: frozenset[str]
     country: str  # canonical name when the article is about exactly one country, else ''
     main: str  # the country named most often, else ''
+    currency: str = ""  # ISO code of the one local currency it names ('Lebanese pound'): a hint, used only when nothing else places it
 
     @property
     def admin1(self) -> str:
@@ -35,10 +38,22 @@ class Context:
 
 def article_context(text: str, entities: list[Mention], registry: Registry, datelines: list[tuple[int, int]] = ()) -> Context:  # type: ignore[assignment]
     """The countries named, implied by demonyms or actors, or holding the big cities the article names (datelines aside)."""
-    entities = [e for e in entities if not any(s <= e.start < t or e.start <= s < e.end for s, t in datelines) and not names_no_place(text, e)]
+    entities = [e for e in entities if not any(s <= e.start < t or e.start <= s < e.end for s, t in datelines)]
+    local = {code for e in entities if (code := _local_currency(text, e))}
+    entities = [e for e in entities if not names_no_place(text, e)]
     codes = _codes(text, entities, registry)
     country = gazetteer().countries.get(next(iter(codes)), "") if len(codes) == 1 else ""
-    return Context(frozenset(codes), country, _main_country(entities, registry))
+    return Context(frozenset(codes), country, _main_country(entities, registry), next(iter(local)) if len(local) == 1 else "")
+
+
+def _local_currency(text: str, e: Mention) -> str:
+    """The ISO code of a country whose own currency the mention names ('Lebanese pound'); the dollar and the euro are
+    everyone's, so they say nothing of where a story is."""
+    state = countries()
+    if not _CURRENCY.match(text[e.end : e.end + 20]):
+        return ""
+    demonym = state.demonyms.get(name_key(clean_name(e.text).text))
+    return state.codes.get(demonym or "", "")
 
 
 def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
@@ -61,7 +76,8 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
         if known and known.kind == "country" and known.name in state.codes:
             codes.add(state.codes[known.name])
         elif known and known.country in state.codes:
-            codes.add(state.codes[known.country])
+            if _only_big(name, state.codes[known.country]):  # the registry's Tripoli must not decide which Tripoli this is
+                codes.add(state.codes[known.country])
         elif (city := gaz.find(name, fuzzy=False)) is not None and city.population >= SMALL and _only_big(name, city.country):
             codes.add(city.country)
     if not codes:  # small places only: the country where most of them can be

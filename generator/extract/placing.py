@@ -19,8 +19,8 @@ _SIZE = {"site": 0, "place": 0, CITY: 1, DISTRICT: 2, REGION: 3, "country": 4}
 class Placer:
     """Chooses one article's places, gathering evidence as it goes: each place placed is an anchor for the next."""
 
-    def __init__(self, registry: Registry, codes: frozenset[str], mentions: list[Mention], prior: Prior) -> None:
-        self.registry, self.prior, self.codes = registry, prior, codes
+    def __init__(self, registry: Registry, codes: frozenset[str], mentions: list[Mention], prior: Prior, hint: str = "") -> None:
+        self.registry, self.prior, self.codes, self.hint = registry, prior, codes, hint  # hint: a country code to fall back on
         self.anchors: list[tuple[str, float, float]] = []
         self.units = frozenset(_named_units(mentions, codes))
         self.choices: dict[str, Choice] = {}  # canonical name → how it was chosen
@@ -86,7 +86,11 @@ class Placer:
                 known = {name_key(n) for n in existing.names()}
                 return existing if name_key(written) in known else replace(existing, aliases=existing.aliases + (written,))
         region = self.registry.location(record.region) if record.region else None
-        return replace(record, region=region.name) if region and region.country == record.country else record
+        if region and region.country == record.country:
+            record = replace(record, region=region.name)
+        if (other := self.registry.location(record.name)) and other.country != record.country:
+            record = replace(record, name=f"{record.name} ({record.country})")  # Tripoli (Libya), beside Lebanon's Tripoli
+        return record
 
     def _home(self, records: dict[str, Record], datelines: set[str]) -> str:
         """The article's country: its one named country, else that of its biggest place, else of its first place."""
@@ -98,7 +102,16 @@ class Placer:
         chosen = [n for n in self.choices if n in records and n not in datelines]
         if chosen and not self.codes:
             return records[max(chosen, key=lambda n: self.choices[n].place.population)].country
-        return next(iter(found), "")
+        return next(iter(found), "") or self._fallback()
+
+    def _fallback(self) -> str:
+        """With no place of the article's own: its local currency's country, else the country holding most of the timeline."""
+        names = gazetteer().countries
+        if self.hint:
+            return names.get(self.hint, "")
+        total = sum(self.prior.countries.values())
+        top = self.prior.countries.most_common(1)
+        return names.get(top[0][0], "") if top and 2 * top[0][1] > total else ""
 
     def _doubted(self, record: Record, home: str) -> Record:
         """A small place that only the timeline's prior put in a country other than the article's: a place of the article's."""
