@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.extract.places import CITY, SMALL, Place
+from generator.extract.places import SMALL, Place
 from generator.registry import Record
 
+FAMOUS, DWARFS = 100_000, 10  # a place this big and this many times bigger than its namesakes is the one meant, unless the article places another
 NEAR_KM = 150  # a place this close to another the article names is likely the one meant
 _CELL = 2.0  # degrees: the neighbourhoods of the timeline's prior
 
@@ -73,20 +74,28 @@ def choose(candidates: Sequence[Place], evidence: Evidence, prior: Prior, names:
     `names` maps ISO codes to country names, for the reasons. `trust_small` accepts a small place with no evidence
     (the name says what it is: 'Marib Governorate').
     """
-    ranked = sorted((score(p, evidence, prior, names) for p in candidates), key=lambda c: (-c.score, c.place.row))
-    if not ranked:
-        return None
-    best = ranked[0]
-    if evidence.countries and best.place.country not in evidence.countries and best.place.population < SMALL and not trust_small:
-        return None  # a small place in a country the article does not name, when it names others
-    if best.support > 0 or trust_small or best.place.population >= SMALL or (best.place.kind != CITY and len({c.place.country for c in ranked}) == 1):
-        return best
-    return None
+    sizes = sorted((p.population for p in candidates), reverse=True) + [0]
+    famous = sizes[0] if sizes[0] >= FAMOUS and sizes[0] >= DWARFS * sizes[1] else -1
+    ranked = sorted((score(p, evidence, prior, names, p.population == famous) for p in candidates), key=lambda c: (-c.score, c.place.row))
+    return next((c for c in ranked if _acceptable(c, evidence, trust_small)), None)
 
 
-def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str]) -> Choice:
-    """How well the evidence supports `place`, with the reasons."""
+def _acceptable(choice: Choice, evidence: Evidence, trust_small: bool) -> bool:
+    """A big place always is; a small one needs some support, and never lies outside the countries the article names."""
+    place = choice.place
+    if trust_small or place.population >= SMALL:
+        return True
+    if evidence.countries and place.country not in evidence.countries:
+        return False
+    return choice.support > 0
+
+
+def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str], famous: bool = False) -> Choice:
+    """How well the evidence supports `place`, with the reasons; a `famous` place dwarfs its namesakes."""
     points, reasons = 0.0, []
+    if famous:
+        points += 4
+        reasons.append(f"dwarfs every other place of the name (London, not London in Ontario)")
     country = names.get(place.country, place.country)
     if {place.region, place.district, place.row} & evidence.units:
         points += 8
@@ -94,7 +103,7 @@ def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str])
     if place.country in evidence.countries:
         points += 4
         reasons.append(f"in {country}, which the article names or implies")
-    near = [(km(place.lat, place.lon, lat, lon), name) for name, lat, lon in evidence.anchors if place.lat is not None]
+    near = [(km(place.lat, place.lon, lat, lon), name) for name, lat, lon in evidence.anchors if place.lat is not None and (lat, lon) != (place.lat, place.lon)]
     if near and (closest := min(near))[0] <= NEAR_KM:
         points += 3
         reasons.append(f"{closest[0]:.0f} km from {closest[1]}, which the article names")

@@ -19,8 +19,8 @@ _SIZE = {"site": 0, "place": 0, CITY: 1, DISTRICT: 2, REGION: 3, "country": 4}
 class Placer:
     """Chooses one article's places, gathering evidence as it goes: each place placed is an anchor for the next."""
 
-    def __init__(self, registry: Registry, codes: frozenset[str], mentions: list[Mention], prior: Prior, hint: str = "") -> None:
-        self.registry, self.prior, self.codes, self.hint = registry, prior, codes, hint  # hint: a country code to fall back on
+    def __init__(self, registry: Registry, codes: frozenset[str], mentions: list[Mention], prior: Prior, hint: str = "", main: str = "") -> None:
+        self.registry, self.prior, self.codes, self.hint, self.main = registry, prior, codes, hint, main  # hint: a country code to fall back on
         self.anchors: list[tuple[str, float, float]] = []
         self.units = frozenset(_named_units(mentions, codes))
         self.choices: dict[str, Choice] = {}  # canonical name → how it was chosen
@@ -39,7 +39,7 @@ class Placer:
         candidates = unit_candidates(name) if unit else [p for p in gaz.candidates(name) if p.kind in (CITY, REGION)]
         choice = choose(candidates, self.evidence, self.prior, gaz.countries, trust_small=unit) if candidates else None
         if known is not None and (choice is None or not self._better(choice, known)):
-            return self._anchored(known)
+            return self._anchored(known, label)
         if not candidates and not unit and (spelled := gaz.spelled(name, set(self.codes))) is not None:
             choice = Choice(spelled, 0, ("spelled like it",))
         if choice is None:
@@ -48,7 +48,7 @@ class Placer:
         record = self._named(gaz.record(choice.place, name), name)
         self.choices[record.name] = choice
         self.written[record.name] = name
-        return self._anchored(record)
+        return self._anchored(record, label)
 
     def finish(self, records: dict[str, Record], first: dict[str, int], datelines: set[str]) -> dict[str, Record]:
         """Every place given its country, and coordinates (approximate) from the smallest named place around it."""
@@ -56,10 +56,10 @@ class Placer:
         records = {n: self._doubted(r, home) for n, r in records.items()}
         done = dict(records)
         for name, record in records.items():
-            if record.kind in {"country", "former state"} or (record.country and record.lat is not None):
-                continue
-            country = record.country or home
-            around = self._around(record, first[name], records, first, country)
+            if record.kind in {"country", "former state"} or record.lat is not None:
+                continue  # a country, or a place already where it is (the Middle East, a continent, a sea, a city)
+            around = self._around(record, first[name], records, first, record.country or home)
+            country = record.country or home or (around.country if around else "")
             lat, lon = (around.lat, around.lon) if around else self._centre(country)
             region = record.region or (around.region or (around.name if around.kind == REGION else "") if around else "")
             done[name] = replace(record, country=country, region=region, lat=record.lat if record.lat is not None else lat,
@@ -73,8 +73,9 @@ class Placer:
         return bool(known.country and known.kind not in {"country", "former state"} and state.codes.get(known.country) not in self.codes
                     and choice.place.country in self.codes)
 
-    def _anchored(self, record: Record) -> Record:
-        if record.lat is not None and record.lon is not None and record.kind not in {"country", "former state"}:
+    def _anchored(self, record: Record, label: str = "") -> Record:
+        """The record, kept as evidence for the article's next places unless a dateline named it."""
+        if record.lat is not None and record.lon is not None and record.kind not in {"country", "former state"} and label != "DATELINE":
             self.anchors.append((record.name, record.lat, record.lon))
         return record
 
@@ -97,6 +98,8 @@ class Placer:
         state = countries()
         if len(self.codes) == 1:
             return gazetteer().countries.get(next(iter(self.codes)), "")
+        if self.main and state.codes.get(self.main) in self.codes:
+            return self.main  # the country it names most
         found = [r.country or (r.name if r.kind == "country" else "") for n, r in records.items() if n not in datelines]
         found = [c for c in found if c and (not self.codes or state.codes.get(c) in self.codes)]
         chosen = [n for n in self.choices if n in records and n not in datelines]
@@ -121,16 +124,23 @@ class Placer:
         if any("the article" in reason for reason in choice.reasons):
             return record
         written = self.written.get(record.name, record.name)
-        return Record(written, "place")
+        code = countries().codes.get(home, "")
+        at_home = [p for p in gazetteer().candidates(written) if p.country == code and p.kind in (CITY, REGION)]
+        return gazetteer().record(at_home[0], written) if at_home else Record(written, "place")
 
     def _around(self, record: Record, at: int, records: dict[str, Record], first: dict[str, int], country: str) -> Record | None:
-        """The smallest named place with coordinates around `record`: the next one after it in the text, else any."""
+        """The smallest named place with coordinates around `record`: the one right after it in the text ('X in Y',
+        'X (Y, Z)'), else the smallest region or district of its country that the article names."""
         around = [r for n, r in records.items() if r.lat is not None and r.kind in {CITY, DISTRICT, REGION} and r.name != record.name
                   and (not country or r.country == country) and _SIZE.get(r.kind, 0) > _SIZE.get(record.kind, 0)]
-        after = sorted((first[r.name] - at, _SIZE[r.kind], r.name) for r in around if first[r.name] > at and first[r.name] - at < 120)
+        after = sorted((first[r.name] - at, _SIZE[r.kind], r.name) for r in around if 0 < first[r.name] - at < 120)
         if after:
             return records[after[0][2]]
-        return min(around, key=lambda r: (_SIZE[r.kind], first[r.name]), default=None)
+        units = [r for r in around if r.kind in {DISTRICT, REGION}] if country else []
+        cities = [r for r in around if r.kind == CITY] if country and record.kind == "site" else []
+        if not units and len(cities) == 1:
+            return cities[0]  # a prison, a square: in the one city the article names
+        return min(units, key=lambda r: (_SIZE[r.kind], first[r.name]), default=None)
 
     def _centre(self, country: str) -> tuple[float | None, float | None]:
         code = countries().codes.get(country)

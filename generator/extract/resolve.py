@@ -9,6 +9,8 @@ from generator.extract.base import countries
 from generator.extract.context import Context, article_context
 from generator.extract.coref import defined_acronym, full_person, is_acronym_of
 from generator.extract.entities import Mention
+from generator.extract.forces import code_generic
+from generator.extract.generic import GENERIC
 from generator.extract.names import Name, clean_name, is_noise
 from generator.extract.patterns import dateline_spans, inside_patterns, pattern_mentions
 from generator.extract.placing import Placer
@@ -58,7 +60,7 @@ def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Re
     context = article_context(text, entities, registry, dateline_spans(text))
     patterns = list(pattern_mentions(text, entities, context.admin1))
     mentions = sorted([e for e in entities if not inside_patterns(e, patterns)] + patterns, key=lambda m: m.start)
-    article = _Article(text, excluded, registry, context, mentions, Placer(registry, context.codes, mentions, prior or Prior(), context.currency))
+    article = _Article(text, excluded, registry, context, mentions, Placer(registry, context.codes, mentions, prior or Prior(), context.currency, context.main))
     for m in mentions:
         article.read(m)
     article.read_patterns()
@@ -79,6 +81,7 @@ class _Article:
         self.acronyms = {name_key(short): clean_name(m.text).text for m in mentions if m.label == "ORG" and (short := defined_acronym(text, m.end))}
         self.orgs = [clean_name(m.text).text for m in mentions if m.label == "ORG" and not m.text.isupper()]
         self.place_keys = self._place_senses(mentions)
+        self.generic = code_generic(mentions, registry, context)  # forces and crowds named without a name
 
     def _place_senses(self, mentions: list[Mention]) -> set[str]:
         """Names that are places in this article, by a vote of their mentions: one sense per article."""
@@ -94,6 +97,9 @@ class _Article:
 
     def read(self, m: Mention) -> None:
         """Adds what one mention names."""
+        if m.label == GENERIC:
+            self._generic(m)
+            return
         shouted = m.text.isupper() and len(m.text) > 3
         name = clean_name(m.text.title() if shouted else m.text, person=m.label == "PERSON")
         written, key = name.text, name_key(name.text)
@@ -123,7 +129,8 @@ class _Article:
             self._organisation_mention(m, written, key)
 
     def read_patterns(self) -> None:
-        """States that whole-text patterns make actors: a 'regime', 'U.S.-Japan talks'."""
+        """States that whole-text patterns make actors: a 'regime', 'U.S.-Japan talks'; forces known by the places."""
+        self._generic_by_places()
         if re.search(r"\bregime\b", self.text) and self.context.country:
             self.actor(self.context.country, "state", self.text.find("regime"))
         for pair in _PAIR.finditer(self.text):
@@ -180,8 +187,28 @@ class _Article:
             if (record := self._place(written, "GPE", self.registry.location(written))) is not None:
                 self.places.add(record, m.start)  # the model took a city for a nationality
 
+    def _generic(self, m: Mention) -> None:
+        """A force or crowd named without a name ('Israeli forces', 'protesters'), and the state its words say commands it."""
+        for coded in self.generic.coded.get((m.start, m.end), ()):
+            if coded.state:
+                self.actor(coded.state, "state", m.start)
+            known = self.registry.actor(coded.record.name)
+            self.actors.add(with_aliases(known, coded.record.aliases) if known else coded.record, m.start)
+
+    def _generic_by_places(self) -> None:
+        """Forces and crowds in an article whose names tell no country but whose places all lie in one."""
+        named = {r.name if r.kind in STATES else r.country for r in self.places.records.values()} - {""}
+        if self.context.codes or len(named) != 1 or (code := countries().codes.get(country := named.pop())) is None:
+            return  # an article about several countries, or none
+        late = code_generic(self.generic.uncoded(), self.registry, replace(self.context, codes=frozenset({code}), country=country))
+        self.generic = replace(self.generic, coded=self.generic.coded | late.coded)
+        for start, end in late.coded:
+            self._generic(Mention("", GENERIC, start, end))
+
     def _side(self, m: Mention, written: str, key: str) -> None:
-        """The object of 'pro-X' or 'anti-X'."""
+        """The object of 'pro-X' or 'anti-X', unless it only says whose forces they are ('pro-Hadi forces')."""
+        if self.generic.covers(m):
+            return
         if (known := self.registry.actor(written)) is not None:
             self.actor(known.name, known.kind, m.start)
         elif (demonym := countries().demonyms.get(key)) is not None:
