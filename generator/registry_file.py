@@ -138,7 +138,7 @@ def _checked(path: Path, name: str, key_node: yaml.Node, value_node: yaml.Node, 
         return problems
     return Record(name=name.strip(), kind=str(value.get("kind") or ""), aliases=tuple(a.strip() for a in aliases if a.strip()),
                   country=str(value.get("country") or ""), region=str(value.get("region") or ""), lat=lat, lon=lon,
-                  approximate=value.get("approximate") is True, description=str(value.get("description") or ""))  # type: ignore[arg-type]
+                  approximate=str(value.get("approximate")).lower() in {"true", "yes"}, description=str(value.get("description") or ""))  # type: ignore[arg-type]
 
 
 def _number(value: Any) -> float | str | None:

@@ -103,3 +103,18 @@ def test_evidence_beats_population_and_every_choice_says_why() -> None:
 def test_a_small_place_with_nothing_but_its_population_for_it_is_not_guessed() -> None:
     assert choose(gazetteer().candidates("Majzar"), Evidence(), Prior(), gazetteer().countries) is None
     assert choose(gazetteer().candidates("Majzar"), Evidence(countries=frozenset({"YE"})), Prior(), gazetteer().countries).place.country == "YE"
+
+
+def test_locations_explain_shows_the_candidates_and_why_the_entry_got_its_one(tmp_path: Path, capsys) -> None:
+    from generator.cli import main
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "note.txt").write_text(" date 2020-05-09 Lebanese army soldiers clashed with gunmen in Tripoli.", encoding="utf-8")
+    assert main(["ingest", "--root", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["locations", "--explain", "Tripoli", "--root", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "the registry has 'Tripoli' (city, in North Lebanon Governorate, Lebanon)" in out
+    assert "Tripoli (city, Libya), population 1,302,947" in out
+    chosen = next(line for line in out.splitlines() if "→" in line)
+    assert "Lebanon, which the article names or implies" in chosen

@@ -22,7 +22,7 @@ class Placer:
     def __init__(self, registry: Registry, codes: frozenset[str], mentions: list[Mention], prior: Prior, hint: str = "", main: str = "") -> None:
         self.registry, self.prior, self.codes, self.hint, self.main = registry, prior, codes, hint, main  # hint: a country code to fall back on
         self.anchors: list[tuple[str, float, float]] = []
-        self.units = frozenset(_named_units(mentions, codes))
+        self.units = frozenset(named_units(mentions, codes))
         self.choices: dict[str, Choice] = {}  # canonical name → how it was chosen
         self.written: dict[str, str] = {}  # canonical name → the article's spelling
 
@@ -157,7 +157,7 @@ def unit_candidates(name: str) -> list[Place]:
     return list(found.values())
 
 
-def _named_units(mentions: list[Mention], codes: frozenset[str]) -> set[int]:
+def named_units(mentions: list[Mention], codes: frozenset[str]) -> set[int]:
     """Gazetteer rows of the regions and districts the article names: with the unit's word anywhere ('Marib Governorate',
     '(Mahliyah, Marib)'), a bare region's name ('Idlib') only in the article's countries."""
     gaz, rows = gazetteer(), set()
