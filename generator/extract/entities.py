@@ -54,11 +54,14 @@ def find_mentions(texts: Iterable[str], model: str, count: int, limit: Callable[
     spaCy runs in one or two worker processes and reads `texts` only as it needs more: to stop early without
     losing work, end `texts`, and the texts already handed out still come out. `limit` gives a batch's seconds.
     """
+    from generator.extract.generic import find_generic  # it needs Mention from here
+
     nlp = pipeline(model)  # loaded here, before the workers fork: each starts with it
 
     def mentions(batch: Sequence[str]) -> list[list[Mention]]:
         docs = nlp.pipe([tame(readable(text[:MAX_CHARS])) for text in batch], batch_size=len(batch))
-        return [[Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] for doc, text in zip(docs, batch)]
+        return [[Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] + find_generic(nlp, doc)
+                for doc, text in zip(docs, batch)]
 
     yield from bounded_map(mentions, texts, processes_for(count), BATCH_SIZE, limit or time_limit)
 

@@ -1,0 +1,128 @@
+"""Unnamed forces and crowds coded as conflict-data analysts code them: 'Israeli forces' → Military Forces of Israel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.extract.base import countries
+from generator.extract.context import Context
+from generator.extract.entities import Mention
+from generator.extract.generic import GENERIC, Group, vocabulary
+from generator.registry import Record, Registry, name_key
+
+STATE_KINDS = {"country", "former state"}
+STATE_FORCES = "state forces"
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A generic actor one mention stands for, and the state that commands it when the words name that state."""
+
+    record: Record
+    state: str = ""
+    alongside: str = ""  # the crowd it is coded beside, for the kind of people in it ('Protesters (Iran)' for nurses)
+
+
+@dataclass(frozen=True)
+class Generic:
+    """One article's generic mentions, and what those that name a group stand for, by their spans."""
+
+    mentions: tuple[Mention, ...]
+    coded: dict[tuple[int, int], tuple[Coded, ...]]
+
+    def covers(self, m: Mention) -> bool:
+        """True when a coded group's words hold the mention ('Hadi' in 'pro-Hadi forces')."""
+        return any(start <= m.start and m.end <= end for start, end in self.coded)
+
+    def uncoded(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if (m.start, m.end) not in self.coded)
+
+
+def code_generic(mentions: Iterable[Mention], registry: Registry, context: Context) -> Generic:
+    """What each generic mention of one article stands for; mentions that name no group stay uncoded."""
+    generic = tuple(m for m in mentions if m.label == GENERIC)
+    coded = {(m.start, m.end): found for m in generic if (found := code(m.text, registry, context))}
+    names = {c.record.name for found in coded.values() for c in found}
+    kept = {span: tuple(c for c in found if not c.alongside or c.alongside in names) for span, found in coded.items()}
+    return Generic(generic, {span: found for span, found in kept.items() if found})
+
+
+def code(phrase: str, registry: Registry, context: Context) -> tuple[Coded, ...]:
+    """The groups one phrase ('pro-Hadi and allied forces') names: by a registered form, its qualifier or the article's country."""
+    words = vocabulary()
+    qualifier, trigger = words.split(phrase)
+    group, event, qualified = words.group_of(trigger)
+    if group is None:
+        return ()
+    parts = [w.removesuffix("'s").removesuffix("’s") for w in qualifier.split()]
+    plain = [w for w in parts if w.casefold() == "and" or w.casefold() not in words.modifiers]
+    if plain and (known := _registered(" ".join([*(w for w in plain if w != "and"), trigger]), registry, context)) is not None:
+        return (known,)
+    commanded = False
+    while plain and plain[-1].casefold() in words.state_words | words.modifiers:
+        commanded = plain.pop().casefold() in words.state_words or commanded
+    if group.any_adjective or event:
+        plain = [w for w in plain if not w.islower()]
+    if event:  # "Japan protested against": a state's protest is diplomacy, no crowd's
+        return () if any(_state(w, registry) for w in plain) else _of_article(group, context, False)
+    if not plain:
+        return () if qualified and not commanded else _of_article(group, context, commanded)
+    named = [(part, _country(part, registry)) for part in " ".join(plain).split(" and ")]
+    if not all(country for _, country in named):
+        return ()  # "Houthi forces", "market forces", "Islamic State fighters": someone else's, or no group at all
+    return tuple(_coded(group, country, (f"{part} {trigger}",) if len(named) == 1 else (), True) for part, country in named)
+
+
+def _registered(phrase: str, registry: Registry, context: Context) -> Coded | None:
+    """The actor a registered news form names ('regime forces' in Syria, 'pro-Hadi forces' in Yemen), if it is this article's."""
+    known = registry.actor(phrase)
+    if known is None or known.kind in {"state", "former state"}:
+        return None
+    if not known.country:
+        return Coded(known)
+    if countries().codes.get(known.country) not in context.codes:
+        return None  # 'regime forces' in an article about Libya are Libya's
+    return Coded(known, known.country if known.kind == STATE_FORCES else "")
+
+
+def _of_article(group: Group, context: Context, commanded: bool) -> tuple[Coded, ...]:
+    """The group of the article's one country; none when the article is about several or none."""
+    if "{country}" not in group.name:
+        return (Coded(Record(group.name, group.kind)),)
+    return (_coded(group, context.country, (), commanded),) if context.country else ()
+
+
+def _coded(group: Group, country: str, aliases: tuple[str, ...], commanded: bool) -> Coded:
+    record = Record(_name(group.name, country), group.kind, aliases, country=country)
+    state = country if commanded and group.kind == STATE_FORCES else ""
+    return Coded(record, state, _name(group.alongside, country) if group.alongside else "")
+
+
+def _country(words: str, registry: Registry) -> str:
+    """The country a qualifier names: its demonym, its name, its capital or a place in it ('Beirut police')."""
+    if state := _state(words, registry):
+        return state
+    known = registry.location(words)
+    return known.country if known and known.country else ""
+
+
+def _state(words: str, registry: Registry) -> str:
+    """The state a qualifier names by demonym, name or capital, else ''."""
+    state = countries()
+    key = name_key(words)
+    if demonym := state.demonyms.get(key):
+        return demonym
+    known = registry.location(words)
+    if known and known.kind in STATE_KINDS:
+        return known.name
+    return state.capitals.get(key, "")
+
+
+def _name(template: str, country: str) -> str:
+    """'Military Forces of {country}' for one country, spelt as conflict data spells it ('of the United States')."""
+    words = vocabulary()
+    spelt = words.country_names.get(country, country)
+    if "of {country}" in template and spelt in words.with_the:
+        spelt = f"the {spelt}"
+    return template.format(country=spelt)
