@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.affected import Affected
 from generator.config import Config
 from generator.errors import Problem, TimelineError
 from generator.index import index
@@ -22,7 +23,7 @@ from generator.item_store import ITEMS_FILE, ItemStore
 from generator.load import Known, Stamp, load, rescan, scan
 from generator.model import Entry, Timeline
 from generator.parallel import in_parts
-from generator.pages import Affected, EntryKeys, Planned, digest, entry_keys, plan, site_key, url_slugs
+from generator.pages import EntryKeys, Planned, digest, entry_keys, plan, site_key, url_slugs
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.reindex import reindex
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry

@@ -61,11 +61,14 @@ def activity_svg(counts: list[tuple[str, int]], subject: str) -> Markup:
     )
 
 
-def seen_with(name: str, kind: str, entries: Iterable[Entry]) -> dict[str, list[tuple[str, int]]]:
-    """The actors and places most often named in the same entries as `name`, with how many times; most first."""
+def seen_with(name: str, kind: str, entries: Iterable[Entry], owners: dict[str, dict[str, str]] | None = None) -> dict[str, list[tuple[str, int]]]:
+    """The actors and places most often named in the same entries as `name`, with how many times; most first.
+
+    `owners` gives, by kind, the term each name as written stands for (an alias counts for its record)."""
     entries = list(entries)
-    actors = Counter([a for e in entries for a in e.actors])
-    places = Counter([p for e in entries for p in e.locations])
-    (actors if kind == "actors" else places).pop(name, None)
-    return {kind: sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[:MOST_SEEN_WITH]
-            for kind, counts in (("actors", actors), ("locations", places)) if counts}
+    actors, places = (owners or {}).get("actors", {}), (owners or {}).get("locations", {})
+    counts = {"actors": Counter([a for e in entries for a in dict.fromkeys(actors.get(n, n) for n in e.actors)]),
+              "locations": Counter([p for e in entries for p in dict.fromkeys(places.get(n, n) for n in e.locations)])}
+    counts[kind].pop(name, None)
+    return {kind: sorted(found.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[:MOST_SEEN_WITH]
+            for kind, found in counts.items() if found}

@@ -8,13 +8,14 @@ from generator.errors import Problem, TimelineError
 from generator.load import entry_files
 from generator.registry_file import unknown_keys
 from generator.theme import static_files
-from generator.validate import unknown_names
+from generator.validate import alias_names, countryless_places, unknown_names
 
 
 def check(config: Config) -> tuple[int, list[Problem]]:
     """The number of entry files read and every problem found, in file order; warnings included."""
     entries, registry, problems, _ = gather(config)
-    problems += unknown_names(entries, registry.registry) + unknown_keys(config.content)
+    problems += unknown_names(entries, registry.registry) + alias_names(entries, registry.registry) + unknown_keys(config.content)
+    problems += countryless_places(config.content)
     try:
         static_files(config)
     except TimelineError as error:  # what would stop the build there

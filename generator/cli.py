@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import Config, load_config
-from generator.errors import TimelineError
+from generator.errors import Problem, TimelineError
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -49,13 +49,17 @@ def parser() -> argparse.ArgumentParser:
                            description="Validate every entry and registry file under ROOT/content/. Prints path:line: message "
                                        "for each problem; exit 1 if any error. Names missing from the registry are warnings.")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--fix", action="store_true", help="first write the canonical name wherever an entry names an actor or location by an alias "
+                                                          "(only that list changes; a file edited meanwhile is left alone)")
 
     sub.add_parser("schema", parents=[common], help="print a JSON Schema of entry front matter, with registry names",
                    description="Print a JSON Schema of entry front matter for editors; every actor and location in the "
                                "registry is offered as a completion example.")
     for field in ("actors", "locations"):
-        sub.add_parser(field, parents=[common], help=f"list {field} with their number of entries and kind",
-                       description=f"List every {field[:-1]} named in content/, most entries first, with its kind from the registry.")
+        lister = sub.add_parser(field, parents=[common], help=f"list {field} with their number of entries and kind",
+                                description=f"List every {field[:-1]} named in content/, most entries first, with its kind from the registry.")
+        if field == "locations":
+            lister.add_argument("--explain", metavar="NAME", help="show the places NAME could be and why entries got the one they did")
     for verb, text in (("merge", "fold actor or location OLD into NEW everywhere"), ("rename", "rename actor or location OLD to NEW everywhere")):
         command = sub.add_parser(verb, parents=[common], help=text,
                                  description=f"{text[0].upper()}{text[1:]}: entries and registry; OLD becomes an alias of NEW and "
@@ -120,18 +124,37 @@ def _run(args: argparse.Namespace) -> int:
 
         print(entry_schema(load_registry(config.content)), end="")
         return 0
+    if args.command == "locations" and args.explain:
+        from generator.explain import explain
+
+        print("\n".join(explain(config, args.explain)))
+        return 0
     if args.command in ("actors", "locations"):
         return _list(config, args.command)
     if args.command in ("merge", "rename"):
         return _merge(config, args)
     from generator.check import check
 
+    refused = _fix(config) if args.fix else []
     count, problems = check(config)
+    problems += refused
     for problem in problems:
         print(problem.format())
     errors = sum(not p.warning or args.strict for p in problems)
     print(f"checked {count} entries: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _fix(config: Config) -> list[Problem]:
+    """Writes canonical names for aliases in entries, saying what changed; the problems of files it left alone."""
+    from generator.content_lock import content_lock
+    from generator.fix import apply_fix, plan_fix
+
+    with content_lock(config.root, "check --fix"):  # from reading to writing: no ingest or merge changes content/ in between
+        done, refused = apply_fix(config, plan_fix(config))
+    for fix in done:
+        print(f"fixed {fix.describe(config.root)}")
+    return refused
 
 
 def _list(config: Config, field: str) -> int:

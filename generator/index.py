@@ -8,6 +8,7 @@ from operator import attrgetter
 from generator import urls
 from generator.model import Entry, Term, Timeline
 from generator.registry import Record, Registry, name_key
+from generator.spellings import owner
 
 
 def index(entries: Iterable[Entry], registry: Registry | None = None, slugs: dict[str, str] | None = None,
@@ -52,9 +53,9 @@ def sort_key(entry: Entry) -> tuple[object, ...]:
 
 
 def country_keys(entry: Entry, registry: Registry) -> list[str]:
-    """The name keys of the countries the entry's places are in, which the entry does not name itself."""
-    direct = {name_key(n) for n in entry.locations}
-    countries = {name_key(r.country) for n in entry.locations if (r := registry.location(n)) and r.country}
+    """The name keys of the countries the entry's places are in, which the entry does not name itself (by any of their names)."""
+    direct = {name_key(owner(n, registry.location(n))) for n in entry.locations}
+    countries = {name_key(owner(r.country, registry.location(r.country))) for n in entry.locations if (r := registry.location(n)) and r.country}
     return sorted(countries - direct)
 
 
@@ -65,29 +66,46 @@ def file_stem(entry: Entry) -> str:
 
 def _terms(entries: tuple[Entry, ...], names_of: Callable[[Entry], tuple[str, ...]], record_of: Callable[[str], Record | None],
            slug_of: Callable[[str], str], before: dict[str, str] | None, within: dict[str, list[Entry]] | None = None) -> tuple[Term, ...]:
+    """The terms that entries name, each listing its entries once: a name the registry knows is listed under its record's name."""
     listed: dict[str, list[Entry]] = {}
+    records: dict[str, Record | None] = {}
+    owner_of: dict[str, str] = {}  # each name as written -> the term it is listed under
     for entry in entries:
+        owned: list[str] = []
         for name in names_of(entry):
+            if name not in owner_of:
+                record = record_of(name)
+                owner_of[name] = owner(name, record)
+                records.setdefault(owner_of[name], record)
+            if owner_of[name] not in owned:  # an entry naming 'Houthi' and 'Houthis' is listed once
+                owned.append(owner_of[name])
+        for name in owned:
             listed.setdefault(name, []).append(entry)
     for name in within or {}:
-        listed.setdefault(name, [])
+        if name not in listed:
+            listed[name] = []
+            records.setdefault(name, record_of(name))
+    spelled: dict[str, list[str]] = {}
+    for name, term_name in owner_of.items():
+        if name != term_name:
+            spelled.setdefault(term_name, []).append(name)
     slugs = before if before is not None and before.keys() == listed.keys() else urls.unique_slugs(listed, slug_of)
     return tuple(
-        Term(name, slugs[name], tuple(listed[name]), record_of(name), tuple((within or {}).get(name, ())))
+        Term(name, slugs[name], tuple(listed[name]), records[name], tuple((within or {}).get(name, ())), tuple(sorted(spelled.get(name, ()))))
         for name in sorted(listed, key=lambda n: (n.casefold(), n))
     )
 
 
 def _places(entries: tuple[Entry, ...], registry: Registry, slug_of: Callable[[str], str], before: dict[str, str] | None) -> tuple[Term, ...]:
     """Location terms; a country's term also holds the entries placed in its cities and regions."""
-    spelled: dict[str, str] = {}  # name key of each location named in an entry -> its spelling there
+    spelled: dict[str, str] = {}  # name key of each place entries name that the registry does not know -> its spelling there
     for entry in entries:
         for name in entry.locations:
             spelled.setdefault(name_key(name), name)
     within: dict[str, list[Entry]] = {}
     for entry in entries:
         for key in country_keys(entry, registry):
-            country = spelled.get(key) or country_name(registry, key)
+            country = country_name(registry, key) or spelled.get(key)
             if country:
                 within.setdefault(country, []).append(entry)
     return _terms(entries, attrgetter("locations"), registry.location, slug_of, before, within)

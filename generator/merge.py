@@ -31,6 +31,10 @@ class Rewrite:
     before: str  # sha256 of the file when planned ("" bytes if there was none)
     data: bytes
 
+    def moved(self) -> bool:
+        """Whether the file is no longer as it was when the rewrite was planned."""
+        return digest(self.path.read_bytes() if self.path.exists() else b"") != self.before
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -74,10 +78,10 @@ def plan_merge(config: Config, old: str, new: str, field: str | None = None) -> 
     changed = []
     for path, data, text, document in documents:
         if _names_in(document, field, old):
-            changed.append(Rewrite(path, _digest(data), _renamed_in(path, config.root, text, document, field, old, new).encode("utf-8")))
+            changed.append(Rewrite(path, digest(data), renamed_in(path, config.root, text, document, field, old, new).encode("utf-8")))
     file = read_file(config.content / f"{field}.yml")
     folded = fold(file, old, new)
-    rewrite = Rewrite(file.path, _digest(file.raw), encoded(file, folded.text)) if folded.text != file.text else None
+    rewrite = Rewrite(file.path, digest(file.raw), encoded(file, folded.text)) if folded.text != file.text else None
     return Plan(field, old, new, tuple(changed), rewrite, folded.notes, f"{field}/{slug(old)}/")
 
 
@@ -87,25 +91,29 @@ def apply(config: Config, plan: Plan) -> None:
     Writes nothing if a file the plan rewrites changed since it was made (take the content lock around both).
     """
     rewrites = [*plan.entries, *([plan.registry] if plan.registry else [])]
-    moved = [Problem(r.path.relative_to(config.root).as_posix(), None, "changed since the plan was made") for r in rewrites
-             if _digest(r.path.read_bytes() if r.path.exists() else b"") != r.before]
+    moved = [Problem(r.path.relative_to(config.root).as_posix(), None, "changed since the plan was made") for r in rewrites if r.moved()]
     if moved:
         raise TimelineError("nothing changed: run the command again to see a plan made from the files as they are now", tuple(moved))
     log = IngestLog.load(config.content)
-    by_path = {w.path: (id_, w) for id_, w in log.entries.items()}
-    for rewrite in plan.entries:
-        relative = rewrite.path.relative_to(config.content).as_posix()
-        untouched = relative in by_path and rewrite.before == by_path[relative][1].sha256
-        write_atomically(rewrite.path, rewrite.data)
-        if untouched:  # still ingest's own output: let a later ingest regenerate it as usual
-            log.record(by_path[relative][0], relative, _digest(rewrite.data))
+    write_entries(config.content, plan.entries, log)
     if plan.registry is not None:
         write_atomically(plan.registry.path, plan.registry.data)
     Redirects.load(config.content).with_redirect(plan.redirect, plan.field, plan.new).save(config.content)
     log.save(config.content)
 
 
-def _renamed_in(path: Path, root: Path, text: str, document: Document, field: str, old: str, new: str) -> str:
+def write_entries(content: Path, rewrites: tuple[Rewrite, ...] | list[Rewrite], log: IngestLog) -> None:
+    """Writes rewritten entry files, keeping ingest's record of those still as it wrote them (the caller saves the log)."""
+    by_path = {w.path: (id_, w) for id_, w in log.entries.items()}
+    for rewrite in rewrites:
+        relative = rewrite.path.relative_to(content).as_posix()
+        untouched = relative in by_path and rewrite.before == by_path[relative][1].sha256
+        write_atomically(rewrite.path, rewrite.data)
+        if untouched:  # still ingest's own output: let a later ingest regenerate it as usual
+            log.record(by_path[relative][0], relative, digest(rewrite.data))
+
+
+def renamed_in(path: Path, root: Path, text: str, document: Document, field: str, old: str, new: str) -> str:
     """The entry's text with OLD renamed NEW in its `field` list; everything else, body included, as it was."""
     expected = list(document.meta[field])
     _rename(expected, old, new)
@@ -131,7 +139,8 @@ def _rename(names: list[object], old: str, new: str) -> None:
         index += 1
 
 
-def _digest(data: bytes) -> str:
+def digest(data: bytes) -> str:
+    """The sha256 of a file's bytes, as ingest's record keeps it."""
     return hashlib.sha256(data).hexdigest()
 
 

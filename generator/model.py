@@ -46,6 +46,7 @@ class Term:
     entries: tuple[Entry, ...] = field(default=(), repr=False)
     record: Record | None = None  # what the registry knows: kind, aliases, description, place
     within: tuple[Entry, ...] = field(default=(), repr=False)  # entries placed in places inside this one
+    spellings: tuple[str, ...] = ()  # the other ways entries write it (an alias, another case or accents), sorted
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,17 @@ from dataclasses import dataclass, field, fields
 import jinja2
 import nh3
 
-from generator import __version__, gfm, urls
+from generator import __version__, gfm, spellings, urls
+from generator.alternates import shown_aliases
 from generator.charts import activity, activity_svg, seen_with
 from generator.config import Config
-from generator.index import country_keys, sort_key
+from generator.script_names import names_script, search_names
+from generator.index import sort_key
 from generator.maps import WORLD_FILE, Nearby, Places, locator_svg, world_svg
 from generator.markup import markdown_to_html
+from generator.affected import Affected
 from generator.model import Entry, Term, Timeline
 from generator.redirects import Redirects
-from generator.registry import Registry, name_key
 from generator.render import Renderer, by_month
 
 FEED_SIZE = 50
@@ -101,26 +103,7 @@ def entry_keys(timeline: Timeline, previous: EntryKeys | None = None) -> EntryKe
 
 def url_slugs(timeline: Timeline) -> tuple[dict[str, str], ...]:
     """Every URL of the index, as slugs: by path for entries, by name for actors, locations and tags."""
-    return (timeline.entry_slugs, *({t.name: t.slug for t in getattr(timeline, kind)} for kind in ("actors", "locations", "tags")))
-
-
-@dataclass(frozen=True)
-class Affected:
-    """What the entries changed by an edit (as they were and as they are) name: the only entries and terms
-    whose pages the edit can change, all else being the same (see plan)."""
-
-    paths: frozenset[str]
-    names: dict[str, frozenset[str]]  # actors and tags
-    places: frozenset[str]  # name keys of the places named, and of the countries they are in
-
-    @classmethod
-    def by(cls, changed: list[Entry], registry: Registry) -> Affected:
-        return cls(frozenset(e.path for e in changed),
-                   {kind: frozenset(n for e in changed for n in getattr(e, kind)) for kind in ("actors", "tags")},
-                   frozenset({name_key(n) for e in changed for n in e.locations} | {key for e in changed for key in country_keys(e, registry)}))
-
-    def term(self, kind: str, name: str) -> bool:
-        return name_key(name) in self.places if kind == "locations" else name in self.names[kind]
+    return (timeline.entry_slugs, *(spellings.slugs(getattr(timeline, kind)) for kind in ("actors", "locations", "tags")))
 
 
 def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Renderer, planned: Planned | None = None,
@@ -169,6 +152,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                                              "activity": activity_svg(activity(in_year), str(year))}, LISTED_WEIGHT * len(in_year)))
     entry_template, term_template, feed_template = theme.fingerprint("entry.html"), theme.fingerprint("term.html"), theme.fingerprint("feed.xml")
     places = functools.cache(lambda: Places(timeline.locations))
+    owners = functools.cache(lambda: {kind: spellings.owners(getattr(timeline, kind)) for kind in ("actors", "locations")})
 
     def term_jobs(kind: str, folder: str, term: Term) -> list[Job]:
         """A term's page, and for actors and places, their feed and TimelineJS data."""
@@ -182,9 +166,10 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                          "nearby": near,
                                                          "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE)) if located else "",  # type: ignore[union-attr]
                                                          "listing": term.entries + term.within,
+                                                         "aliases": (shown_aliases(record) if kind == "locations" else record.aliases) if record else (),
                                                          "description": markdown_to_html(term.record.description, config.html_tags, config.remote_images) if term.record and term.record.description else "",
                                                          "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
-                                                         "seen_with": seen_with(term.name, kind, term.entries) if kind != "tags" else {}},
+                                                         "seen_with": seen_with(term.name, kind, term.entries, owners()) if kind != "tags" else {}},
                      LISTED_WEIGHT * (len(term.entries) + len(term.within)))]
         if kind == "tags":
             return made
@@ -232,23 +217,14 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     jobs.append(Job("timeline.json", digest(base, listed(entries)), lambda r: r.timelinejs("timeline.json", entries, ""), every))
     jobs.append(Job("entries.json", digest(base, "entries.json", listed(entries)), Renderer.entries_json, every))
     jobs.append(Job("entries.csv", digest(base, "entries.csv", listed(entries)), Renderer.entries_csv, every))
-    jobs.append(Job("entries.js", digest(base, "entries.js", listed(entries)), Renderer.filter_data, every // 2))
+    known = names_script(timeline)  # the names the filter knows besides those entries write follow the entries
+    jobs.append(Job("entries.js", digest(base, "entries.js", listed(entries), digest(known.decode("utf-8"))), lambda r: r.filter_data() + known, every // 2))
     if any(t.record is not None and t.record.lat is not None for t in timeline.locations):
         jobs.append(Job(WORLD_FILE, digest(base, WORLD_FILE), lambda r: world_svg()))
     for path, file in renderer.theme.static.items():
         data = file.read_bytes()
         jobs.append(Job(path, hashlib.blake2b(data, digest_size=16).hexdigest(), lambda r, data=data: data))
     return jobs
-
-
-def search_names(timeline: Timeline) -> list[list[object]]:
-    """Every actor, place and tag with its page, number of entries and other names: the search page finds them by name."""
-    names: list[list[object]] = []
-    for kind, label, path_of in (("actors", "Actor", urls.actor_path), ("locations", "Location", urls.location_path), ("tags", "Tag", urls.tag_path)):
-        for term in getattr(timeline, kind):
-            aliases = list(term.record.aliases) if term.record else []
-            names.append([term.name, label, path_of(term.slug), len(term.entries) + len(term.within), aliases])
-    return names
 
 
 def _sitemaps(paths: list[str], html: Callable[..., Job]) -> list[Job]:

@@ -48,20 +48,27 @@ def reindex(previous: Timeline, entries: list[Entry], registry: Registry) -> Tim
 
 def _terms(terms: tuple[Term, ...], removed: list[Entry], added: list[Entry], names_of: Callable[[Entry], tuple[str, ...]],
            within: dict[str, tuple[list[Entry], list[Entry]]] | None = None) -> tuple[Term, ...] | None:
-    """The terms with the removed entries taken out and the added ones put in; None if a term would come or go."""
-    position = {term.name: at for at, term in enumerate(terms)}
-    changed = {name for entry in (*removed, *added) for name in names_of(entry)} | set(within or ())
-    if not changed <= position.keys():
+    """The terms with the removed entries taken out and the added ones put in; None if a term or a spelling of one would come or go."""
+    position = {name: at for at, term in enumerate(terms) for name in (term.name, *term.spellings)}
+    named = {name for entry in (*removed, *added) for name in names_of(entry)}
+    if not named | set(within or ()) <= position.keys():
         return None
     result = list(terms)
-    for name in changed:
-        term = terms[position[name]]
-        listed = _moved(term.entries, [e for e in removed if name in names_of(e)], [e for e in added if name in names_of(e)])
-        out, into = (within or {}).get(name, ([], []))
+    for at in sorted({position[name] for name in named | set(within or ())}):
+        term = terms[at]
+
+        def owns(entry: Entry, at: int = at) -> bool:
+            return any(position.get(name) == at for name in names_of(entry))
+
+        listed = _moved(term.entries, [e for e in removed if owns(e)], [e for e in added if owns(e)])
+        out, into = (within or {}).get(term.name, ([], []))
         inside = _moved(term.within, out, into)
         if bool(listed) != bool(term.entries) or not (listed or inside):
             return None  # named by an entry no more, or newly: how its places are spelled may change (see index._places)
-        result[position[name]] = Term(term.name, term.slug, listed, term.record, inside)
+        spellings = term.spellings
+        if spellings and any(name in spellings for e in removed for name in names_of(e)):  # maybe the last entry to write one
+            spellings = tuple(sorted({name for e in listed for name in names_of(e) if name != term.name and position.get(name) == at}))
+        result[at] = Term(term.name, term.slug, listed, term.record, inside, spellings)
     return tuple(result)
 
 
@@ -79,7 +86,7 @@ def _places(terms: tuple[Term, ...], removed: list[Entry], added: list[Entry], r
             for key in country_keys(entry, registry):
                 if len(spellings.get(key, ())) > 1:
                     return None
-                country = spellings[key][0] if key in spellings else country_name(registry, key)
+                country = country_name(registry, key) or (spellings[key][0] if key in spellings else "")  # as index._places names it
                 if country:
                     within.setdefault(country, ([], []))[side].append(entry)
     return _terms(terms, removed, added, lambda e: e.locations, within)

@@ -17,9 +17,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import urls
+from generator import spellings, urls
 from generator.config import Config
 from generator.errors import TimelineError
+from generator.script_names import script_json
 from generator.load import read_body
 from generator.markup import markdown_to_html
 from generator.model import Entry, Timeline
@@ -123,7 +124,7 @@ class Renderer:
     def __post_init__(self) -> None:
         self._by_year: list[tuple[list[Entry], str]] | None = None
         self._made = 0  # bytes of runs made since they were last spilled
-        self.slugs = {kind: {t.name: t.slug for t in getattr(self.timeline, kind)} for kind in ("actors", "locations", "tags")}
+        self.slugs = {kind: spellings.slugs(getattr(self.timeline, kind)) for kind in ("actors", "locations", "tags")}  # names as entries write them
         self.macros = self.theme.env.get_template("_macros.html").module
 
     def recall(self, variant: Variant, entries: Iterable[Entry]) -> None:
@@ -193,10 +194,7 @@ class Renderer:
         JSON, so that it loads from the file system too."""
         def row(entry: Entry) -> str:
             page = urls.entry_path(self.timeline.entry_slugs[entry.path])
-            row = json.dumps([entry.date.isoformat(), entry.title, page, entry.actors, entry.locations, entry.tags],
-                             ensure_ascii=False, separators=(",", ":"))
-            # the same JSON, safe in any script: U+2028 and U+2029 end a line in older JavaScript, and "</script>" ends an inline one
-            return row.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("</", "<\\/")
+            return script_json([entry.date.isoformat(), entry.title, page, entry.actors, entry.locations, entry.tags])
 
         return b"window.timelineEntries=[\n" + self._yearly("entries.js", self.timeline.entries, row, ",\n") + b"\n];\n"
 

@@ -34,7 +34,7 @@ REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and conten
 INDEX_FILE = "index.json"  # the index of the last build (see read_index)
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass
@@ -204,6 +204,7 @@ class _TermRow(msgspec.Struct, array_like=True, gc=False):
     slug: str
     entries: list[int]  # positions in _Index.entries
     within: list[int]
+    spellings: list[str] = []  # Term.spellings
 
 
 class _Index(msgspec.Struct):
@@ -236,7 +237,8 @@ def write_index(root: Path, timeline: Timeline, registry_stamps: list[Any], save
     for kind in ("actors", "locations", "tags"):
         before = {t.name: t for t in getattr(saved.timeline, kind)} if same else {}  # type: ignore[union-attr]
         rows[kind] = {t.name: saved.rows[kind][t.name] if before.get(t.name) is t else  # type: ignore[union-attr]
-                      _TermRow(t.name, t.slug, [at[e.path] for e in t.entries], [at[e.path] for e in t.within]) for t in getattr(timeline, kind)}
+                      _TermRow(t.name, t.slug, [at[e.path] for e in t.entries], [at[e.path] for e in t.within], list(t.spellings))
+                      for t in getattr(timeline, kind)}
     known = {e.path: e.digest for e in timeline.entries}
     index = _Index(FORMAT, __version__, registry_stamps, [(path, known[path], slug) for path, slug in timeline.entry_slugs.items()],
                    [at[e.path] for e in timeline.entries], *(list(rows[kind].values()) for kind in ("actors", "locations", "tags")))
@@ -262,7 +264,7 @@ def read_index(root: Path, known: Known, registry: Registry, registry_stamps: li
 
     def terms(rows: list[_TermRow], kind: str) -> tuple[Term, ...]:
         records = registry.records(kind, [t.name for t in rows]) if kind != "tags" else [None] * len(rows)
-        return tuple(Term(t.name, t.slug, tuple([entries[i] for i in t.entries]), record, tuple([entries[i] for i in t.within]))
+        return tuple(Term(t.name, t.slug, tuple([entries[i] for i in t.entries]), record, tuple([entries[i] for i in t.within]), tuple(t.spellings))
                      for t, record in zip(rows, records))
 
     try:

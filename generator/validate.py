@@ -8,11 +8,12 @@ from pathlib import Path
 import yaml
 
 from generator import urls
-from generator.errors import Problem
+from generator.errors import Problem, TimelineError
 from generator.index import file_stem
 from generator.model import Entry
 from generator.frontmatter import _Loader
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Record, Registry, name_key
+from generator.registry_file import read_file
 
 
 def validate(entries: list[Entry]) -> list[Problem]:
@@ -46,6 +47,42 @@ def unknown_names(entries: list[Entry], registry: Registry) -> list[Problem]:
                                             f"did you mean '{hint}'?" if hint else "build will add it; add aliases there to merge spellings",
                                             warning=True))
     return problems
+
+
+def written_aliases(entry: Entry, registry: Registry) -> list[tuple[str, str, str]]:
+    """(field, name, canonical name) for each actor and location the entry writes otherwise than its record's name."""
+    found = []
+    for field in ("actors", "locations"):
+        lookup = registry.actor if field == "actors" else registry.location
+        found += [(field, name, record.name) for name in getattr(entry, field) if (record := lookup(name)) is not None and name != record.name]
+    return found
+
+
+def alias_names(entries: list[Entry], registry: Registry) -> list[Problem]:
+    """Warnings for each actor and location an entry writes by an alias (or in another case or accents), with the canonical name."""
+    problems = []
+    for entry in entries:
+        for field, name, canonical in written_aliases(entry, registry):
+            what = "is written" if name_key(name) == name_key(canonical) else "is an alias of"
+            problems.append(Problem(f"content/{entry.path}", entry.lines.get(field), f"{field[:-1]} '{name}' {what} '{canonical}'",
+                                    f"it links to the page of '{canonical}'; timeline check --fix writes that name instead", warning=True))
+    return problems
+
+
+# kinds of place that may lie in no one country, or hold several: the rest are below a country and should name it
+ACROSS_COUNTRIES = frozenset({"country", "former state", "continent", "region", "sea", "ocean", "gulf", "bay", "strait", "canal",
+                              "river", "lake", "desert", "mountain range", "mountains"})
+
+
+def countryless_places(content: Path) -> list[Problem]:
+    """Warnings for places of a kind below a country (a city, a district) whose record names no country."""
+    try:
+        found = read_file(content / LOCATIONS_FILE)
+    except TimelineError:
+        return []  # its errors come from load_registry
+    return [Problem(f"content/{LOCATIONS_FILE}", found.lines.get(name), f"place '{name}' ({record.kind}) has no country",
+                    "add 'country: NAME' to it, so that the country's page and the timeline's filter find the entries placed there", warning=True)
+            for name, record in found.records.items() if record.kind and record.kind.casefold() not in ACROSS_COUNTRIES and not record.country]
 
 
 def alias_clashes(content: Path, registry: Registry | None = None) -> list[Problem]:

@@ -20,10 +20,66 @@
   const FIELDS = { actor: 3, location: 4, tag: 5 }; // where each facet's names are in an entry's row
   const LABELS = { actor: "Actor", location: "Location", tag: "Tag" };
   let entries = null; // [date, title, page, actors, locations, tags], oldest first
-  let names = null; // facet -> Map(lower-case name -> name)
+  let names = null; // facet -> Names: every name the filter can be given, and what each entry is found by
   let chosen = { actor: [], location: [], tag: [] };
   const SHOWN = 100; // matching entries listed at first, and more at each "Show more": each change stays instant at 10,000 entries
   let limit = SHOWN;
+  // names are compared as the build's registry compares them (name_key): no case, accents, punctuation or leading "the"
+  const LETTERS = { "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ħ": "h", "ʿ": "", "ʼ": "" };
+
+  function fold(text) {
+    return text.replace(/[ıłøđßæœħʿʼ]/g, function (c) { return LETTERS[c]; }).normalize("NFKD").replace(/[^\x00-\x7f]/g, "")
+      .toLowerCase().replace(/[^a-z0-9]+/g, " ").trim().replace(/^the /, "");
+  }
+
+  // The names of one facet: the registry's (from entries.js, after the entries), each with its other names, and those entries write.
+  function Names(table, rows, field) {
+    const canonical = new Map(); // folded name or alias -> the name it stands for; a name wins over another's alias
+    for (const item of table) for (const alias of item[1]) if (!canonical.has(fold(alias))) canonical.set(fold(alias), item[0]);
+    for (const item of table) canonical.set(fold(item[0]), item[0]);
+    const all = new Set(table.map(function (item) { return item[0]; }));
+    const resolved = new Map();
+    this.of = function (written) { // the name an entry's name stands for
+      let name = resolved.get(written);
+      if (name === undefined) {
+        name = canonical.get(fold(written)) || written;
+        resolved.set(written, name);
+        all.add(name);
+      }
+      return name;
+    };
+    const inside = new Map(); // place -> the country and region it is in, as the filter names them
+    for (const item of table) {
+      const around = item.slice(2).filter(Boolean).map(this.of);
+      if (around.length) inside.set(item[0], around);
+    }
+    this.around = function (place) { // the places a place is in, and those they are in
+      const found = [];
+      const todo = (inside.get(place) || []).slice();
+      while (todo.length) {
+        const next = todo.shift();
+        if (next !== place && found.indexOf(next) < 0) { found.push(next); todo.push.apply(todo, inside.get(next) || []); }
+      }
+      return found;
+    };
+    for (const row of rows) for (const written of row[field]) this.of(written);
+    this.all = function () { return Array.from(all).sort(function (a, b) { return a.localeCompare(b); }); };
+    // The name typed stands for: its very name or another name of it, else the one name that begins so; none if several do.
+    this.find = function (typed) {
+      const key = fold(typed);
+      if (!key) return { found: [] };
+      const exact = Array.from(all).filter(function (name) { return name.toLowerCase() === typed.toLowerCase(); });
+      if (exact.length === 1) return { found: exact };
+      if (canonical.has(key)) return { found: [canonical.get(key)] };
+      const same = Array.from(all).filter(function (name) { return fold(name) === key; });
+      if (same.length) return { found: same.slice(0, 1), several: same.length > 1 ? same : null };
+      const begin = new Set();
+      canonical.forEach(function (name, folded) { if (folded.startsWith(key)) begin.add(name); });
+      all.forEach(function (name) { if (fold(name).startsWith(key)) begin.add(name); });
+      const found = Array.from(begin).sort(function (a, b) { return a.localeCompare(b); });
+      return found.length === 1 ? { found: found } : { found: [], several: found.length ? found : null };
+    };
+  }
 
   function load() {
     if (entries) return Promise.resolve();
@@ -31,15 +87,25 @@
       const script = document.createElement("script");
       script.src = form.dataset.entries;
       script.onload = function () {
-        entries = window.timelineEntries || [];
-        names = {};
+        const table = window.timelineNames || {};
+        const rows = window.timelineEntries || [];
+        names = {
+          actor: new Names(table.actors || [], rows, FIELDS.actor),
+          location: new Names(table.locations || [], rows, FIELDS.location),
+          tag: new Names([], rows, FIELDS.tag),
+        };
+        for (const row of rows) { // what each entry is found by: the names its names stand for, and for places, what they are in
+          row.found = {};
+          for (const facet in FIELDS) {
+            const own = row[FIELDS[facet]].map(names[facet].of);
+            row.found[facet] = facet === "location" ? own.concat.apply(own, own.map(names.location.around)) : own;
+          }
+        }
+        entries = rows;
         for (const facet in FIELDS) {
-          const found = new Map();
-          for (const row of entries) for (const name of row[FIELDS[facet]]) found.set(name.toLowerCase(), name);
-          names[facet] = found;
+          chosen[facet] = chosen[facet].map(function (name) { const found = names[facet].find(name).found; return found.length ? found[0] : name; });
           const datalist = document.getElementById(form.querySelector("input[data-facet=" + facet + "]").getAttribute("list"));
-          const sorted = Array.from(found.values()).sort(function (a, b) { return a.localeCompare(b); });
-          datalist.replaceChildren.apply(datalist, sorted.map(function (name) { const option = document.createElement("option"); option.value = name; return option; }));
+          datalist.replaceChildren.apply(datalist, names[facet].all().map(function (name) { const option = document.createElement("option"); option.value = name; return option; }));
         }
         resolve();
       };
@@ -79,7 +145,7 @@
     if (to.value && row[0] > to.value) return false;
     for (const facet in FIELDS) {
       const wanted = chosen[facet];
-      if (wanted.length && !row[FIELDS[facet]].some(function (name) { return wanted.indexOf(name) >= 0; })) return false;
+      if (wanted.length && !row.found[facet].some(function (name) { return wanted.indexOf(name) >= 0; })) return false;
     }
     return true;
   }
@@ -179,19 +245,22 @@
   }
 
   function addTyped() {
-    const unknown = [];
+    const unknown = [], unclear = [];
     for (const input of inputs) {
       const typed = input.value.trim();
       if (!typed) continue;
-      const name = names[input.dataset.facet].get(typed.toLowerCase());
-      if (name === undefined) {
-        unknown.push(typed);
+      const match = names[input.dataset.facet].find(typed);
+      if (!match.found.length) {
+        if (match.several) unclear.push(typed + " could be " + match.several.slice(0, 5).join(", ") + (match.several.length > 5 ? ", …" : ""));
+        else unknown.push(typed);
         continue;
       }
+      const name = match.found[0];
       if (chosen[input.dataset.facet].indexOf(name) < 0) chosen[input.dataset.facet].push(name);
       input.value = "";
     }
     update();
+    if (unclear.length) status.textContent = unclear.join("; ") + ": type more of the name. " + status.textContent;
     if (unknown.length) status.textContent = "No entry names " + unknown.join(", ") + ". " + status.textContent;
   }
 

@@ -280,7 +280,9 @@ def test_any_characters_make_well_formed_feeds_sitemap_and_json(tmp_path_factory
     for path in [*site.rglob("*.json"), site / "search/names.json"]:
         json.loads(path.read_text(encoding="utf-8"))
     script = (site / "entries.js").read_text(encoding="utf-8")
-    assert script.startswith("window.timelineEntries=[\n") and script.endswith("\n];\n")
+    rows, names = script.split("\n];\nwindow.timelineNames=")  # the entries, then the names the filter knows besides
+    assert rows.startswith("window.timelineEntries=[\n") and names.endswith(";\n")
     assert "\u2028" not in script and "\u2029" not in script and "</" not in script
-    [row] = json.loads(script.removeprefix("window.timelineEntries=").removesuffix(";\n"))
+    [row] = json.loads(rows.removeprefix("window.timelineEntries=") + "]")
+    json.loads(names.removesuffix(";\n"))
     assert row[1] == title.strip()
