@@ -7,8 +7,6 @@ CORPUS_DIR holds articles/ and gold.jsonl; the scorer defaults to ../shared/corp
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,16 +14,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
+from _measure import score, write_baseline  # noqa: E402
 from generator.article import read_article  # noqa: E402
 from generator.config import Config  # noqa: E402
 from generator.extract import base_registry  # noqa: E402
 from generator.extract.entities import pipeline  # noqa: E402
 from generator.extract.places import gazetteer  # noqa: E402
 from generator.ingest import ingest  # noqa: E402
-
-BASELINE_ACTORS = {"PERSON", "ORG", "NORP"}
-BASELINE_LOCATIONS = {"GPE", "LOC", "FAC"}
 
 
 def main() -> None:
@@ -50,34 +47,18 @@ def main() -> None:
         started = time.perf_counter()
         report = ingest(Config(root=root, spacy_model=args.model), [articles], say=lambda line: None)
         ingest_seconds = time.perf_counter() - started
-        ours = _score(args.scorer, gold, ["--content", str(root / "content")])
+        ours = score(args.scorer, gold, ["--content", str(root / "content")])
 
         baseline = Path(scratch) / "baseline.jsonl"
         texts = [read_article(path).text for path in files]
-        with baseline.open("w", encoding="utf-8") as out:
-            for path, doc in zip(files, nlp.pipe(texts, batch_size=32)):
-                actors = list(dict.fromkeys(e.text for e in doc.ents if e.label_ in BASELINE_ACTORS))
-                locations = list(dict.fromkeys(e.text for e in doc.ents if e.label_ in BASELINE_LOCATIONS))
-                out.write(json.dumps({"file": path.name, "actors": actors, "locations": locations}) + "\n")
-        raw = _score(args.scorer, gold, ["--pred", str(baseline)])
+        write_baseline(baseline, (path.name for path in files), nlp.pipe(texts, batch_size=32))
+        raw = score(args.scorer, gold, ["--pred", str(baseline)])
 
     print(f"{'':10} {'ours':>30}   {'raw spaCy baseline':>30}")
     for field in ("actors", "locations"):
         print(f"{field:10} {ours.get(field, '?'):>30}   {raw.get(field, '?'):>30}")
     print(f"ingested {len(report.ingested)} of {len(files)} articles in {ingest_seconds:.2f} s: "
           f"{len(files) / ingest_seconds:.1f} articles/s (model, gazetteer and base registry loaded beforehand in {load_seconds:.2f} s)")
-
-
-def _score(scorer: Path, gold: Path, options: list[str]) -> dict[str, str]:
-    """The scorer's 'P=… R=… F1=…' per field."""
-    result = subprocess.run([sys.executable, str(scorer), str(gold), *options], capture_output=True, text=True, check=True)
-    line = result.stdout.strip().splitlines()[-1]
-    figures = {}
-    for part in line.split(";"):
-        field, _, values = part.strip().partition(" ")
-        if field in {"actors", "locations"}:
-            figures[field] = values
-    return figures
 
 
 if __name__ == "__main__":
