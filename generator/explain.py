@@ -66,7 +66,7 @@ def _evidence(config: Config, text: str, name: str, registry: Registry) -> Evide
     if not isinstance(mentions, list):
         return Evidence()
     context = article_context(text, mentions, registry, dateline_spans(text))
-    units = named_units(mentions + list(pattern_mentions(text, mentions, context.admin1)), context.codes)
+    units = named_units(mentions + list(pattern_mentions(text, mentions, context.admin1)), context.named)
     others = [r for r in resolve(text, set(), mentions, registry).locations if name_key(r.name) != name_key(name)]
     anchors = tuple((r.name, r.lat, r.lon) for r in others if r.lat is not None and r.lon is not None and r.kind not in {"country", "former state"})
-    return Evidence(context.codes, frozenset(units), anchors)  # type: ignore[arg-type]
+    return Evidence(context.named, context.codes - context.named, frozenset(units), anchors)  # type: ignore[arg-type]

@@ -24,7 +24,8 @@ _CELL = 2.0  # degrees: the neighbourhoods of the timeline's prior
 class Evidence:
     """What one article says about where it is."""
 
-    countries: frozenset[str] = frozenset()  # ISO codes it names or implies (never from its dateline)
+    countries: frozenset[str] = frozenset()  # ISO codes of the countries it names, or of its big cities (never from its dateline)
+    implied: frozenset[str] = frozenset()  # ISO codes only its demonyms and actors imply ("Lebanese army", "Houthis")
     units: frozenset[int] = frozenset()  # gazetteer rows of the regions and districts it names
     anchors: tuple[tuple[str, float, float], ...] = ()  # places already placed in it: (name, lat, lon)
 
@@ -102,7 +103,10 @@ def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str],
         reasons.append("lies in a region or district the article names")
     if place.country in evidence.countries:
         points += 4
-        reasons.append(f"in {country}, which the article names or implies")
+        reasons.append(f"in {country}, which the article names")
+    elif place.country in evidence.implied:
+        points += 2.5
+        reasons.append(f"in {country}, which the article's actors imply")
     near = [(km(place.lat, place.lon, lat, lon), name) for name, lat, lon in evidence.anchors if place.lat is not None and (lat, lon) != (place.lat, place.lon)]
     if near and (closest := min(near))[0] <= NEAR_KM:
         points += 3

@@ -29,6 +29,7 @@ class Context:
     country: str  # canonical name when the article is about exactly one country, else ''
     main: str  # the country named most often, else ''
     currency: str = ""  # ISO code of the one local currency it names ('Lebanese pound'): a hint, used only when nothing else places it
+    named: frozenset[str] = frozenset()  # the codes it names by a place's name; the others only demonyms and actors imply
 
     @property
     def admin1(self) -> str:
@@ -41,9 +42,10 @@ def article_context(text: str, entities: list[Mention], registry: Registry, date
     entities = [e for e in entities if not any(s <= e.start < t or e.start <= s < e.end for s, t in datelines)]
     local = {code for e in entities if (code := _local_currency(text, e))}
     entities = [e for e in entities if not names_no_place(text, e)]
-    codes = _codes(text, entities, registry)
+    named, implied = _codes(text, entities, registry)
+    codes = named | implied
     country = gazetteer().countries.get(next(iter(codes)), "") if len(codes) == 1 else ""
-    return Context(frozenset(codes), country, _main_country(entities, registry), next(iter(local)) if len(local) == 1 else "")
+    return Context(frozenset(codes), country, _main_country(entities, registry), next(iter(local)) if len(local) == 1 else "", frozenset(named))
 
 
 def _local_currency(text: str, e: Mention) -> str:
@@ -56,8 +58,11 @@ def _local_currency(text: str, e: Mention) -> str:
     return state.codes.get(demonym or "", "")
 
 
-def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
+def _codes(text: str, entities: list[Mention], registry: Registry) -> tuple[set[str], set[str]]:
+    """The countries the article names by a place's name, and those its demonyms and actors imply ("Russian forces"
+    shell towns abroad: what they imply is weaker evidence of where a story is)."""
     codes: set[str] = set()
+    implied: set[str] = set()
     state = countries()
     gaz = gazetteer()
     for e in entities:
@@ -65,10 +70,10 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
         if e.label == "NORP" and text[e.end : e.end + 4] == "-led":
             continue  # "Saudi-led coalition" fights elsewhere
         if e.label == "NORP" and (demonym := state.demonyms.get(name_key(name))) in state.codes:
-            codes.add(state.codes[demonym])  # "Afghan forces": the article is about Afghanistan
+            implied.add(state.codes[demonym])  # "Afghan forces": likely about Afghanistan
             continue
         if e.label in {"ORG", "NORP"} and (actor := registry.actor(name)) and actor.country in state.codes:
-            codes.add(state.codes[actor.country])  # "Hezbollah", "the Houthis": actors tied to one country
+            implied.add(state.codes[actor.country])  # "Hezbollah", "the Houthis": actors tied to one country
             continue
         if e.label not in {"GPE", "LOC", "NORP"}:
             continue
@@ -80,7 +85,7 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
                 codes.add(state.codes[known.country])
         elif (city := gaz.find(name, fuzzy=False)) is not None and city.population >= SMALL and _only_big(name, city.country):
             codes.add(city.country)
-    if not codes:  # small places only: the country where most of them can be
+    if not codes and not implied:  # small places only: the country where most of them can be
         votes: dict[str, int] = {}
         names = {clean_name(e.text).text for e in entities if e.label in {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"} and e.text[:1].isupper()}
         for name in names:
@@ -88,7 +93,7 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> set[str]:
                 votes[code] = votes.get(code, 0) + 1
         if votes and max(votes.values()) >= 2 and sorted(votes.values())[-2:] != [max(votes.values())] * 2:
             codes.add(max(votes, key=lambda c: votes[c]))
-    return codes
+    return codes, implied
 
 
 def _only_big(name: str, code: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.extract.base import base_registry
 from generator.extract.entities import Mention
 
 ADMIN2 = "District"
@@ -15,6 +16,8 @@ _SIDE = re.compile(r"\b(?:pro|anti)-(?P<side>[A-Z][\w]+)")
 _LED = re.compile(r"\b(?P<leader>[A-Z][a-z]+)-led\s+coalition\b")
 _SITE = re.compile(r"\b(?P<site>(?:\d+|[A-Z][\w'’-]*)(?:(?:\s+-\s+|\s+)[A-Z][\w'’-]*){0,3}\s+(?:Prison|Square|Street|Road|road|Avenue|Bridge|Airport|Dam|Camp|[Pp]latforms?))\b")
 _BOTH = re.compile(r"\b(?P<first>North|South|East|West|Central)\s+and\s+(?P<second>North|South|East|West|Central)\s+(?P<whole>[A-Z][a-z]+)")
+_NAMES = {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"}  # entities that already say what a name is; a WORK_OF_ART before units is a place
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]*(?:\s+(?:al|el|ad|as|ar|an|at|az|ash|bin|bani|[A-Z][\w'’-]*)){0,3})(?:\s+(?:town|city|village|area|camp))?\s*\Z")
 _PLACE_WORDS = re.compile(r"(?:district|front|frontline|fronts|area|city|town|village|camp|road|street)\s*\Z", re.IGNORECASE)
 
 
@@ -36,7 +39,12 @@ def pattern_mentions(text: str, entities: list[Mention], admin1: str) -> Iterato
         two = match.group("b") is not None
         if (two or _after_place(text, match.start(), entities)) and not _is_acronym(match.group("a")):
             parts = [p for p in (match.group("a"), match.group("b")) if p]
-            for part, suffix in zip(parts, [ADMIN2, admin1][-len(parts) :]):
+            if two and (before := _name_before(text, match.start(), entities)) is not None:
+                yield before  # "Kafr Nabl (Maaret An Numan, Idleb)": what the units hold is a place, tagged or not
+            if _is_country(parts[-1]):
+                parts = parts[:-1]  # "(Aleppo, Syria)": the country is named, and the part before it is the region
+                yield Mention(match.group("b") or match.group("a"), "GPE", match.start(), match.end())
+            for part, suffix in zip(parts, [ADMIN2, admin1][-len(parts) :] if len(parts) == 2 or not two else [admin1]):
                 yield Mention(f"{part} {suffix}".strip(), "ADMIN", match.start(), match.end())
     for match in _SITE.finditer(text):
         yield Mention(re.sub(r"\s+-\s+", "-", match.group("site")), "SITE", match.start(), match.end())
@@ -59,6 +67,19 @@ def inside_patterns(mention: Mention, found: list[Mention]) -> bool:
 def _after_place(text: str, start: int, entities: list[Mention]) -> bool:
     before = text[:start].rstrip()
     return bool(_PLACE_WORDS.search(before)) or any(e.end == len(before) and e.label in {"GPE", "LOC", "FAC", "PERSON"} for e in entities)
+
+
+def _name_before(text: str, start: int, entities: list[Mention]) -> Mention | None:
+    """The capitalised name right before a parenthesis ('Gwoza town (Gwoza, Borno)' → Gwoza), unless an entity has it."""
+    match = _NAME_BEFORE.search(text, max(0, start - 80), start)
+    if match is None or any(e.start <= match.start("name") < e.end and e.label in _NAMES for e in entities):
+        return None
+    return Mention(match.group("name"), "GPE", match.start("name"), match.end("name"))
+
+
+def _is_country(name: str) -> bool:
+    known = base_registry().location(name)
+    return bool(known and known.kind in {"country", "former state"})
 
 
 def _is_acronym(text: str) -> bool:

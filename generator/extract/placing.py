@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from generator.extract.base import countries
 from generator.extract.choose import Choice, Evidence, Prior, choose
+from generator.extract.context import Context
 from generator.extract.entities import Mention
 from generator.extract.names import clean_name
 from generator.extract.places import CITY, DISTRICT, REGION, SMALL, Place, bare_unit, gazetteer
@@ -19,16 +20,18 @@ _SIZE = {"site": 0, "place": 0, CITY: 1, DISTRICT: 2, REGION: 3, "country": 4}
 class Placer:
     """Chooses one article's places, gathering evidence as it goes: each place placed is an anchor for the next."""
 
-    def __init__(self, registry: Registry, codes: frozenset[str], mentions: list[Mention], prior: Prior, hint: str = "", main: str = "") -> None:
-        self.registry, self.prior, self.codes, self.hint, self.main = registry, prior, codes, hint, main  # hint: a country code to fall back on
+    def __init__(self, registry: Registry, context: Context, mentions: list[Mention], prior: Prior) -> None:
+        self.registry, self.prior, self.codes, self.named = registry, prior, context.codes, context.named
+        self.hint, self.main = context.currency, context.main  # a country to fall back on; the country named most
         self.anchors: list[tuple[str, float, float]] = []
-        self.units = frozenset(named_units(mentions, codes))
+        self.units = frozenset(named_units(mentions, self.named))
         self.choices: dict[str, Choice] = {}  # canonical name → how it was chosen
         self.written: dict[str, str] = {}  # canonical name → the article's spelling
+        self.regions: dict[int, str] = {}  # gazetteer row → the canonical name this article gave the region
 
     @property
     def evidence(self) -> Evidence:
-        return Evidence(self.codes, self.units, tuple(self.anchors))
+        return Evidence(self.named, self.codes - self.named, self.units, tuple(self.anchors))
 
     def place(self, name: str, label: str, known: Record | None) -> Record | None:
         """The record for a place name: the registry's when it has one, else the best-supported GeoNames place."""
@@ -48,12 +51,14 @@ class Placer:
         record = self._named(gaz.record(choice.place, name), name)
         self.choices[record.name] = choice
         self.written[record.name] = name
+        if choice.place.kind == REGION:
+            self.regions[choice.place.row] = record.name
         return self._anchored(record, label)
 
     def finish(self, records: dict[str, Record], first: dict[str, int], datelines: set[str]) -> dict[str, Record]:
         """Every place given its country, and coordinates (approximate) from the smallest named place around it."""
         home = self._home(records, datelines)
-        records = {n: self._doubted(r, home) for n, r in records.items()}
+        records = {n: self._regioned(self._doubted(r, home)) for n, r in records.items()}
         done = dict(records)
         for name, record in records.items():
             if record.kind in {"country", "former state"} or record.lat is not None:
@@ -94,18 +99,21 @@ class Placer:
         return record
 
     def _home(self, records: dict[str, Record], datelines: set[str]) -> str:
-        """The article's country: its one named country, else that of its biggest place, else of its first place."""
-        state = countries()
-        if len(self.codes) == 1:
-            return gazetteer().countries.get(next(iter(self.codes)), "")
-        if self.main and state.codes.get(self.main) in self.codes:
-            return self.main  # the country it names most
+        """The article's country: the one it names, else the one it names most, else that of its best-placed place (the
+        biggest, when it names none), else the one its actors imply, else a fallback."""
+        state, names = countries(), gazetteer().countries
+        if len(self.named) == 1:
+            return names.get(next(iter(self.named)), "")
+        if self.main and state.codes.get(self.main) in self.named:
+            return self.main
+        chosen = [n for n in self.choices if n in records and n not in datelines and records[n].country]
+        if chosen and not self.named:
+            return records[max(chosen, key=lambda n: (self.choices[n].support >= 3, self.choices[n].place.population))].country
         found = [r.country or (r.name if r.kind == "country" else "") for n, r in records.items() if n not in datelines]
-        found = [c for c in found if c and (not self.codes or state.codes.get(c) in self.codes)]
-        chosen = [n for n in self.choices if n in records and n not in datelines]
-        if chosen and not self.codes:
-            return records[max(chosen, key=lambda n: self.choices[n].place.population)].country
-        return next(iter(found), "") or self._fallback()
+        found = [c for c in found if c and (not self.named or state.codes.get(c) in self.named)]
+        if found:
+            return found[0]
+        return names.get(next(iter(self.codes)), "") if len(self.codes) == 1 else self._fallback()
 
     def _fallback(self) -> str:
         """With no place of the article's own: its local currency's country, else the country holding most of the timeline."""
@@ -115,6 +123,12 @@ class Placer:
         total = sum(self.prior.countries.values())
         top = self.prior.countries.most_common(1)
         return names.get(top[0][0], "") if top and 2 * top[0][1] > total else ""
+
+    def _regioned(self, record: Record) -> Record:
+        """The record, its region under the name this article gave that region."""
+        choice = self.choices.get(record.name)
+        region = self.regions.get(choice.place.region) if choice else None
+        return replace(record, region=region) if region and region != record.region else record
 
     def _doubted(self, record: Record, home: str) -> Record:
         """A small place that only the timeline's prior put in a country other than the article's: a place of the article's."""
