@@ -47,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="validate content/ and report every problem",
                            description="Validate every entry and registry file under ROOT/content/. Prints path:line: message "
-                                       "for each problem; exit 1 if any error. Names missing from the registry are warnings.")
+                                       "for each problem; exit 1 if any error. Names missing from the registry, or written by an alias, are warnings.")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--fix", action="store_true", help="first write the canonical name wherever an entry names an actor or location by an alias "
                                                           "(only that list changes; a file edited meanwhile is left alone)")
