@@ -60,7 +60,7 @@ def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Re
     context = article_context(text, entities, registry, dateline_spans(text))
     patterns = list(pattern_mentions(text, entities, context.admin1))
     mentions = sorted([e for e in entities if not inside_patterns(e, patterns)] + patterns, key=lambda m: m.start)
-    article = _Article(text, excluded, registry, context, mentions, Placer(registry, context.codes, mentions, prior or Prior(), context.currency, context.main))
+    article = _Article(text, excluded, registry, context, mentions, Placer(registry, context, mentions, prior or Prior()))
     for m in mentions:
         article.read(m)
     article.read_patterns()
