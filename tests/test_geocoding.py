@@ -118,3 +118,23 @@ def test_locations_explain_shows_the_candidates_and_why_the_entry_got_its_one(tm
     assert "Tripoli (city, Libya), population 1,302,947" in out
     chosen = next(line for line in out.splitlines() if "→" in line)
     assert "in Lebanon, which the article's actors imply" in chosen  # "Lebanese army"
+
+
+def test_what_attackers_imply_is_weaker_than_where_the_units_say(places) -> None:
+    [found] = places("Russian forces shelled Avdiivka (Pokrovsk, Donetsk), injuring one civilian.")
+    assert {r.country for r in found} == {"Ukraine"}
+    assert found[0].name.startswith("Avdi") and found[0].region == "Donetsk Region"
+
+
+def test_the_name_before_a_parenthesis_of_units_is_a_place_even_when_the_model_misses_it(places) -> None:
+    [found] = places("Regime forces shelled Kafr Nabl (Aleppo, Syria).")
+    village, region, country = found
+    assert "Kafr Nabl" in village.aliases and village.country == "Syria"
+    assert (region.name, region.kind) == ("Aleppo Governorate", "region") and country.name == "Syria"
+
+
+def test_a_name_after_near_that_the_model_missed_is_a_place_when_geonames_and_the_article_agree(places) -> None:
+    [found] = places("Turkish troops clashed with Kurdish fighters near Manbij in northern Syria.")
+    assert (found[0].name, found[0].country) == ("Manbij", "Syria")
+    [none] = places("The minister said nothing near Wednesday in Brussels about Reagan.")
+    assert [r.name for r in none] == ["Brussels"]

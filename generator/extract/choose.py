@@ -62,6 +62,7 @@ class Choice:
     score: float
     reasons: tuple[str, ...]
     support: float = 0.0  # the score without population: the article's evidence and the timeline's prior
+    article: float = 0.0  # the article's own evidence alone
 
 
 def prior_of(records: Iterable[Record], codes: dict[str, str]) -> Prior:
@@ -111,6 +112,7 @@ def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str],
     if near and (closest := min(near))[0] <= NEAR_KM:
         points += 3
         reasons.append(f"{closest[0]:.0f} km from {closest[1]}, which the article names")
+    article = points
     total = sum(prior.countries.values())
     if total and prior.countries.get(place.country):
         points += 2 * prior.countries[place.country] / total
@@ -121,7 +123,7 @@ def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str],
     support = points
     points += min(math.log10(place.population + 1), 7) / 10  # population last: at most 0.7
     reasons.append(f"population {place.population:,}")
-    return Choice(place, round(points, 3), tuple(reasons), support)
+    return Choice(place, round(points, 3), tuple(reasons), support, article)
 
 
 def km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None) -> float:

@@ -16,6 +16,8 @@ _SIDE = re.compile(r"\b(?:pro|anti)-(?P<side>[A-Z][\w]+)")
 _LED = re.compile(r"\b(?P<leader>[A-Z][a-z]+)-led\s+coalition\b")
 _SITE = re.compile(r"\b(?P<site>(?:\d+|[A-Z][\w'’-]*)(?:(?:\s+-\s+|\s+)[A-Z][\w'’-]*){0,3}\s+(?:Prison|Square|Street|Road|road|Avenue|Bridge|Airport|Dam|Camp|[Pp]latforms?))\b")
 _BOTH = re.compile(r"\b(?P<first>North|South|East|West|Central)\s+and\s+(?P<second>North|South|East|West|Central)\s+(?P<whole>[A-Z][a-z]+)")
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|around|into|towards)\s+(?P<name>[A-Z][a-z][\w'’-]*(?:[\s-][A-Z][a-z][\w'’-]*){0,2})(?![\w'’-])")
+_UNTYPED = {"PRODUCT", "WORK_OF_ART"}  # labels the model gives place names it does not know
 _NAMES = {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"}  # entities that already say what a name is; a WORK_OF_ART before units is a place
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]*(?:\s+(?:al|el|ad|as|ar|an|at|az|ash|bin|bani|[A-Z][\w'’-]*)){0,3})(?:\s+(?:town|city|village|area|camp))?\s*\Z")
 _PLACE_WORDS = re.compile(r"(?:district|front|frontline|fronts|area|city|town|village|camp|road|street)\s*\Z", re.IGNORECASE)
@@ -51,6 +53,10 @@ def pattern_mentions(text: str, entities: list[Mention], admin1: str) -> Iterato
     for match in _BOTH.finditer(text):
         for part in ("first", "second"):
             yield Mention(f"{match.group(part)} {match.group('whole')}", "LOC", match.start(), match.end())
+    for match in _LOCATIVE.finditer(text):
+        start, end = match.start("name"), match.end("name")
+        if not any(e.start < end and start < e.end and e.label not in _UNTYPED for e in entities):
+            yield Mention(match.group("name"), "GAZ", start, end)  # "near Manbij", which the model missed: a place if GeoNames says so
     for match in _SIDE.finditer(text):
         yield Mention(match.group("side"), "SIDE", match.start("side"), match.end("side"))
     for match in _LED.finditer(text):

@@ -41,6 +41,8 @@ class Placer:
             return known or Record(name, "site")  # a road, square or building is inside the article's places: never looked up elsewhere
         candidates = unit_candidates(name) if unit else [p for p in gaz.candidates(name) if p.kind in (CITY, REGION)]
         choice = choose(candidates, self.evidence, self.prior, gaz.countries, trust_small=unit) if candidates else None
+        if label == "GAZ" and (known is None and (choice is None or not _evident(choice))):
+            return None  # a capitalised word after "in" or "near" is a place only when GeoNames and the article agree
         if known is not None and (choice is None or not self._better(choice, known)):
             return self._anchored(known, label)
         if not candidates and not unit and (spelled := gaz.spelled(name, set(self.codes))) is not None:
@@ -160,6 +162,11 @@ class Placer:
         code = countries().codes.get(country)
         centre = gazetteer().centre(code) if code else None
         return centre if centre else (None, None)
+
+
+def _evident(choice: Choice) -> bool:
+    """True when the article itself supports the place (its country, a region, a place nearby), or it is big."""
+    return choice.place.population >= SMALL or choice.article >= 2.5
 
 
 def unit_candidates(name: str) -> list[Place]:

@@ -21,7 +21,7 @@ from generator.extract.spans import (DIRECTIONS, country_prefix, government_of, 
 from generator.extract.states import ATTRIBUTES, acts, agentive, speaks_for_government
 from generator.registry import Record, Registry, name_key
 
-PLACE_LABELS = {"GPE", "LOC", "FAC", "DATELINE", "ADMIN", "SITE"}
+PLACE_LABELS = {"GPE", "LOC", "FAC", "DATELINE", "ADMIN", "SITE", "GAZ"}
 STATES = {"state", "former state"}
 _PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?P<b>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:agreement|accord|talks|deal|treaty|dispute|summit|relations|pact|trade)\b", re.IGNORECASE)
 
