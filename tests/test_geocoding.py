@@ -138,3 +138,9 @@ def test_a_name_after_near_that_the_model_missed_is_a_place_when_geonames_and_th
     assert (found[0].name, found[0].country) == ("Manbij", "Syria")
     [none] = places("The minister said nothing near Wednesday in Brussels about Reagan.")
     assert [r.name for r in none] == ["Brussels"]
+
+
+def test_a_wire_dateline_with_a_state_picks_the_city_and_both_come_last(places) -> None:
+    [found] = places("CAMBRIDGE, Mass., March 18 - Lotus Development Corp said it would cut its prices in Europe.")
+    assert [r.name for r in found] == ["Europe", "Cambridge", "Massachusetts"]
+    assert (found[1].country, found[1].region) == ("United States", "Massachusetts") and found[1].lon < -70

@@ -56,7 +56,12 @@ def countries() -> Countries:
 
 @cache
 def _country_data() -> dict[str, dict[str, list[str]]]:
-    loader = _Loader((DATA / "countries.yml").read_text(encoding="utf-8"))
+    return read_mapping(DATA / "countries.yml")
+
+
+def read_mapping(path: Path) -> dict:  # type: ignore[type-arg]
+    """A shipped YAML data file, every scalar read as text."""
+    loader = _Loader(path.read_text(encoding="utf-8"))
     try:
         return loader.get_single_data() or {}
     finally:

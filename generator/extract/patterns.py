@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
-from generator.extract.base import base_registry
+from generator.extract.base import DATA, base_registry, read_mapping
 from generator.extract.entities import Mention
 
 ADMIN2 = "District"
-_DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Za-z .'-]{2,40}?),\s+(?:[A-Z][a-z]{2}\w*\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2})\w*\s+[-–—(]")
+_DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Za-z .'-]{2,40}?),\s+(?:(?P<state>[A-Z][A-Za-z.]{1,9}),\s+)?(?:[A-Z][a-z]{2}\w*\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2})\w*\s+[-–—(]")
 _UNIT = re.compile(r"\b(?P<place>[A-Z][\w'-]*(?:\s+(?:al|el|ad|as|ar|an|at|az|ash|bin|bani|[A-Z][\w'-]*)){0,3})\s+(?P<unit>[Dd]istrict|[Gg]overnorate|[Pp]rovince)\b")
 _PARENTHESIS = re.compile(r"\((?P<a>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}?)(?:,\s+(?P<b>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}?))?\)")
 _SIDE = re.compile(r"\b(?:pro|anti)-(?P<side>[A-Z][\w]+)")
@@ -23,15 +24,23 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]*(?:\s+(?:al|el
 _PLACE_WORDS = re.compile(r"(?:district|front|frontline|fronts|area|city|town|village|camp|road|street)\s*\Z", re.IGNORECASE)
 
 
+@cache
+def _abbreviations() -> dict[str, str]:
+    return read_mapping(DATA / "state_abbreviations.yml")
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Where the datelines' places are ('CAIRO, March 3 -'): they say where a story was filed, not where it happened."""
-    return [(m.start("place"), m.end("place")) for m in _DATELINE.finditer(text)]
+    return [(m.start("place"), m.end("state") if m.group("state") else m.end("place")) for m in _DATELINE.finditer(text)]
 
 
 def pattern_mentions(text: str, entities: list[Mention], admin1: str) -> Iterator[Mention]:
     """Places and actors that patterns find; `admin1` names first-level units ('Governorate')."""
     for match in _DATELINE.finditer(text):
         yield Mention(match.group("place").title() if match.group("place").isupper() else match.group("place"), "DATELINE", match.start("place"), match.end("place"))
+        if match.group("state"):  # "CAMBRIDGE, Mass.,": the region says which Cambridge
+            state = _abbreviations().get(match.group("state"), match.group("state").rstrip("."))
+            yield Mention(state, "ADMIN", match.start("state"), match.end("state"))
     for match in _UNIT.finditer(text):
         unit = match.group("unit").lower()
         if match.group("place")[0].isupper():

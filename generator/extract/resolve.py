@@ -76,6 +76,7 @@ class _Article:
     def __init__(self, text: str, excluded: set[str], registry: Registry, context: Context, mentions: list[Mention], placer: Placer) -> None:
         self.text, self.excluded, self.registry, self.context, self.placer = text, excluded, registry, context, placer
         self.datelines: dict[str, int] = {}  # how often datelines name a place: one only they name is listed last
+        self.dateline_spans = dateline_spans(text)
         self.actors, self.places = _Tally(), _Tally()
         self.people = [clean_name(m.text, person=True).text for m in mentions if m.label == "PERSON"]
         self.acronyms = {name_key(short): clean_name(m.text).text for m in mentions if m.label == "ORG" and (short := defined_acronym(text, m.end))}
@@ -168,7 +169,7 @@ class _Article:
             return
         if (record := self._place(name, m.label, known)) is not None:
             self.places.add(record, m.start)
-            if m.label == "DATELINE":
+            if any(start <= m.start < end for start, end in self.dateline_spans):  # "CAMBRIDGE, Mass.,"
                 self.datelines[record.name] = self.datelines.get(record.name, 0) + 1
             if record.kind in {"country", "former state"} and acts(self.text, m.start, m.end):
                 self.actor(record.name, "state", m.start)
