@@ -1,9 +1,12 @@
-"""Cleaning entity spans into names: titles, nicknames, possessives, articles, legal forms, noise."""
+"""Cleaning entity spans into names (titles, nicknames, legal forms, noise), what the words around them say, states that act."""
 
 from __future__ import annotations
 
-from generator.extract.coref import defined_acronym, full_person, is_acronym_of
+from generator.extract.coref import defined_acronym, full_person, is_acronym_of, registry_person, written_in_full
+from generator.extract.kinds import is_common_noun, names_company, names_portfolio, names_thing
 from generator.extract.names import clean_name, credit_names
+from generator.extract.states import acts
+from generator.registry import Record, Registry
 
 
 def test_titles_and_ranks_are_stripped_from_people() -> None:
@@ -59,3 +62,48 @@ def test_a_surname_is_the_person_named_in_full() -> None:
     people = ["Michael Kurilla", "Ann Lee"]
     assert full_person("Kurilla", people) == "Michael Kurilla"
     assert full_person("Park", people) == "Park"
+
+
+def test_an_abbreviation_inside_a_name_is_written_out() -> None:
+    assert clean_name("<Petroleum Corp of New Zealand Ltd>").text == "Petroleum Corporation of New Zealand"
+    assert clean_name("Nippon Steel Corp").text == "Nippon Steel"
+
+
+def test_common_nouns_and_diseases_are_no_names() -> None:
+    for noise in ("Coronavirus", "COVID-19", "ATM", "Martyr", "The Central Bank"):
+        assert clean_name(noise).text == "", noise
+
+
+def test_compound_given_names_are_kept() -> None:
+    assert clean_name("Premier Mir-Hossein Mousavi", person=True).text == "Mir-Hossein Mousavi"
+    assert written_in_full("Iranian Premier Mir-Hossein Mousavi said so. Mousavi told reporters", "Mousavi") == "Mir-Hossein Mousavi"
+    assert written_in_full("Mousavi told reporters", "Mousavi") == "Mousavi"
+
+
+def test_a_bare_surname_is_the_registry_s_one_person_of_that_name() -> None:
+    registry = Registry({"Ronald Reagan": Record("Ronald Reagan", "person"), "Reagan": Record("Reagan", "person")})
+    assert registry_person("Reagan", registry) == "Ronald Reagan"
+    two = Registry({**registry.actors, "Nancy Reagan": Record("Nancy Reagan", "person")})
+    assert registry_person("Reagan", two) == ""
+    assert registry_person("Ford", Registry({"Ford Motor": Record("Ford Motor", "organisation")})) == ""
+
+
+def test_the_words_around_a_name_say_what_it_is() -> None:
+    assert names_thing("committed to the Louvre accord. Louvre cooperation had ended", "Louvre")
+    assert names_thing("He said the Reshadat rigs were burning", "Reshadat")
+    assert names_company("Malaysia's national oil company, Petronas, has advised", "Petronas")
+    assert names_company("Petronas's Vice-President for Upstream Sector said", "Petronas")
+    assert not names_company("Abdul Rachman Ramly, the President of state oil company Pertamina, said", "Abdul Rachman Ramly")
+    assert names_portfolio("Petronas's Vice-President for Upstream Sector", len("Petronas's Vice-President for "))
+    assert is_common_noun("The Martyr was buried; every martyr is mourned", "Martyr")
+    assert not is_common_noun("Rice said rates would rise", "Rice")
+
+
+def test_states_in_a_list_act_together() -> None:
+    text = "Representatives of the U.S., The Soviet Union, the European Community and Japan agreed"
+    for state in ("U.S.", "The Soviet Union", "Japan"):
+        assert acts(text, text.find(state), text.find(state) + len(state)), state
+    text = "Monday's U.S. And West German joint confirmation of their commitment"
+    assert acts(text, text.find("U.S."), text.find("U.S.") + 4)
+    text = "forces in Syria and Iraq will continue"
+    assert not acts(text, text.find("Iraq"), text.find("Iraq") + 4)

@@ -1,11 +1,15 @@
-"""Within one article: acronyms defined in the text, and people named later by surname."""
+"""Acronyms defined in the text, and people named by surname: in full elsewhere in the article, or in the registry."""
 
 from __future__ import annotations
 
 import re
 
+from generator.registry import Registry, name_key
+
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MINOR = {"of", "the", "and", "for", "on", "in", "at", "de", "du", "des", "la", "le"}
+_COMPOUND_GIVEN = r"(?:[A-Z][a-z]+-[A-Za-z][a-z]+\s+)+"  # 'Mir-Hossein ', 'Jean-Claude '
+_surnames: list[tuple[Registry, dict[str, tuple[str, ...]]]] = []  # the last registry asked about, with its index
 
 
 def initials(name: str) -> str:
@@ -37,6 +41,29 @@ def full_person(name: str, people: list[str]) -> str:
         if len(other_words) > len(words) and (other_words[-len(words) :] == words or other_words[: len(words)] == words and len(words) > 1):
             return other
     return name
+
+
+def written_in_full(text: str, name: str) -> str:
+    """The surname with the compound given names the article writes before it ('Mir-Hossein Mousavi'), or `name`."""
+    if " " in name:
+        return name
+    found = [m.group(0) for m in re.finditer(rf"(?<![\w-]){_COMPOUND_GIVEN}{re.escape(name)}(?![\w-])", text)]
+    return " ".join(max(found, key=len).split()) if found else name
+
+
+def registry_person(surname: str, registry: Registry) -> str:
+    """The registry's one person with this surname ('Reagan' → 'Ronald Reagan'), or '' when none or several have it."""
+    if " " in surname.strip():
+        return ""
+    if not _surnames or _surnames[0][0] is not registry:
+        index: dict[str, tuple[str, ...]] = {}
+        for record in registry.actors.values():
+            if record.kind == "person" and " " in record.name.strip():
+                key = name_key(record.name.split()[-1])
+                index[key] = index.get(key, ()) + (record.name,)
+        _surnames[:] = [(registry, index)]
+    found = _surnames[0][1].get(name_key(surname), ())
+    return found[0] if len(found) == 1 else ""
 
 
 def _squeezed(short: str, name: str) -> bool:

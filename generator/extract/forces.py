@@ -13,6 +13,7 @@ from generator.registry import Record, Registry, name_key
 
 STATE_KINDS = {"country", "former state"}
 STATE_FORCES = "state forces"
+NAMED = {"ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"}  # labels of names that may hold a group's words
 
 
 @dataclass(frozen=True)
@@ -31,25 +32,27 @@ class Generic:
     mentions: tuple[Mention, ...]
     coded: dict[tuple[int, int], tuple[Coded, ...]]
 
-    def covers(self, m: Mention) -> bool:
-        """True when a coded group's words hold the mention ('Hadi' in 'pro-Hadi forces')."""
-        return any(start <= m.start and m.end <= end for start, end in self.coded)
-
     def uncoded(self) -> tuple[Mention, ...]:
         return tuple(m for m in self.mentions if (m.start, m.end) not in self.coded)
 
 
 def code_generic(mentions: Iterable[Mention], registry: Registry, context: Context) -> Generic:
     """What each generic mention of one article stands for; mentions that name no group stay uncoded."""
+    mentions = list(mentions)
     generic = tuple(m for m in mentions if m.label == GENERIC)
-    coded = {(m.start, m.end): found for m in generic if (found := code(m.text, registry, context))}
+    names = [m for m in mentions if m.label in NAMED]
+    coded = {(m.start, m.end): found for m in generic if (found := code(m.text, registry, context, _named(m, names)))}
     names = {c.record.name for found in coded.values() for c in found}
     kept = {span: tuple(c for c in found if not c.alongside or c.alongside in names) for span, found in coded.items()}
     return Generic(generic, {span: found for span, found in kept.items() if found})
 
 
-def code(phrase: str, registry: Registry, context: Context) -> tuple[Coded, ...]:
-    """The groups one phrase ('pro-Hadi and allied forces') names: by a registered form, its qualifier or the article's country."""
+def code(phrase: str, registry: Registry, context: Context, named: bool = False) -> tuple[Coded, ...]:
+    """The groups one phrase ('pro-Hadi and allied forces') names: by a registered form, its qualifier or the article's country.
+
+    A phrase inside a name the model found (`named`: 'the United States Armed Forces' in a command's name) counts
+    only as a registered form.
+    """
     words = vocabulary()
     qualifier, trigger = words.split(phrase)
     group, event, qualified = words.group_of(trigger)
@@ -59,6 +62,8 @@ def code(phrase: str, registry: Registry, context: Context) -> tuple[Coded, ...]
     plain = [w for w in parts if w.casefold() == "and" or w.casefold() not in words.modifiers]
     if plain and (known := _registered(" ".join([*(w for w in plain if w != "and"), trigger]), registry, context)) is not None:
         return (known,)
+    if named:
+        return ()
     commanded = False
     while plain and plain[-1].casefold() in words.state_words | words.modifiers:
         commanded = plain.pop().casefold() in words.state_words or commanded
@@ -72,6 +77,11 @@ def code(phrase: str, registry: Registry, context: Context) -> tuple[Coded, ...]
     if not all(country for _, country in named):
         return ()  # "Houthi forces", "market forces", "Islamic State fighters": someone else's, or no group at all
     return tuple(_coded(group, country, (f"{part} {trigger}",) if len(named) == 1 else (), True) for part, country in named)
+
+
+def _named(m: Mention, names: list[Mention]) -> bool:
+    """True when a name the model found holds the phrase's last word."""
+    return any(n.start <= m.end - 1 < n.end for n in names)
 
 
 def _registered(phrase: str, registry: Registry, context: Context) -> Coded | None:

@@ -10,9 +10,11 @@ NOISE = {
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "today", "yesterday", "tomorrow", "oct", "nov", "dec", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "reuter", "reuters",
+    # common nouns and diseases the model takes for names when they are capitalised
+    "atm", "atms", "gdp", "ceo", "ipo", "vat", "martyr", "martyrs", "coronavirus", "covid", "covid-19", "sars-cov-2", "h1n1",
 }
 TITLES = (
-    "president", "vice president", "vice-president", "prime minister", "deputy prime minister", "minister", "secretary",
+    "president", "vice president", "vice-president", "prime minister", "premier", "deputy prime minister", "minister", "secretary",
     "general", "gen", "lieutenant general", "lt gen", "major general", "maj gen", "brigadier general", "colonel", "col",
     "lieutenant", "lt", "captain", "capt", "major", "maj", "admiral", "adm", "commander", "sergeant", "sgt", "marshal",
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "sheikh", "sheik", "emir",
@@ -29,12 +31,14 @@ _LEADING_ARTICLE = re.compile(r"\A(?:the|a|an)\s+", re.IGNORECASE)
 _EDGE_JUNK = re.compile(r"\A[\s\"'“”‘’(\[{<>,.;:-]+|[\s\"'“”‘’)\]}<>,;:-]+\Z|(?<=[a-z]{3})\.\Z")
 _SIDE_PREFIX = re.compile(r"\A(?:pro|anti)-\w+\s+(?=[A-Z])")
 _UMLAUTS = (("oe", "ö"), ("ue", "ü"))
+_ABBREVIATED = {"corp": "Corporation", "co": "Company", "cos": "Companies", "intl": "International", "assn": "Association"}
+_INSIDE = re.compile(r"\b(?P<short>" + "|".join(_ABBREVIATED) + r")\.?(?=\s+(?:of|and|for)\s)", re.IGNORECASE)
 GENERIC = {
     "government", "council", "finance", "agriculture", "treasury", "ministry", "parliament", "cabinet", "commission",
     "army", "police", "military", "navy", "court", "senate", "congress", "opposition", "regime", "coalition", "state",
     "group", "committee", "board", "bank", "exchange", "union", "party", "forces", "front", "administration",
     "association", "institute", "agency", "company", "corporation", "organisation", "organization", "federation",
-    "foundation", "authority", "office", "department", "embassy", "secretariat", "assembly", "court",
+    "foundation", "authority", "office", "department", "embassy", "secretariat", "assembly", "court", "central bank",
 }
 
 
@@ -67,6 +71,7 @@ def clean_name(text: str, person: bool = False) -> Name:
         name = _LEGAL.sub("", name) if " " in name else name
         if name == previous:
             break
+    name = _INSIDE.sub(lambda m: _ABBREVIATED[m.group("short").casefold()], name)  # "Petroleum Corp of New Zealand"
     if is_noise(name) or name.casefold() in GENERIC or name.islower():
         return Name("")
     if person:

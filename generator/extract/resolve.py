@@ -7,10 +7,11 @@ from dataclasses import dataclass, field, replace
 
 from generator.extract.base import countries
 from generator.extract.context import Context, article_context
-from generator.extract.coref import defined_acronym, full_person, is_acronym_of
+from generator.extract.coref import defined_acronym, full_person, is_acronym_of, registry_person, written_in_full
 from generator.extract.entities import Mention
 from generator.extract.forces import code_generic
 from generator.extract.generic import GENERIC
+from generator.extract.kinds import is_common_noun, names_company, names_portfolio, names_thing
 from generator.extract.names import Name, clean_name, is_noise
 from generator.extract.patterns import dateline_spans, inside_patterns, pattern_mentions
 from generator.extract.placing import Placer
@@ -23,6 +24,8 @@ from generator.registry import Record, Registry, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "DATELINE", "ADMIN", "SITE", "GAZ"}
 STATES = {"state", "former state"}
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*)+")  # runs of capitalised words: 'Japan Governor Satoshi Sumita'
+_GOVERNMENT = re.compile(r"\b[Tt]he [Gg]overnment\b(?!\s+of\b)")
 _PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?P<b>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:agreement|accord|talks|deal|treaty|dispute|summit|relations|pact|trade)\b", re.IGNORECASE)
 
 
@@ -134,11 +137,25 @@ class _Article:
         self._generic_by_places()
         if re.search(r"\bregime\b", self.text) and self.context.country:
             self.actor(self.context.country, "state", self.text.find("regime"))
+        if (government := _GOVERNMENT.search(self.text)) and self.context.country:
+            self.actor(self.context.country, "state", government.start())  # "the Government was going ahead": its one country's
+        for run in _CAPITALISED.finditer(self.text):
+            self._registered_people(run.group(0), run.start())
         for pair in _PAIR.finditer(self.text):
             for part in ("a", "b"):
                 known = self.registry.location(pair.group(part).title() if pair.group(part).isupper() else pair.group(part))
                 if known and known.kind in {"country", "former state"}:
                     self.actor(known.name, "state", pair.start(part))
+
+    def _registered_people(self, run: str, start: int) -> None:
+        """People of the registry written in full in a run of capitalised words, where the model saw none ('Governor Satoshi Sumita')."""
+        words = run.split()
+        for size in range(min(len(words), 4), 1, -1):
+            for first in range(len(words) - size + 1):
+                known = self.registry.actor(" ".join(words[first : first + size]))
+                if known and known.kind == "person" and " " in known.name:
+                    self.actor(known.name, "person", start + run.find(words[first]))
+                    return
 
     def actor(self, name: str, kind: str, start: int, aliases: tuple[str, ...] = ()) -> None:
         """Adds an actor under its registry name, unless it is noise, a credit or a news agency."""
@@ -207,9 +224,7 @@ class _Article:
             self._generic(Mention("", GENERIC, start, end))
 
     def _side(self, m: Mention, written: str, key: str) -> None:
-        """The object of 'pro-X' or 'anti-X', unless it only says whose forces they are ('pro-Hadi forces')."""
-        if self.generic.covers(m):
-            return
+        """The object of 'pro-X' or 'anti-X' ('pro-Hadi forces' are Yemen's forces, for Hadi)."""
         if (known := self.registry.actor(written)) is not None:
             self.actor(known.name, known.kind, m.start)
         elif (demonym := countries().demonyms.get(key)) is not None:
@@ -218,12 +233,27 @@ class _Article:
             self.actor(full_person(written, self.people), "person", m.start)
 
     def _person(self, m: Mention, name: Name, key: str) -> None:
-        if key in self.acronyms or self._organisation(name.text):
-            self.actor(self.acronyms.get(key, name.text), "organisation", m.start)
+        """A person, unless the article shows the name is a company, a place, a thing or a common noun."""
+        if key in self.acronyms or self._organisation(name.text) or names_company(self.text, name.text):
+            self.actor(self.acronyms.get(key, name.text), "organisation", m.start)  # "the national oil company, Petronas"
         elif (known := self.registry.location(name.text)) and len(name.text.split()) > 1:
             self.places.add(known, m.start)
+        elif (place := self._article_place(key)) is not None:
+            self.places.add(place, m.start)  # "on Maaret Alia and Saraqab fronts": a place the article names
+        elif not self.registry.actor(name.text) and (names_thing(self.text, name.text) or is_common_noun(self.text, name.text)):
+            return  # "the Reshadat rigs", "a martyr"
         else:
-            self.actor(full_person(name.text, self.people), "person", m.start, name.aliases)
+            self.actor(self._full_person(name.text), "person", m.start, name.aliases)
+
+    def _full_person(self, name: str) -> str:
+        """The fullest name of a person: in the article, with the compound given names it writes, else the registry's one of that surname."""
+        if (fuller := full_person(name, self.people)) != name or (fuller := written_in_full(self.text, name)) != name:
+            return fuller
+        return registry_person(name, self.registry) or name
+
+    def _article_place(self, key: str) -> Record | None:
+        """The place of the article that goes by this name, if the article has already named it."""
+        return next((r for r in self.places.records.values() if key in {name_key(n) for n in r.names()}), None)
 
     def _organisation_mention(self, m: Mention, written: str, key: str) -> None:
         if body := ministry(written, self.context.main):
@@ -232,17 +262,19 @@ class _Article:
             self.actor(demonym, "state", m.start)  # "Turkish Government"
         elif names_site(written):
             self.places.add(self._place(place_name(written), "SITE", None) or Record(written, "site"), m.start)
+        elif names_portfolio(self.text, m.start) or not self.registry.actor(written) and (names_thing(self.text, written) or is_common_noun(self.text, written)):
+            return  # "Vice-President for Upstream Sector", "Louvre cooperation" where the Louvre accord is meant, "a martyr"
         elif key in self.acronyms:
             self.actor(self.acronyms[key], "organisation", m.start, (written,))
-        elif (longer := next((o for o in self.orgs if o != written and is_acronym_of(written, o)), None)) and not self.registry.actor(written):
-            self.actor(longer, "organisation", m.start, (written,))
+        elif (longer := next((o for o in self.orgs if o != written and _shortens(written, o)), None)) and not self.registry.actor(written):
+            self.actor(longer, "organisation", m.start, (written,))  # "Centcom", "Barclay's" for Barclays de Zoete Wedd
         elif len(written.split()) == 1 and (fuller := full_person(written, self.people)) != written:
             self.actor(fuller, "person", m.start)  # "Kurilla" taken for an organisation
         elif (known := self.registry.location(written)) and not self.registry.actor(written):
             self.places.add(known, m.start)
         else:
             short = defined_acronym(self.text, m.end)
-            self.actor(written, "organisation", m.start, (short,) if short else ())
+            self.actor(written, "organisation", m.start, ((short,) if short else ()) + clean_name(m.text).aliases)  # "(Keidanren"
 
     def _place(self, name: str, label: str, known: Record | None) -> Record | None:
         """The registry's place, else the GeoNames place the article's evidence supports, else a new place."""
@@ -255,6 +287,11 @@ class _Article:
         """A registered actor other than a state: a person's name that is also a capital ('Douglas') is no state."""
         known = self.registry.actor(name)
         return known if known and known.kind not in STATES else None
+
+
+def _shortens(short: str, name: str) -> bool:
+    """True when `short` is an acronym of `name` or the stem of its first word ('Barclay' for 'Barclays de Zoete Wedd')."""
+    return is_acronym_of(short, name) or " " not in short and " " in name and name.split()[0].startswith(short) and len(short) > 3
 
 
 def with_aliases(record: Record, aliases: tuple[str, ...]) -> Record:
