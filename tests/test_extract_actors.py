@@ -120,3 +120,40 @@ def test_people_in_a_protest_are_coded_beside_the_protesters(nlp: None) -> None:
 
 def test_no_generic_actor_without_a_country(nlp: None) -> None:
     assert actors("Soldiers fired into the air as protesters gathered outside the hall.") == ()
+
+
+# Kinds are right or the name is dropped
+
+
+def kinds(text: str) -> dict[str, str]:
+    return {r.name: r.kind for r in batch([text]).actors}
+
+
+def test_a_company_beside_company_is_an_organisation_not_a_person(nlp: None) -> None:
+    found = kinds("KUALA LUMPUR, Oct 20 - Malaysia's national oil company, Petronas, has advised the government to raise output.")
+    assert found.get("Petronas") == "organisation"
+
+
+def test_an_accord_a_platform_and_a_common_noun_are_no_actors(nlp: None) -> None:
+    found = actors("The Bank of Japan will adhere to the Louvre accord, he said, as talk of Louvre cooperation ended.")
+    assert "Louvre" not in found
+    found = actors("He said the Reshadat rigs, east of Bahrain, were still burning after the attack by Iraqi jets.")
+    assert "Reshadat" not in found
+    for noise in ("ATM", "Coronavirus", "Central Bank"):
+        assert noise not in actors(f"The {noise} was in the news again, officials in Tehran said on Sunday."), noise
+
+
+# People across an article and across articles
+
+
+def test_a_surname_takes_the_compound_given_names_the_article_writes(nlp: None) -> None:
+    found = actors("DAMASCUS, Oct 20 - Iranian Premier Mir-Hossein Mousavi reiterated his warning. \"We will retaliate,\" Mousavi told a news conference.")
+    assert "Mir-Hossein Mousavi" in found and "Mousavi" not in found
+
+
+def test_a_bare_surname_in_a_later_article_is_the_registry_s_one_person(nlp: None) -> None:
+    first = "WASHINGTON, Oct 19 - President Ronald Reagan met his advisers on Monday."
+    later = "WASHINGTON, Oct 20 - President Reagan sent the five-year agreement to the Senate for approval."
+    assert "Ronald Reagan" in batch([first, later]).extractions[1].actors
+    two = Registry({"Nancy Reagan": Record("Nancy Reagan", "person")})
+    assert "Ronald Reagan" not in batch([first, later], two).extractions[1].actors  # two Reagans: the surname stays
