@@ -100,6 +100,8 @@ def test_group_words_are_found_as_tokens_with_the_words_before_them(nlp: None) -
     assert [m.text for m in find_generic(model, doc)] == ["Security forces", "demonstrators"]
     doc = model("Forces reportedly thwarted it as pro-Hadi and allied forces (Houthi forces) met protesters.")
     assert [m.text for m in find_generic(model, doc)] == ["Forces", "pro-Hadi and allied forces", "Houthi forces", "protesters"]
+    doc = model("The ministry said police deployed troops as an army of investors watched.")
+    assert [m.text for m in find_generic(model, doc)] == ["police", "troops"]
 
 
 def test_forces_and_crowds_in_an_article_about_one_country(nlp: None) -> None:

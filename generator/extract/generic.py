@@ -45,7 +45,7 @@ class Vocabulary:
     state_words: frozenset[str]
     modifiers: frozenset[str]
     adjectives: frozenset[str]
-    verbs: frozenset[str]
+    stop_words: frozenset[str]
     with_the: frozenset[str]
     country_names: dict[str, str]
 
@@ -80,7 +80,7 @@ def vocabulary() -> Vocabulary:
               str(fields.get("any adjective", "")).casefold() == "yes", str(fields.get("alongside") or ""))
         for name, fields in data["groups"].items()
     )
-    return Vocabulary(groups, _lower(data["state words"]), _lower(data["modifiers"]), _lower(data["also adjectives"]), _lower(data["verbs"]),
+    return Vocabulary(groups, _lower(data["state words"]), _lower(data["modifiers"]), _lower(data["also adjectives"]), _lower(data["stop words"]),
                       frozenset(data["with the"]), dict(data.get("country names") or {}))
 
 
@@ -96,11 +96,13 @@ def find_generic(nlp: Language, doc: Doc) -> list[Mention]:
 
 
 def _not_a_noun(doc: Doc, span: Span) -> bool:
-    """'forces the residents' is a verb, 'civilian aircraft' an adjective: neither names a group."""
+    """'forces the residents' is a verb, 'civilian aircraft' an adjective, 'an army of investors' a figure: none names a group."""
     after = doc[span.end] if span.end < len(doc) else None
     if after is None or len(span) > 1:
         return False
     if after.lower_ in _OBJECTS:
+        return True
+    if after.lower_ == "of" and span.end + 1 < len(doc) and doc[span.end + 1].is_lower and doc[span.end + 1].lower_ not in _OBJECTS:
         return True
     return span.text.casefold() in vocabulary().adjectives and after.is_alpha and after.is_lower and after.lower_ not in STOP_WORDS
 
@@ -154,11 +156,11 @@ def _word_kind(word: Span, words: Vocabulary) -> str:
         return "stop"  # "2020,", "said:", a number
     if folded == "and" or folded in words.state_words | words.modifiers:
         return "qualifier"
-    if folded in STOP_WORDS:
+    if folded in STOP_WORDS or folded in words.stop_words:
         return "stop"
     if text[0].isupper() or "-" in text:
         return "qualifier"
-    return "stop" if folded.endswith("ed") or folded in words.verbs else "adjective"
+    return "stop" if folded.endswith("ed") else "adjective"
 
 
 @lru_cache(maxsize=2)
