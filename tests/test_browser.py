@@ -71,9 +71,9 @@ def alias_site(tmp_path_factory):
     return config.site
 
 
-def test_the_filter_finds_an_alias_a_prefix_and_a_country_s_cities(alias_site):
-    with static_server(alias_site) as base, chromium() as browser:
-        page = browser.new_page()
+def test_the_filter_finds_an_alias_a_prefix_and_a_country_s_cities(page, alias_site):
+    with static_server(alias_site) as base:
+        page = page.context.browser.new_page()  # the demo's browser: one Playwright at a time
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         for facet, typed, chosen in (("actor", "Houthi", "Houthis"), ("actor", "hout", "Houthis"), ("location", "Yemen", "Yemen"), ("location", "sanaa", "Sanaa")):
