@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from generator.extract.base import countries
 from generator.extract.context import Context
 from generator.extract.entities import Mention
-from generator.extract.generic import GENERIC, Group, vocabulary
+from generator.extract.generic import GENERIC
+from generator.extract.groups import Group, vocabulary
 from generator.registry import Record, Registry, name_key
 
 STATE_KINDS = {"country", "former state"}

@@ -1,11 +1,9 @@
-"""The words for unnamed forces and crowds (generator/data/generic_actors.yml), and their mentions in a spaCy doc."""
+"""Mentions of unnamed forces and crowds in a spaCy doc: a group's words, and the words before them that may say whose."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -13,75 +11,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from generator.extract.base import DATA
 from generator.extract.entities import Mention
-from generator.frontmatter import _Loader
+from generator.extract.groups import Vocabulary, vocabulary
 
 GENERIC = "GENERIC"  # the label of their mentions
 _QUALIFIER_WORDS = 5  # "pro-Hadi and tribal affiliated" is four
 _PREPOSITIONS = {"in", "at", "near", "from", "of", "outside", "across", "around", "inside", "on", "to"}
 _OPENING = set("([{\"'“‘")
 _OBJECTS = {"the", "a", "an", "them", "him", "her", "it", "us", "their", "his", "its", "our", "people"}  # "forces the residents": a verb
-
-
-@dataclass(frozen=True)
-class Group:
-    """One conflict-data actor category: its name template, kind and the words that name it."""
-
-    name: str  # 'Military Forces of {country}', 'Protesters ({country})'
-    kind: str
-    words: frozenset[str]
-    events: frozenset[str] = frozenset()
-    qualified: frozenset[str] = frozenset()
-    any_adjective: bool = False
-    alongside: str = ""
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Every group, and the words around their words that say whose they are."""
-
-    groups: tuple[Group, ...]
-    state_words: frozenset[str]
-    modifiers: frozenset[str]
-    adjectives: frozenset[str]
-    stop_words: frozenset[str]
-    with_the: frozenset[str]
-    country_names: dict[str, str]
-
-    def phrases(self) -> set[str]:
-        """Every word, event and qualified word of every group, lower case."""
-        return {p for g in self.groups for p in g.words | g.events | g.qualified}
-
-    def split(self, phrase: str) -> tuple[str, str]:
-        """'pro-Hadi and allied forces' → ('pro-Hadi and allied', 'forces'): the longest group word at its end."""
-        words = phrase.split()
-        known = self.phrases()
-        for size in range(len(words), 0, -1):
-            if " ".join(words[-size:]).casefold() in known:
-                return " ".join(words[:-size]), " ".join(words[-size:])
-        return phrase, ""
-
-    def group_of(self, word: str) -> tuple[Group | None, bool, bool]:
-        """The group a word names, and whether it reports an event or needs a qualifier."""
-        folded = word.casefold()
-        for group in self.groups:
-            if folded in group.words | group.events | group.qualified:
-                return group, folded in group.events, folded in group.qualified
-        return None, False, False
-
-
-@cache
-def vocabulary() -> Vocabulary:
-    """The shipped words for generic actors."""
-    data = _read()
-    groups = tuple(
-        Group(name, str(fields["kind"]), _lower(fields.get("words")), _lower(fields.get("events")), _lower(fields.get("qualified")),
-              str(fields.get("any adjective", "")).casefold() == "yes", str(fields.get("alongside") or ""))
-        for name, fields in data["groups"].items()
-    )
-    return Vocabulary(groups, _lower(data["state words"]), _lower(data["modifiers"]), _lower(data["also adjectives"]), _lower(data["stop words"]),
-                      frozenset(data["with the"]), dict(data.get("country names") or {}))
 
 
 def find_generic(nlp: Language, doc: Doc) -> list[Mention]:
@@ -169,16 +106,3 @@ def _matcher(nlp: Language) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add(GENERIC, [nlp.make_doc(p) for p in sorted(vocabulary().phrases())])
     return matcher
-
-
-@cache
-def _read() -> dict[str, Any]:
-    loader = _Loader((DATA / "generic_actors.yml").read_text(encoding="utf-8"))
-    try:
-        return loader.get_single_data() or {}
-    finally:
-        loader.dispose()
-
-
-def _lower(words: Any) -> frozenset[str]:
-    return frozenset(str(w).casefold() for w in words or ())
