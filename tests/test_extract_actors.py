@@ -75,7 +75,7 @@ def test_news_forms_of_one_country_are_registry_aliases_counted_in_its_articles(
 
 
 def test_someone_else_s_forces_are_no_state_s() -> None:
-    for phrase in ("Houthi forces", "Kurdish-led forces", "National Resistance forces", "pro-Houthi forces"):
+    for phrase in ("Houthi forces", "Kurdish-led forces", "National Resistance forces", "pro-Houthi forces", "tribal forces"):
         assert coded(phrase, YEMEN) == [], phrase
 
 

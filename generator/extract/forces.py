@@ -34,6 +34,7 @@ class Generic:
     coded: dict[tuple[int, int], tuple[Coded, ...]]
 
     def uncoded(self) -> tuple[Mention, ...]:
+        """The generic mentions that name no group yet."""
         return tuple(m for m in self.mentions if (m.start, m.end) not in self.coded)
 
 
@@ -41,10 +42,10 @@ def code_generic(mentions: Iterable[Mention], registry: Registry, context: Conte
     """What each generic mention of one article stands for; mentions that name no group stay uncoded."""
     mentions = list(mentions)
     generic = tuple(m for m in mentions if m.label == GENERIC)
-    names = [m for m in mentions if m.label in NAMED]
-    coded = {(m.start, m.end): found for m in generic if (found := code(m.text, registry, context, _named(m, names)))}
-    names = {c.record.name for found in coded.values() for c in found}
-    kept = {span: tuple(c for c in found if not c.alongside or c.alongside in names) for span, found in coded.items()}
+    named = [m for m in mentions if m.label in NAMED]
+    coded = {(m.start, m.end): found for m in generic if (found := code(m.text, registry, context, _named(m, named)))}
+    actors = {c.record.name for found in coded.values() for c in found}
+    kept = {span: tuple(c for c in found if not c.alongside or c.alongside in actors) for span, found in coded.items()}
     return Generic(generic, {span: found for span, found in kept.items() if found})
 
 
@@ -73,7 +74,9 @@ def code(phrase: str, registry: Registry, context: Context, named: bool = False)
     if event:  # "Japan protested against": a state's protest is diplomacy, no crowd's
         return () if any(_state(w, registry) for w in plain) else _of_article(group, context, False)
     if not plain:
-        return () if qualified and not commanded else _of_article(group, context, commanded)
+        if qualified and not commanded or any(w.casefold() in words.allied for w in parts):
+            return ()  # "the planes", "tribal forces": whose?
+        return _of_article(group, context, commanded)
     named = [(part, _country(part, registry)) for part in " ".join(plain).split(" and ")]
     if not all(country for _, country in named):
         return ()  # "Houthi forces", "market forces", "Islamic State fighters": someone else's, or no group at all

@@ -30,6 +30,7 @@ class Vocabulary:
     groups: tuple[Group, ...]
     state_words: frozenset[str]
     modifiers: frozenset[str]
+    allied: frozenset[str]
     adjectives: frozenset[str]
     stop_words: frozenset[str]
     with_the: frozenset[str]
@@ -67,7 +68,7 @@ def vocabulary() -> Vocabulary:
               str(fields.get("any adjective", "")).casefold() == "yes", str(fields.get("alongside") or ""))
         for name, fields in data["groups"].items()
     )
-    return Vocabulary(groups, _lower(data["state words"]), _lower(data["modifiers"]), _lower(data["also adjectives"]), _lower(data["stop words"]),
+    return Vocabulary(groups, _lower(data["state words"]), _lower(data["modifiers"]), _lower(data["allied"]), _lower(data["also adjectives"]), _lower(data["stop words"]),
                       frozenset(data["with the"]), dict(data.get("country names") or {}))
 
 
