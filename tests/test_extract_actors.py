@@ -159,3 +159,14 @@ def test_a_bare_surname_in_a_later_article_is_the_registry_s_one_person(nlp: Non
     assert "Ronald Reagan" in batch([first, later]).extractions[1].actors
     two = Registry({"Nancy Reagan": Record("Nancy Reagan", "person")})
     assert "Ronald Reagan" not in batch([first, later], two).extractions[1].actors  # two Reagans: the surname stays
+
+
+def test_a_registry_person_written_in_full_is_found_where_the_model_sees_no_name(nlp: None) -> None:
+    registry = Registry({"Satoshi Sumita": Record("Satoshi Sumita", "person")})
+    text = "TOKYO, Oct 20 - Bank of Japan Governor Satoshi Sumita also tried to calm the panic on the Tokyo market."
+    assert "Satoshi Sumita" in actors(text, registry)
+
+
+def test_the_government_of_an_article_about_one_country_is_that_state(nlp: None) -> None:
+    text = "The Government will sell its stake in the national airline, Finance Minister Roger Douglas told reporters in Auckland, New Zealand."
+    assert "New Zealand" in actors(text)
