@@ -59,6 +59,8 @@ def test_without_a_qualifier_the_group_is_the_article_country_s_or_none() -> Non
     assert coded("soldiers", SYRIA) == [("Military Forces of Syria", "")]
     assert coded("protesters", SYRIA) == [("Protesters (Syria)", "")]
     assert coded("innocent civilians", SYRIA) == [("Civilians (Syria)", "")]
+    assert coded("Kurdish protesters", SYRIA) == [("Protesters (Syria)", "")]  # a crowd is its country's, whoever is in it
+    assert coded("Angry Lebanese protesters", SYRIA) == [("Protesters (Lebanon)", "")]
     assert coded("soldiers", NOWHERE) == []
 
 

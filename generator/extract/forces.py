@@ -77,10 +77,16 @@ def code(phrase: str, registry: Registry, context: Context, named: bool = False)
         if qualified and not commanded or any(w.casefold() in words.allied for w in parts):
             return ()  # "the planes", "tribal forces": whose?
         return _of_article(group, context, commanded)
-    named = [(part, _country(part, registry)) for part in " ".join(plain).split(" and ")]
-    if not all(country for _, country in named):
-        return ()  # "Houthi forces", "market forces", "Islamic State fighters": someone else's, or no group at all
-    return tuple(_coded(group, country, (f"{part} {trigger}",) if len(named) == 1 else (), True) for part, country in named)
+    parts = " ".join(plain).split(" and ")
+    if group.any_adjective:  # a crowd is the article's country's unless a demonym says otherwise ("Kurdish protesters")
+        whose = [found for part in parts if (found := _country_at_end(part, registry))]
+        if not whose:
+            return _of_article(group, context, False)
+    else:
+        whose = [(part, _country(part, registry)) for part in parts]
+        if not all(country for _, country in whose):
+            return ()  # "Houthi forces", "market forces", "Free Syrian Army": someone else's, or no group at all
+    return tuple(_coded(group, country, (f"{part} {trigger}",) if len(whose) == 1 else (), True) for part, country in whose)
 
 
 def _named(m: Mention, names: list[Mention]) -> bool:
@@ -111,6 +117,12 @@ def _coded(group: Group, country: str, aliases: tuple[str, ...], commanded: bool
     record = Record(_name(group.name, country), group.kind, aliases, country=country)
     state = country if commanded and group.kind == STATE_FORCES else ""
     return Coded(record, state, _name(group.alongside, country) if group.alongside else "")
+
+
+def _country_at_end(words: str, registry: Registry) -> tuple[str, str] | None:
+    """The last words that name a country and the country ('Angry Palestinian' → Palestinian, Palestinian Territory)."""
+    split = words.split()
+    return next(((" ".join(split[i:]), country) for i in range(len(split)) if (country := _country(" ".join(split[i:]), registry))), None)
 
 
 def _country(words: str, registry: Registry) -> str:
