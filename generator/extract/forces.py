@@ -42,8 +42,8 @@ def code_generic(mentions: Iterable[Mention], registry: Registry, context: Conte
     """What each generic mention of one article stands for; mentions that name no group stay uncoded."""
     mentions = list(mentions)
     generic = tuple(m for m in mentions if m.label == GENERIC)
-    named = [m for m in mentions if m.label in NAMED]
-    coded = {(m.start, m.end): found for m in generic if (found := code(m.text, registry, context, _named(m, named)))}
+    named = {i for m in mentions if m.label in NAMED for i in range(m.start, m.end)}  # characters inside names the model found
+    coded = {(m.start, m.end): found for m in generic if (found := code(m.text, registry, context, m.end - 1 in named))}
     actors = {c.record.name for found in coded.values() for c in found}
     kept = {span: tuple(c for c in found if not c.alongside or c.alongside in actors) for span, found in coded.items()}
     return Generic(generic, {span: found for span, found in kept.items() if found})
@@ -87,11 +87,6 @@ def code(phrase: str, registry: Registry, context: Context, named: bool = False)
         if not all(country for _, country in whose):
             return ()  # "Houthi forces", "market forces", "Free Syrian Army": someone else's, or no group at all
     return tuple(_coded(group, country, (f"{part} {trigger}",) if len(whose) == 1 else (), True) for part, country in whose)
-
-
-def _named(m: Mention, names: list[Mention]) -> bool:
-    """True when a name the model found holds the phrase's last word."""
-    return any(n.start <= m.end - 1 < n.end for n in names)
 
 
 def _registered(phrase: str, registry: Registry, context: Context) -> Coded | None:
