@@ -77,13 +77,13 @@ def code(phrase: str, registry: Registry, context: Context, named: bool = False)
         if qualified and not commanded or any(w.casefold() in words.allied for w in parts):
             return ()  # "the planes", "tribal forces": whose?
         return _of_article(group, context, commanded)
-    parts = " ".join(plain).split(" and ")
+    coordinated = " ".join(plain).split(" and ")  # "Israeli and Palestinian forces"
     if group.any_adjective:  # a crowd is the article's country's unless a demonym says otherwise ("Kurdish protesters")
-        whose = [found for part in parts if (found := _country_at_end(part, registry))]
+        whose = [found for part in coordinated if (found := _country_at_end(part, registry))]
         if not whose:
             return _of_article(group, context, False)
     else:
-        whose = [(part, _country(part, registry)) for part in parts]
+        whose = [(part, _country(part, registry)) for part in coordinated]
         if not all(country for _, country in whose):
             return ()  # "Houthi forces", "market forces", "Free Syrian Army": someone else's, or no group at all
     return tuple(_coded(group, country, (f"{part} {trigger}",) if len(whose) == 1 else (), True) for part, country in whose)
