@@ -12,10 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.extract.places import SMALL, Place
+from generator.extract.places import DWARFS, FAMOUS, SMALL, Place
 from generator.registry import Record
 
-FAMOUS, DWARFS = 100_000, 10  # a place this big and this many times bigger than its namesakes is the one meant, unless the article places another
 NEAR_KM = 150  # a place this close to another the article names is likely the one meant
 _CELL = 2.0  # degrees: the neighbourhoods of the timeline's prior
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generator.extract.base import countries
 from generator.extract.entities import Mention
 from generator.extract.names import clean_name
-from generator.extract.places import CITY, SMALL, gazetteer
+from generator.extract.places import SMALL, gazetteer
 from generator.extract.spans import names_no_place
 from generator.registry import Registry, name_key
 
@@ -81,13 +81,14 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> tuple[set[
         if known and known.kind == "country" and known.name in state.codes:
             codes.add(state.codes[known.name])
         elif known and known.country in state.codes:
-            if _only_big(name, state.codes[known.country]):  # the registry's Tripoli must not decide which Tripoli this is
+            code = state.codes[known.country]  # the registry's Tripoli must not decide which Tripoli this is
+            if not any(p.country != code and p.population >= SMALL for p in gaz.candidates(name)) or getattr(gaz.obvious(name), "country", "") == code:
                 codes.add(state.codes[known.country])
-        elif (city := gaz.find(name, fuzzy=False)) is not None and city.population >= SMALL and _only_big(name, city.country):
+        elif (city := gaz.obvious(name)) is not None:
             codes.add(city.country)
     if not codes and not implied:  # small places only: the country where most of them can be
         votes: dict[str, int] = {}
-        names = {clean_name(e.text).text for e in entities if e.label in {"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"} and e.text[:1].isupper()}
+        names = {clean_name(e.text).text for e in entities if e.label in {"GPE", "LOC", "FAC"} and e.text[:1].isupper()}
         for name in names:
             for code in {p.country for p in gaz.candidates(name)}:
                 votes[code] = votes.get(code, 0) + 1
@@ -96,17 +97,19 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> tuple[set[
     return codes, implied
 
 
-def _only_big(name: str, code: str) -> bool:
-    """True unless another country has a big place of this name too (Tripoli: Libya's and Lebanon's)."""
-    return not any(p.country != code and p.population >= SMALL and p.kind == CITY for p in gazetteer().candidates(name))
-
-
 def _main_country(entities: list[Mention], registry: Registry) -> str:
-    """The country an article names most often (ties: first named), or ''."""
+    """The country an article names most often, by its name, its demonym or its places (ties: first named), or ''."""
     counts: dict[str, int] = {}
+    state, gaz = countries(), gazetteer()
     for m in entities:
-        if m.label == "GPE" and (known := registry.location(clean_name(m.text.title() if m.text.isupper() else m.text).text)):
+        written = clean_name(m.text.title() if m.text.isupper() else m.text).text
+        name = ""
+        if m.label == "NORP":
+            name = state.demonyms.get(name_key(written), "")  # "Japanese stock exchanges"
+        elif m.label in {"GPE", "LOC"} and (known := registry.location(written)):
             name = known.name if known.kind == "country" else known.country
-            if name:
-                counts[name] = counts.get(name, 0) + 1
+        elif m.label in {"GPE", "LOC"} and (city := gaz.obvious(written)) is not None:
+            name = gaz.countries.get(city.country, "")
+        if name:
+            counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda n: counts[n]) if counts else ""

@@ -14,6 +14,7 @@ from generator.extract.gazetteer_index import CITY, DISTRICT, REGION, connect
 from generator.registry import Record, name_key
 
 SMALL = 50_000  # a town this small is trusted only in a country the article names
+FAMOUS, DWARFS = 100_000, 10  # a place this big and this many times bigger than its namesakes is the one meant, unless the article places another
 FUZZY_SCORE = 85  # in a country the article names; elsewhere a closer match is needed
 _ARABIC_ARTICLE = re.compile(r"\A(?:a[lrsdtnz]|el|ash|ad-|ar-)[\s-]", re.IGNORECASE)
 _UNIT_WORDS = ("Governorate", "Province", "Region", "District", "Prefecture", "Oblast", "County", "Department")
@@ -61,6 +62,16 @@ class Gazetteer:
             if best.country in near or best.population >= SMALL or (len({p.country for p in found}) == 1 and best.kind != CITY):
                 return best
         return self.spelled(name, near) if fuzzy else None
+
+    def obvious(self, name: str) -> Place | None:
+        """The place a name means with no other evidence: its one big city, or one that dwarfs its namesakes (London)."""
+        found = [p for p in self.candidates(name) if p.kind == CITY]
+        big = [p for p in found if p.population >= SMALL]
+        if len({p.country for p in big}) == 1:
+            return big[0]
+        if big and big[0].population >= FAMOUS and big[0].population >= DWARFS * big[1].population:
+            return big[0]
+        return None
 
     def spelled(self, name: str, near: set[str]) -> Place | None:
         """The place whose spelling is closest to `name`: in the countries `near`, else among big places anywhere."""

@@ -66,10 +66,10 @@ def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Re
     article = _Article(text, excluded, registry, context, mentions, Placer(registry, context, mentions, prior or Prior()))
     for m in mentions:
         article.read(m)
-    article.read_patterns()
     places = article.places
     last = {name for name, count in article.datelines.items() if places.count[name] == count}
-    places.records = article.placer.finish(places.records, places.first, last)
+    places.records = article.placer.finish(places.records, places.first, last)  # before the patterns: forces take the places' country
+    article.read_patterns()
     return Resolved(article.actors.ordered(len(text)), places.ordered(len(text), last))
 
 
