@@ -76,10 +76,13 @@ def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[st
         meta: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
             line = first_line + key_node.start_mark.line
+            try:
+                key = loader.construct_object(key_node, deep=True)
+            except (ValueError, OverflowError):
+                key = None  # a key that reads as an impossible date ('2024-02-30:')
             if not isinstance(key, str):
-                raise FrontMatterError(f"'{key}' is not a valid key", line)
+                raise FrontMatterError(f"'{key if key is not None else key_node.value}' is not a valid key", line)
             if key in meta:
                 raise FrontMatterError(f"'{key}' is given twice (first on line {lines[key]})", line)
             if not isinstance(value_node, yaml.ScalarNode) and (repeated := repeated_key(value_node)):
@@ -141,8 +144,8 @@ def repeated_key(node: yaml.Node) -> tuple[str, yaml.Node, yaml.Node] | None:
     return None
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes block-style YAML, keys in the order given, unicode as is."""
+class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
+    """Writes block-style YAML, keys in the order given, unicode as is (libyaml's emitter: registries are big)."""
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

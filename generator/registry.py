@@ -70,8 +70,16 @@ class Registry:
         return [records[found] if (found := index.get(key)) else None for key in name_keys(names)] if names else []
 
     def with_records(self, actors: tuple[Record, ...] = (), locations: tuple[Record, ...] = ()) -> Registry:
-        """A registry with these records added, or their aliases added to the records they name."""
-        return Registry(added(self.actors, actors), added(self.locations, locations))
+        """A registry with these records added, or their aliases added to the records they name.
+
+        The indexes are extended, not rebuilt: ingest adds an article's records at a time to a registry of thousands.
+        """
+        registry = object.__new__(Registry)
+        for field_name, index_name, new in (("actors", "_actor_index", actors), ("locations", "_location_index", locations)):
+            records, index = _added(getattr(self, field_name), getattr(self, index_name), new)
+            object.__setattr__(registry, field_name, records)
+            object.__setattr__(registry, index_name, index)
+        return registry
 
 
 @lru_cache(maxsize=200_000)
@@ -147,22 +155,34 @@ def dump_records(records: dict[str, Record]) -> str:
 
 def added(records: dict[str, Record], new: tuple[Record, ...]) -> dict[str, Record]:
     """The records with these added, or the aliases they bring added to the record they name (by name_key)."""
-    result = dict(records)
-    index = _index(result)
+    return _added(records, _index(records), new)[0]
+
+
+def _added(records: dict[str, Record], index: dict[str, str], new: tuple[Record, ...]) -> tuple[dict[str, Record], dict[str, str]]:
+    """`added`, with the index of `records` given and the index of the result returned (neither is changed)."""
+    if not new:
+        return records, index
+    result, index = dict(records), dict(index)
     for record in new:
-        existing = next((index[k] for k in (name_key(n) for n in record.names()) if k in index), None)
+        keys = name_keys(list(record.names()))
+        existing = next((index[k] for k in keys if k in index), None)
         if existing is None:
             result[record.name] = record
-        else:
-            old = result[existing]
-            known = {name_key(n) for n in old.names()}
-            extra = tuple(a for a in dict.fromkeys(record.names()) if name_key(a) not in known)
-            if extra:
-                result[existing] = replace(old, aliases=old.aliases + extra)
+            for key in keys[1:]:
+                if key:
+                    index.setdefault(key, record.name)
+            if keys[0]:
+                index[keys[0]] = record.name  # a canonical name wins over another record's alias
             continue
-        for name in record.names():
-            index.setdefault(name_key(name), record.name)
-    return result
+        old = result[existing]
+        known = set(name_keys(list(old.names())))
+        extra = tuple(dict.fromkeys(a for a, k in zip(record.names(), keys) if k not in known))
+        if extra:
+            result[existing] = replace(old, aliases=old.aliases + extra)
+            for alias, key in zip(record.names(), keys):
+                if alias in extra and key:
+                    index.setdefault(key, existing)
+    return result, index
 
 
 def _index(records: dict[str, Record]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 NOISE = {
@@ -50,6 +51,7 @@ class Name:
     aliases: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=65_536)
 def clean_name(text: str, person: bool = False) -> Name:
     """The name in an entity span (empty text when nothing name-like is left)."""
     name = " ".join(text.split())

@@ -47,11 +47,17 @@ class Gazetteer:
     countries: dict[str, str]  # ISO code → GeoNames country name
     _fuzzy: dict[str, dict[str, tuple[list[str], list[int]]]] = field(default_factory=dict)
     _rows: dict[int, Place] = field(default_factory=dict)
+    _found: dict[str, tuple[Place, ...]] = field(default_factory=dict)  # name key → candidates, as looked up
 
     def candidates(self, name: str) -> tuple[Place, ...]:
         """Every place some spelling of which is `name` (any case or accents), biggest first."""
-        rows = self.db.execute(f"SELECT {_COLUMNS} FROM place WHERE row IN (SELECT row FROM name WHERE key = ?)", (name_key(name),))
-        return tuple(sorted((self._place(r) for r in rows), key=lambda p: (-p.population, p.kind != CITY, p.row)))
+        key = name_key(name)
+        if key not in self._found:
+            if len(self._found) > 100_000:
+                self._found.clear()  # bounded: a long ingest meets many names
+            rows = self.db.execute(f"SELECT {_COLUMNS} FROM place WHERE row IN (SELECT row FROM name WHERE key = ?)", (key,))
+            self._found[key] = tuple(sorted((self._place(r) for r in rows), key=lambda p: (-p.population, p.kind != CITY, p.row)))
+        return self._found[key]
 
     def find(self, name: str, context: frozenset[str] | set[str] | list[str] = (), fuzzy: bool = True, kinds: tuple[str, ...] = (CITY,)) -> Place | None:  # type: ignore[assignment]
         """The place `name` most likely means on its own, preferring countries in `context` (ISO codes)."""
