@@ -144,3 +144,8 @@ def test_a_wire_dateline_with_a_state_picks_the_city_and_both_come_last(places) 
     [found] = places("CAMBRIDGE, Mass., March 18 - Lotus Development Corp said it would cut its prices in Europe.")
     assert [r.name for r in found] == ["Europe", "Cambridge", "Massachusetts"]
     assert (found[1].country, found[1].region) == ("United States", "Massachusetts") and found[1].lon < -70
+
+
+def test_an_actor_tied_to_a_country_is_evidence_of_where_the_story_is(places) -> None:
+    [found] = places("Hezbollah fighters gathered in Tripoli on Sunday.")
+    assert (found[0].name, found[0].country) == ("Tripoli", "Lebanon")

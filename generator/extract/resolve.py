@@ -224,13 +224,15 @@ class _Article:
             self._generic(Mention("", GENERIC, start, end))
 
     def _side(self, m: Mention, written: str, key: str) -> None:
-        """The object of 'pro-X' or 'anti-X' ('pro-Hadi forces' are Yemen's forces, for Hadi)."""
+        """The object of 'pro-X' or 'anti-X', when the registry or the article names it in full ('pro-Hadi forces' are
+        Yemen's forces; Hadi is an actor too once the registry knows Abdrabbuh Mansur Hadi, alias Hadi)."""
         if (known := self.registry.actor(written)) is not None:
             self.actor(known.name, known.kind, m.start)
         elif (demonym := countries().demonyms.get(key)) is not None:
             self.actor(demonym, "state", m.start)
-        else:
-            self.actor(full_person(written, self.people), "person", m.start)
+        elif (fuller := full_person(written, self.people)) != written:
+            self.actor(fuller, "person", m.start)  # the article names the person in full
+        # else a bare name: 'pro-Hadi forces' are the forces, and a surname alone is no actor
 
     def _person(self, m: Mention, name: Name, key: str) -> None:
         """A person, unless the article shows the name is a company, a place, a thing or a common noun."""
