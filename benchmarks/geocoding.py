@@ -47,7 +47,8 @@ SCORE_ROWS = tuple(f"{field} {measure}" for field in ("actors", "locations") for
 SPEED_ROWS = ("articles/s (whole command)", "wall time of the command, s", "gazetteer, first start, s",
               "gazetteer, second start, s", "spaCy model load, s")
 SECTIONS = (("geocoding (geo_score.py)", "", GEO_ROWS), ("extraction (score.py)", "", SCORE_ROWS),
-            ("ACLED notes against the coders' own labels (score.py --lenient)", "ACLED ", SCORE_ROWS), ("speed", "", SPEED_ROWS))
+            ("ACLED notes against the coders' own labels (score.py --lenient)", "ACLED ", SCORE_ROWS),
+            ("newswire stories alone (score.py on the 'reuters' set)", "newswire ", SCORE_ROWS), ("speed", "", SPEED_ROWS))
 IMPORTED = "import generator; print(generator.__file__)"
 CACHE = """import importlib.util  # where the release caches its gazetteer index; nothing if it has none
 if importlib.util.find_spec("generator.extract.gazetteer_index"):
@@ -71,6 +72,7 @@ class Corpus:
     gold: Path
     acled: Path
     count: int
+    newswire: Path | None = None  # the gold of the fully labelled newswire stories alone, when there are any
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         scratch = Path(folder)
         source = snapshot(scratch / "current", say)
         articles = args.corpus.resolve() / "articles"  # absolute: the commands run in other folders
-        corpus = Corpus(articles, articles.parent / "gold.jsonl", scratch / "acled-gold.jsonl", len(list(articles.glob("*.txt"))))
+        corpus = Corpus(articles, articles.parent / "gold.jsonl", scratch / "acled-gold.jsonl", len(list(articles.glob("*.txt"))),
+                        scratch / "newswire-gold.jsonl")
         notes = write_acled_gold(corpus.gold, corpus.acled)
+        write_set(corpus.gold, "reuters", corpus.newswire)  # type: ignore[arg-type]
         trees = {"current": Tree(scratch / "current", scratch / "cache-current"), args.previous: Tree(old, scratch / "cache-previous")}
         origins = [f"{name}: generator from {check_imports(tree, say)}" for name, tree in trees.items()]
         columns = {name: start_up(tree, args.model, say) for name, tree in trees.items()}
@@ -187,6 +191,13 @@ def write_acled_gold(gold: Path, out: Path) -> int:
     return len(acled)
 
 
+def write_set(gold: Path, name: str, out: Path) -> int:
+    """Writes the records of `gold` whose set is `name`, as they are; returns how many."""
+    lines = [line for line in gold.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line).get("set") == name]
+    out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return len(lines)
+
+
 def geo_cells(scorer: Path, gold: Path, content: Path, say: Say) -> dict[str, str]:
     """geo_score.py's figures by name, from its last line: 'geo events=27 country@1=0.556 …'."""
     line = run([sys.executable, str(scorer), str(gold), "--content", str(content)], None, {}, say).strip().splitlines()[-1]
@@ -196,7 +207,10 @@ def geo_cells(scorer: Path, gold: Path, content: Path, say: Say) -> dict[str, st
 
 def scores(scorer: Path, corpus: Corpus, options: list[str], say: Say) -> dict[str, str]:
     """score.py's cells for entries (--content) or predictions (--pred): on the gold, and leniently on the ACLED coders' labels."""
-    return {**score_cells(scorer, corpus.gold, options, say), **score_cells(scorer, corpus.acled, [*options, "--lenient"], say, "ACLED ")}
+    cells = {**score_cells(scorer, corpus.gold, options, say), **score_cells(scorer, corpus.acled, [*options, "--lenient"], say, "ACLED ")}
+    if corpus.newswire and corpus.newswire.read_text(encoding="utf-8").strip():
+        cells |= score_cells(scorer, corpus.newswire, options, say, "newswire ")
+    return cells
 
 
 def score_cells(scorer: Path, gold: Path, options: list[str], say: Say, prefix: str = "") -> dict[str, str]:
