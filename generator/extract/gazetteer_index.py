@@ -57,6 +57,9 @@ def connect() -> sqlite3.Connection:
             os.replace(scratch, path)
         finally:
             scratch.unlink(missing_ok=True)
+        for stale in path.parent.glob("gazetteer-*.sqlite"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # an index of older data or code: 80 MB nobody reads
     return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
