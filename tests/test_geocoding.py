@@ -123,7 +123,7 @@ def test_locations_explain_shows_the_candidates_and_why_the_entry_got_its_one(tm
 def test_what_attackers_imply_is_weaker_than_where_the_units_say(places) -> None:
     [found] = places("Russian forces shelled Avdiivka (Pokrovsk, Donetsk), injuring one civilian.")
     assert {r.country for r in found} == {"Ukraine"}
-    assert found[0].name.startswith("Avdi") and found[0].region == "Donetsk Region"
+    assert found[0].name.startswith("Avdi") and found[0].region == "Donetsk Oblast"
 
 
 def test_the_name_before_a_parenthesis_of_units_is_a_place_even_when_the_model_misses_it(places) -> None:

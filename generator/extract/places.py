@@ -141,14 +141,17 @@ def common_name(place: Place, written: str) -> str:
 def unit_name(place: Place, written: str) -> str:
     """A region's or district's name with its unit, in the article's spelling when it is one of the unit's names.
 
-    'Idlib Governorate' (the article's word for the unit, else GeoNames'), 'Ad Dali Governorate', 'Majzar District', 'Texas'.
+    The unit's word is the article's ('Idlib Governorate'), else that of its English alternate name ('Deir ez-Zor
+    Governorate', where GeoNames says Province), else GeoNames' ('Majzar District'); a state has none ('Texas').
     """
-    said = next((w for w in _UNIT_WORDS if written.endswith(" " + w)), "")
-    unit = said or next((w for w in _UNIT_WORDS if w == place.unit), "") or ("District" if place.kind == DISTRICT else "")
     names = (place.name, *place.alternates)
+    english = next((n for n in names if _ascii_ok(n) and bare_unit(n) != n), "")
+    said = next((w for w in _UNIT_WORDS if written.endswith(" " + w)), "")
+    unit = said or english[len(bare_unit(english)) + 1 :] or next((w for w in _UNIT_WORDS if w == place.unit), "")
+    unit = unit or ("District" if place.kind == DISTRICT else "")
     base = bare_unit(written)
     if not (_LATIN_NAME.fullmatch(base) and name_key(base) in {name_key(bare_unit(n)) for n in names}):
-        base = next((b for n in names if _ascii_ok(b := bare_unit(n))), place.name)
+        base = bare_unit(english) if english else next((b for n in names if _ascii_ok(b := bare_unit(n))), place.name)
     return f"{base} {unit}" if unit else base
 
 
