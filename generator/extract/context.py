@@ -16,6 +16,7 @@ from generator.extract.places import SMALL, gazetteer
 from generator.extract.spans import names_no_place
 from generator.registry import Registry, name_key
 
+_SIDE = re.compile(r"\A(?:pro|anti)-", re.IGNORECASE)
 _CURRENCY = re.compile(r"\A\s+(?:pounds?|lira|liras|lire|rials?|riyals?|dinars?|dirhams?|francs?|rupees?|roubles?|rubles?|pesos?|shekels?|yen|yuan|won|rand|currency)\b", re.IGNORECASE)
 GOVERNORATES = {"SY", "YE", "IQ", "EG", "JO", "LB", "PS", "KW", "BH", "OM", "TN"}  # first-level units called governorates
 PROVINCES = {"IR", "TR", "AF", "PK", "SA", "CN", "IT", "ES", "NL", "BE", "CA", "AR", "ID", "PH", "KR", "TH", "VN", "ZA"}
@@ -66,7 +67,7 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> tuple[set[
     state = countries()
     gaz = gazetteer()
     for e in entities:
-        name = clean_name(e.text).text
+        name = _SIDE.sub("", clean_name(e.text).text)  # "pro-Houthi": the Houthis' country all the same
         if e.label == "NORP" and text[e.end : e.end + 4] == "-led":
             continue  # "Saudi-led coalition" fights elsewhere
         if e.label == "NORP" and (demonym := state.demonyms.get(name_key(name))) in state.codes:
@@ -86,13 +87,15 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> tuple[set[
                 codes.add(state.codes[known.country])
         elif (city := gaz.obvious(name)) is not None:
             codes.add(city.country)
-    if not codes and not implied:  # small places only: the country where most of them can be
-        votes: dict[str, int] = {}
-        names = {clean_name(e.text).text for e in entities if e.label in {"GPE", "LOC", "FAC"} and e.text[:1].isupper()}
+    if not codes and not implied:  # small places only: the country where most of them can be, each name's vote split
+        votes: dict[str, float] = {}  # among the countries it could be in, so that a name found everywhere says little
+        names = {clean_name(e.text).text for e in entities if e.label in {"GPE", "LOC", "FAC", "PERSON", "ORG"} and e.text[:1].isupper()}
         for name in names:
-            for code in {p.country for p in gaz.candidates(name)}:
-                votes[code] = votes.get(code, 0) + 1
-        if votes and max(votes.values()) >= 2 and sorted(votes.values())[-2:] != [max(votes.values())] * 2:
+            found = {p.country for p in gaz.candidates(name)}
+            for code in found:
+                votes[code] = votes.get(code, 0) + 1 / len(found)
+        ranked = sorted(votes.values(), reverse=True) + [0.0]
+        if ranked[0] >= 1.5 and ranked[0] >= 2 * ranked[1]:
             codes.add(max(votes, key=lambda c: votes[c]))
     return codes, implied
 

@@ -174,7 +174,8 @@ def unit_candidates(name: str) -> list[Place]:
     gaz = gazetteer()
     kinds = (DISTRICT,) if name.endswith(" District") else (REGION,) if name.endswith((" Governorate", " Province", " Region")) else UNIT_KINDS
     bare = bare_unit(name)
-    found = {p.row: p for n in dict.fromkeys((name, bare)) for p in gaz.candidates(n) if p.kind in kinds}
+    spellings = (name, bare) if bare != name else (name, *(f"{name} {word}" for word in ("Governorate", "Province", "Region", "District")))
+    found = {p.row: p for n in dict.fromkeys(spellings) for p in gaz.candidates(n) if p.kind in kinds}  # "(Sanaa)": Sanaa Governorate
     return list(found.values())
 
 
