@@ -26,7 +26,8 @@ SHOWN_CANDIDATES = 6
 def explain(config: Config, name: str) -> Iterator[str]:
     """Lines saying what the registry holds for `name`, the places it could be, and, for a few entries naming it,
     the evidence each candidate has in that entry, best first."""
-    registry = merge(base_registry(), load_registry(config.content))
+    own = load_registry(config.content)
+    registry = merge(base_registry(), own)
     record = registry.location(name)
     yield _described(record) if record else f"'{name}' is not in the registry"
     gaz = gazetteer()
@@ -34,7 +35,7 @@ def explain(config: Config, name: str) -> Iterator[str]:
     yield f"GeoNames has {len(candidates)} place(s) called '{name}'" + (":" if candidates else "")
     for place in candidates[:SHOWN_CANDIDATES]:
         yield f"  {gaz.record(place, name).name} ({place.kind}, {gaz.countries.get(place.country, place.country)}), population {place.population:,}"
-    prior = prior_of(registry.locations.values(), countries().codes)
+    prior = prior_of(own.locations.values(), countries().codes)  # the timeline's places as they are now
     names = {n for r in (record,) if r for n in r.names()} | {name}
     for path, text in islice(_entries_naming(config, names, registry), SHOWN_ENTRIES):
         yield f"in {path.relative_to(config.root).as_posix()}:"

@@ -64,7 +64,7 @@ def extract_each(articles: Iterable[Article], model: str, registry: Registry, co
     """
     full = merge(base_registry(), registry)
     codes = countries().codes
-    prior = prior_of(full.locations.values(), codes)
+    prior = prior_of(registry.locations.values(), codes)  # the user's timeline: the shipped places say nothing of it
     read, given = tee(articles)
     for mentions, article in zip(find_mentions((a.text for a in given), model, count), read):
         if isinstance(mentions, Failure):

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from generator.extract.places import DWARFS, FAMOUS, SMALL, Place
+from generator.extract.places import DWARFS, FAMOUS, REGION, SMALL, Place
 from generator.registry import Record
 
 NEAR_KM = 150  # a place this close to another the article names is likely the one meant
@@ -78,7 +78,8 @@ def choose(candidates: Sequence[Place], evidence: Evidence, prior: Prior, names:
     sizes = sorted((p.population for p in candidates), reverse=True) + [0]
     famous = sizes[0] if sizes[0] >= FAMOUS and sizes[0] >= DWARFS * sizes[1] else -1
     ranked = sorted((score(p, evidence, prior, names, p.population == famous) for p in candidates), key=lambda c: (-c.score, c.place.row))
-    return next((c for c in ranked if _acceptable(c, evidence, trust_small)), None)
+    one_country = len({c.place.country for c in ranked}) == 1
+    return next((c for c in ranked if _acceptable(c, evidence, trust_small or (one_country and c.place.kind == REGION))), None)
 
 
 def _acceptable(choice: Choice, evidence: Evidence, trust_small: bool) -> bool:
@@ -114,10 +115,10 @@ def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str],
     article = points
     total = sum(prior.countries.values())
     if total and prior.countries.get(place.country):
-        points += 2 * prior.countries[place.country] / total
+        points += prior.countries[place.country] / total  # at most 1: less than anything the article itself says
         reasons.append(f"{prior.countries[place.country]} of the timeline's {total} places are in {country}")
     if prior.around(place.lat, place.lon):
-        points += 1
+        points += 0.5
         reasons.append("the timeline has places nearby")
     support = points
     points += min(math.log10(place.population + 1), 7) / 10  # population last: at most 0.7

@@ -89,14 +89,17 @@ def _codes(text: str, entities: list[Mention], registry: Registry) -> tuple[set[
             codes.add(city.country)
     if not codes and not implied:  # small places only: the country where most of them can be, each name's vote split
         votes: dict[str, float] = {}  # among the countries it could be in, so that a name found everywhere says little
+        voters: dict[str, int] = {}
         names = {clean_name(e.text).text for e in entities if e.label in {"GPE", "LOC", "FAC", "PERSON", "ORG"} and e.text[:1].isupper()}
         for name in names:
             found = {p.country for p in gaz.candidates(name)}
             for code in found:
                 votes[code] = votes.get(code, 0) + 1 / len(found)
+                voters[code] = voters.get(code, 0) + 1
         ranked = sorted(votes.values(), reverse=True) + [0.0]
-        if ranked[0] >= 1.5 and ranked[0] >= 2 * ranked[1]:
-            codes.add(max(votes, key=lambda c: votes[c]))
+        best = max(votes, key=lambda c: votes[c], default="")
+        if best and voters[best] >= 2 and ranked[0] >= 1 and ranked[0] >= 2 * ranked[1]:  # two names at least agree
+            codes.add(best)
     return codes, implied
 
 

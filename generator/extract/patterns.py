@@ -44,7 +44,7 @@ def pattern_mentions(text: str, entities: list[Mention], admin1: str) -> Iterato
     for match in _UNIT.finditer(text):
         unit = match.group("unit").lower()
         if match.group("place")[0].isupper():
-            suffix = ADMIN2 if unit == "district" else admin1 if unit == "governorate" else unit.title()
+            suffix = ADMIN2 if unit == "district" else (admin1 or "Governorate") if unit == "governorate" else unit.title()
             yield Mention(f"{match.group('place')} {suffix}", "ADMIN", match.start(), match.end())
     for match in _PARENTHESIS.finditer(text):
         two = match.group("b") is not None

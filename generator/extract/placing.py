@@ -181,14 +181,16 @@ def unit_candidates(name: str) -> list[Place]:
 
 def named_units(mentions: list[Mention], codes: frozenset[str]) -> set[int]:
     """Gazetteer rows of the regions and districts the article names: with the unit's word anywhere ('Marib Governorate',
-    '(Mahliyah, Marib)'), a bare region's name ('Idlib') only in the article's countries."""
+    '(Mahliyah, Marib)'), a bare region's name ('Idlib') only in the article's countries, or, when it names none, if
+    no other country has a place of that name."""
     gaz, rows = gazetteer(), set()
     for m in mentions:
         name = clean_name(m.text).text
         if m.label == "ADMIN":
             rows |= {p.row for p in unit_candidates(name) if not codes or p.country in codes}
-        elif m.label in {"GPE", "LOC"} and codes:
-            rows |= {p.row for p in gaz.candidates(name) if p.kind == REGION and p.country in codes}
+        elif m.label in {"GPE", "LOC"} and (found := gaz.candidates(name)):
+            unique = len({p.country for p in found}) == 1  # "Valencia, Carabobo": a region no other country has
+            rows |= {p.row for p in found if p.kind == REGION and (p.country in codes if codes else unique)}
     return rows
 
 
