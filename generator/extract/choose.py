@@ -97,7 +97,7 @@ def score(place: Place, evidence: Evidence, prior: Prior, names: dict[str, str],
     points, reasons = 0.0, []
     if famous:
         points += 4
-        reasons.append(f"dwarfs every other place of the name (London, not London in Ontario)")
+        reasons.append("dwarfs every other place of the name (London, not London in Ontario)")
     country = names.get(place.country, place.country)
     if {place.region, place.district, place.row} & evidence.units:
         points += 8

@@ -80,3 +80,8 @@ def _squeezed(short: str, name: str) -> bool:
         position += 1
     word_starts = sum(1 for w in words if w[0] in short)
     return word_starts >= min(2, len(words))
+
+
+def shortens(short: str, name: str) -> bool:
+    """True when `short` is an acronym of `name` or the stem of its first word ('Barclay' for 'Barclays de Zoete Wedd')."""
+    return is_acronym_of(short, name) or " " not in short and " " in name and name.split()[0].startswith(short) and len(short) > 3

@@ -97,3 +97,9 @@ def credit_names(credit: str) -> set[str]:
     """Names in a photo credit ('Rania Zanoun/EFE'): people and agencies who are not in the story."""
     parts = re.split(r"[/,;&|]| and | via ", credit)
     return {p.strip().casefold() for p in parts if p.strip()}
+
+
+def credited(text: str, excluded: set[str]) -> bool:
+    """True for a name from the photo credit ('Rania Zanoun/EFE'), given the credit's names."""
+    folded = text.casefold().strip()
+    return folded in excluded or any(part in folded for part in excluded if len(part) > 3)

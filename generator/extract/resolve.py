@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from generator.extract.base import countries
 from generator.extract.context import Context, article_context
-from generator.extract.coref import defined_acronym, full_person, is_acronym_of, registry_person, written_in_full
+from generator.extract.coref import defined_acronym, full_person, registry_person, shortens, written_in_full
 from generator.extract.entities import Mention
 from generator.extract.forces import code_generic
 from generator.extract.generic import GENERIC
 from generator.extract.kinds import is_common_noun, names_company, names_portfolio, names_thing
-from generator.extract.names import Name, clean_name, is_noise
-from generator.extract.patterns import dateline_spans, inside_patterns, pattern_mentions
-from generator.extract.placing import Placer
 from generator.extract.choose import Prior
+from generator.extract.names import Name, clean_name, credited, is_noise
+from generator.extract.patterns import dateline_spans, inside_patterns, pattern_mentions
 from generator.extract.places import SMALL, gazetteer
+from generator.extract.placing import Placer
 from generator.extract.spans import (DIRECTIONS, country_prefix, government_of, is_media_or_agreement, is_organisation_name,
                                      ministry, names_broadcaster, names_no_place, names_site, place_name, reads_as_place)
 from generator.extract.states import ATTRIBUTES, acts, agentive, speaks_for_government
+from generator.extract.tally import Resolved, Tally, with_aliases
 from generator.registry import Record, Registry, name_key
+
+__all__ = ["Resolved", "resolve", "with_aliases"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "DATELINE", "ADMIN", "SITE", "GAZ"}
 STATES = {"state", "former state"}
@@ -29,37 +32,9 @@ _GOVERNMENT = re.compile(r"\b[Tt]he [Gg]overnment\b(?!\s+of\b)")
 _PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?P<b>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:agreement|accord|talks|deal|treaty|dispute|summit|relations|pact|trade)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """One article's canonical actors and places, most important first, with their records."""
-
-    actors: tuple[Record, ...]
-    locations: tuple[Record, ...]
-
-
-@dataclass
-class _Tally:
-    """Where each canonical name is first seen and how often."""
-
-    records: dict[str, Record] = field(default_factory=dict)
-    first: dict[str, int] = field(default_factory=dict)
-    count: dict[str, int] = field(default_factory=dict)
-
-    def add(self, record: Record, start: int) -> None:
-        old = self.records.get(record.name)
-        self.records[record.name] = with_aliases(old, record.aliases) if old else record
-        self.first[record.name] = min(self.first.get(record.name, start), start)
-        self.count[record.name] = self.count.get(record.name, 0) + 1
-
-    def ordered(self, length: int, last: set[str] = frozenset()) -> tuple[Record, ...]:  # type: ignore[assignment]
-        """By first mention, pulled forward by frequency; the names in `last` (a dateline's place) at the end."""
-        weight = {n: self.first[n] / max(length, 1) - 0.08 * min(self.count[n] - 1, 5) for n in self.records}
-        return tuple(self.records[n] for n in sorted(self.records, key=lambda n: (n in last, weight[n], n)))
-
-
 def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Registry, prior: Prior | None = None) -> Resolved:
     """Canonical actors and places for the entities and patterns of one article's text; `prior` is the timeline's."""
-    entities = [e for e in entities if not _credited(e.text, excluded)]
+    entities = [e for e in entities if not credited(e.text, excluded)]
     context = article_context(text, entities, registry, dateline_spans(text))
     patterns = list(pattern_mentions(text, entities, context.admin1))
     mentions = sorted([e for e in entities if not inside_patterns(e, patterns)] + patterns, key=lambda m: m.start)
@@ -80,7 +55,7 @@ class _Article:
         self.text, self.excluded, self.registry, self.context, self.placer = text, excluded, registry, context, placer
         self.datelines: dict[str, int] = {}  # how often datelines name a place: one only they name is listed last
         self.dateline_spans = dateline_spans(text)
-        self.actors, self.places = _Tally(), _Tally()
+        self.actors, self.places = Tally(), Tally()
         self.people = [clean_name(m.text, person=True).text for m in mentions if m.label == "PERSON"]
         self.acronyms = {name_key(short): clean_name(m.text).text for m in mentions if m.label == "ORG" and (short := defined_acronym(text, m.end))}
         self.orgs = [clean_name(m.text).text for m in mentions if m.label == "ORG" and not m.text.isupper()]
@@ -268,7 +243,7 @@ class _Article:
             return  # "Vice-President for Upstream Sector", "Louvre cooperation" where the Louvre accord is meant, "a martyr"
         elif key in self.acronyms:
             self.actor(self.acronyms[key], "organisation", m.start, (written,))
-        elif (longer := next((o for o in self.orgs if o != written and _shortens(written, o)), None)) and not self.registry.actor(written):
+        elif (longer := next((o for o in self.orgs if o != written and shortens(written, o)), None)) and not self.registry.actor(written):
             self.actor(longer, "organisation", m.start, (written,))  # "Centcom", "Barclay's" for Barclays de Zoete Wedd
         elif len(written.split()) == 1 and (fuller := full_person(written, self.people)) != written:
             self.actor(fuller, "person", m.start)  # "Kurilla" taken for an organisation
@@ -289,21 +264,3 @@ class _Article:
         """A registered actor other than a state: a person's name that is also a capital ('Douglas') is no state."""
         known = self.registry.actor(name)
         return known if known and known.kind not in STATES else None
-
-
-def _shortens(short: str, name: str) -> bool:
-    """True when `short` is an acronym of `name` or the stem of its first word ('Barclay' for 'Barclays de Zoete Wedd')."""
-    return is_acronym_of(short, name) or " " not in short and " " in name and name.split()[0].startswith(short) and len(short) > 3
-
-
-def with_aliases(record: Record, aliases: tuple[str, ...]) -> Record:
-    """The record with the names it did not have yet added as aliases."""
-    known = {name_key(n) for n in record.names()}
-    extra = tuple(a for a in dict.fromkeys(aliases) if a and name_key(a) not in known)
-    return replace(record, aliases=record.aliases + extra) if extra else record
-
-
-def _credited(text: str, excluded: set[str]) -> bool:
-    """True for a name from the photo credit ('Rania Zanoun/EFE')."""
-    folded = text.casefold().strip()
-    return folded in excluded or any(part in folded for part in excluded if len(part) > 3)
