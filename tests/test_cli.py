@@ -84,7 +84,7 @@ def test_ingest_with_a_bad_file_exits_1_and_names_it(tmp_path, capsys):
     assert "seeds/empty.txt:1: no date line" in out.err and "failed 1" in out.out
 
 
-def test_root_may_come_before_or_after_the_command(tmp_path, capsys):
+def test_root_given_before_or_after_the_command_builds_the_site(tmp_path, capsys):
     write_entry(tmp_path, "2024/good.md", ENTRY)
     assert main(["--root", str(tmp_path), "build"]) == 0
     assert main(["build", "--root", str(tmp_path)]) == 0
