@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from spacy.tokens import Doc
+
 from generator.article import MAX_BYTES, Article, ArticleError, decode, parse_article, read_regular
 from generator.config import Config
 from generator.content_lock import content_lock
@@ -22,10 +24,11 @@ from generator.display import printable
 from generator.errors import TimelineError
 from generator.escape import escape_paragraphs
 from generator.extract import Extraction, Found, extract_each
+from generator.extract.entities import lead_doc
 from generator.frontmatter import FrontMatterError, dump, parse
 from generator.files import write_atomically
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
-from generator.lead import title_and_summary
+from generator.write_up import write_up
 from generator.progress import Progress, stop_on_interrupt, until
 from generator.registry import Record, Registry, load_registry
 from generator.registry_edit import add_records
@@ -110,7 +113,7 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
                     report.failed.append(item.source)
                     bar.advance()
                     continue
-                relative, text = entry_file(item.article, extracted.extraction, item.source)
+                relative, text = entry_file(item.article, extracted.extraction, item.source, lead_doc(extracted.lead, config.spacy_model))
                 _place(config, log, on_disk, item, relative, text, report, tell, item.article.id in force, diff)
                 unsaved.add(extracted)
                 bar.advance()
@@ -200,23 +203,24 @@ def _claimed(items: list[_Todo], log: IngestLog, root: Path, say: Callable[[str]
     return claimed
 
 
-def entry_file(article: Article, found: Extraction, source: str) -> tuple[str, str]:
-    """The entry's path under content/ and its full text."""
-    title, summary = title_and_summary(article.paragraphs)
+def entry_file(article: Article, found: Extraction, source: str, lead: Doc) -> tuple[str, str]:
+    """The entry's path under content/ and its full text; `lead` is spaCy's parse of the lead paragraph."""
+    made = write_up(article, lead)
     meta: dict[str, Any] = {
         "id": article.id,
-        "title": title,
-        "date": article.date,
-        "summary": summary,
+        "title": made.title,
+        "date": made.date,
+        **({"published": made.published} if made.published else {}),
+        "summary": made.summary,
         "actors": list(found.actors),
         "locations": list(found.locations),
-        "tags": [],
+        "tags": list(made.tags),
         "source": source,
     }
     if article.image:
         meta["image"] = {"caption": article.image.caption, "credit": article.image.credit}
-    relative = f"{article.date.year}/{article.date.isoformat()}-{slug(title)}.md"
-    return relative, dump(meta, escape_paragraphs(article.paragraphs))
+    relative = f"{made.date.year}/{made.date.isoformat()}-{slug(made.title)}.md"
+    return relative, dump(meta, escape_paragraphs(made.body))
 
 
 def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: _Todo, relative: str, text: str, report: IngestReport,

@@ -9,10 +9,11 @@ from itertools import tee
 from generator.article import Article
 from generator.extract.base import base_registry, countries
 from generator.extract.choose import prior_of
-from generator.extract.entities import find_mentions
+from generator.extract.entities import analyse
 from generator.extract.names import credit_names
 from generator.extract.workers import Failure
 from generator.extract.resolve import Resolved, resolve
+from generator.opening import opening
 from generator.registry import Record, Registry, merge
 
 __all__ = ["Batch", "Extraction", "Found", "base_registry", "extract", "extract_each"]
@@ -43,6 +44,7 @@ class Found:
     actors: tuple[Record, ...]
     locations: tuple[Record, ...]
     failure: str = ""  # why nothing could be extracted (the article overran its time): no entry is made
+    lead: bytes = b""  # the lead paragraph parsed whole (spaCy Doc.to_bytes): see generator.extract.entities.lead_doc
 
 
 def extract(articles: Sequence[Article], model: str, registry: Registry) -> Batch:
@@ -66,10 +68,11 @@ def extract_each(articles: Iterable[Article], model: str, registry: Registry, co
     codes = countries().codes
     prior = prior_of(registry.locations.values(), codes)  # the user's timeline: the shipped places say nothing of it
     read, given = tee(articles)
-    for mentions, article in zip(find_mentions((a.text for a in given), model, count), read):
-        if isinstance(mentions, Failure):
-            yield Found(Extraction((), ()), (), (), mentions.reason)
+    for analysis, article in zip(analyse(((a.text, opening(a.paragraphs).lead) for a in given), model, count), read):
+        if isinstance(analysis, Failure):
+            yield Found(Extraction((), ()), (), (), analysis.reason)
             continue
+        mentions = analysis.mentions
         excluded = credit_names(article.image.credit if article.image else "")
         found = _own_aliases(resolve(article.text, excluded, mentions, full, prior), full)
         actors = tuple(r for r in found.actors if registry.actors.get(r.name) != r)
@@ -77,7 +80,7 @@ def extract_each(articles: Iterable[Article], model: str, registry: Registry, co
         if actors or locations:
             full = full.with_records(actors, locations)  # later articles see what earlier ones found
         prior = prior.with_places((codes.get(r.country, ""), r.lat, r.lon) for r in found.locations if r.kind != "country")
-        yield Found(Extraction(tuple(r.name for r in found.actors), tuple(r.name for r in found.locations)), actors, locations)
+        yield Found(Extraction(tuple(r.name for r in found.actors), tuple(r.name for r in found.locations)), actors, locations, lead=analysis.lead)
 
 
 def _own_aliases(found: Resolved, registry: Registry) -> Resolved:

@@ -10,8 +10,10 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from generator.errors import TimelineError
+from generator.opening import LEAD_CHARS
 from generator.extract.workers import Failure, bounded_map
 
 # NER in the English pipelines has its own tok2vec: the shared one and the rest are not needed
@@ -48,27 +50,60 @@ def processes_for(count: int) -> int:
     return min(2, os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
-def find_mentions(texts: Iterable[str], model: str, count: int, limit: Callable[[Sequence[str]], float] | None = None) -> Iterator[list[Mention] | Failure]:
-    """The entity mentions of each of `count` texts, in order, or a Failure for a text that overran its time.
+@dataclass(frozen=True)
+class Analysis:
+    """What spaCy found in one article: its entity mentions, and its lead paragraph parsed whole (Doc.to_bytes)."""
 
-    spaCy runs in one or two worker processes and reads `texts` only as it needs more: to stop early without
-    losing work, end `texts`, and the texts already handed out still come out. `limit` gives a batch's seconds.
+    mentions: list[Mention]
+    lead: bytes = b""
+
+
+def find_mentions(texts: Iterable[str], model: str, count: int, limit: Callable[[Sequence[str]], float] | None = None) -> Iterator[list[Mention] | Failure]:
+    """The entity mentions of each of `count` texts, in order, or a Failure for a text that overran its time."""
+    for found in analyse(((text, "") for text in texts), model, count, limit):
+        yield found if isinstance(found, Failure) else found.mentions
+
+
+def analyse(items: Iterable[tuple[str, str]], model: str, count: int, limit: Callable[[Sequence[str]], float] | None = None) -> Iterator[Analysis | Failure]:
+    """For each of `count` (text, lead) pairs, in order: the text's mentions and the lead's full parse, or a Failure.
+
+    spaCy runs in one or two worker processes and reads `items` only as it needs more: to stop early without
+    losing work, end `items`, and the ones already handed out still come out. `limit` gives a batch's seconds.
+    The lead (an article's lead paragraph) gets every component of the pipeline, parser and lemmatizer included,
+    for headlines, dates and kinds of event; the whole text only what entities need.
     """
     from generator.extract.generic import find_generic  # it needs Mention from here
 
-    nlp = pipeline(model)  # loaded here, before the workers fork: each starts with it
+    nlp = pipeline(model)  # loaded here, before the workers fork: each starts with them
+    parser = lead_pipeline(model)
 
-    def mentions(batch: Sequence[str]) -> list[list[Mention]]:
-        docs = nlp.pipe([tame(readable(text[:MAX_CHARS])) for text in batch], batch_size=len(batch))
-        return [[Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] + find_generic(nlp, doc)
-                for doc, text in zip(docs, batch)]
+    def analysed(batch: Sequence[tuple[str, str]]) -> list[Analysis]:
+        docs = nlp.pipe([tame(readable(text[:MAX_CHARS])) for text, _ in batch], batch_size=len(batch))
+        leads = parser.pipe([tame(lead[:LEAD_CHARS]) for _, lead in batch], batch_size=len(batch))
+        return [Analysis([Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] + find_generic(nlp, doc),
+                         parsed.to_bytes(exclude=["tensor", "user_data"]) if lead else b"")
+                for doc, parsed, (text, lead) in zip(docs, leads, batch)]
 
-    yield from bounded_map(mentions, texts, processes_for(count), BATCH_SIZE, limit or time_limit)
+    yield from bounded_map(analysed, items, processes_for(count), BATCH_SIZE, limit or time_limit)
 
 
-def time_limit(batch: Sequence[str]) -> float:
+@lru_cache(maxsize=2)
+def lead_pipeline(model: str) -> Language:
+    """The whole pipeline (tagger, parser, lemmatizer, entities), for lead paragraphs; once per process."""
+    try:
+        return spacy.load(model)
+    except OSError as error:
+        raise TimelineError(f"cannot load the spaCy pipeline '{model}': install it with pip, or set spacy_model in timeline.toml ({error})") from error
+
+
+def lead_doc(data: bytes, model: str) -> Doc:
+    """The parsed lead that `analyse` sent back, as a spaCy Doc again."""
+    return Doc(lead_pipeline(model).vocab).from_bytes(data) if data else lead_pipeline(model).make_doc("")
+
+
+def time_limit(batch: Sequence[str] | Sequence[tuple[str, str]]) -> float:
     """Seconds a batch may take: far more than spaCy needs here (some 100,000 characters a second), far less than for ever."""
-    return 20.0 + sum(min(len(text), MAX_CHARS) for text in batch) / 5_000
+    return 20.0 + sum(min(len(item if isinstance(item, str) else item[0]), MAX_CHARS) for item in batch) / 5_000
 
 
 def tame(text: str) -> str:

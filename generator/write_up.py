@@ -1,0 +1,31 @@
+"""What ingest writes of an article besides its names: headline, summary, the day it happened, kinds of event, body."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from generator.article import Article
+from generator.lead import title_and_summary
+from generator.opening import opening
+
+
+@dataclass(frozen=True)
+class WriteUp:
+    """An entry's text fields, as ingest makes them from the article and its parsed lead."""
+
+    title: str
+    summary: str
+    date: datetime.date  # the day the lead's main event happened, else the article's date
+    published: datetime.date | None  # the article's own date, when it is not `date`
+    tags: tuple[str, ...]  # kinds of event
+    body: tuple[str, ...]  # the paragraphs, the source's headline paragraph left out
+
+
+def write_up(article: Article, lead: Doc) -> WriteUp:
+    """The entry's text fields for `article`, whose lead paragraph spaCy parsed as `lead`."""
+    parts = opening(article.paragraphs)
+    title, summary = title_and_summary(article.paragraphs)
+    return WriteUp(title, summary, article.date, None, (), parts.body)
