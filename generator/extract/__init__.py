@@ -9,7 +9,7 @@ from itertools import tee
 from generator.article import Article
 from generator.extract.base import base_registry, countries
 from generator.extract.choose import prior_of
-from generator.extract.entities import analyse
+from generator.extract.entities import ParsedLead, analyse
 from generator.extract.names import credit_names
 from generator.extract.workers import Failure
 from generator.extract.resolve import Resolved, resolve
@@ -44,7 +44,7 @@ class Found:
     actors: tuple[Record, ...]
     locations: tuple[Record, ...]
     failure: str = ""  # why nothing could be extracted (the article overran its time): no entry is made
-    lead: bytes = b""  # the lead paragraph parsed whole (spaCy Doc.to_bytes): see generator.extract.entities.lead_doc
+    lead: ParsedLead = ParsedLead()  # the lead paragraph parsed whole: generator.extract.entities.lead_doc makes it a Doc
 
 
 def extract(articles: Sequence[Article], model: str, registry: Registry) -> Batch:

@@ -51,11 +51,33 @@ def processes_for(count: int) -> int:
 
 
 @dataclass(frozen=True)
+class ParsedLead:
+    """A parsed lead paragraph as plain values, token by token: what a worker process sends back (no msgpack, no vocab)."""
+
+    words: tuple[str, ...] = ()
+    spaces: tuple[bool, ...] = ()
+    tags: tuple[str, ...] = ()
+    pos: tuple[str, ...] = ()
+    deps: tuple[str, ...] = ()
+    heads: tuple[int, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    sent_starts: tuple[bool, ...] = ()
+    ents: tuple[str, ...] = ()  # IOB: 'B-PERSON', 'I-PERSON', 'O'
+    morphs: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, doc: Doc) -> ParsedLead:
+        return cls(tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc), tuple(t.tag_ for t in doc), tuple(t.pos_ for t in doc),
+                   tuple(t.dep_ for t in doc), tuple(t.head.i for t in doc), tuple(t.lemma_ for t in doc), tuple(bool(t.is_sent_start) for t in doc),
+                   tuple(f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in "BI" and t.ent_type_ else "O" for t in doc), tuple(str(t.morph) for t in doc))
+
+
+@dataclass(frozen=True)
 class Analysis:
-    """What spaCy found in one article: its entity mentions, and its lead paragraph parsed whole (Doc.to_bytes)."""
+    """What spaCy found in one article: its entity mentions, and its lead paragraph parsed whole."""
 
     mentions: list[Mention]
-    lead: bytes = b""
+    lead: ParsedLead = ParsedLead()
 
 
 def find_mentions(texts: Iterable[str], model: str, count: int, limit: Callable[[Sequence[str]], float] | None = None) -> Iterator[list[Mention] | Failure]:
@@ -75,30 +97,58 @@ def analyse(items: Iterable[tuple[str, str]], model: str, count: int, limit: Cal
     from generator.extract.generic import find_generic  # it needs Mention from here
 
     nlp = pipeline(model)  # loaded here, before the workers fork: each starts with them
-    parser = lead_pipeline(model)
+    parser = _lead_parser(model)
 
     def analysed(batch: Sequence[tuple[str, str]]) -> list[Analysis]:
         docs = nlp.pipe([tame(readable(text[:MAX_CHARS])) for text, _ in batch], batch_size=len(batch))
         leads = parser.pipe([tame(lead[:LEAD_CHARS]) for _, lead in batch], batch_size=len(batch))
         return [Analysis([Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] + find_generic(nlp, doc),
-                         parsed.to_bytes(exclude=["tensor", "user_data"]) if lead else b"")
+                         ParsedLead.of(_with_entities(parsed, doc, text.find(lead))) if lead else ParsedLead())
                 for doc, parsed, (text, lead) in zip(docs, leads, batch)]
 
     yield from bounded_map(analysed, items, processes_for(count), BATCH_SIZE, limit or time_limit)
 
 
+def _with_entities(lead: Doc, whole: Doc, offset: int) -> Doc:
+    """The lead's parse with the entities the whole text's pass found in it (the lead starts at `offset` of the text)."""
+    if offset >= 0:
+        spans = (lead.char_span(e.start_char - offset, e.end_char - offset, label=e.label_) for e in whole.ents
+                 if offset <= e.start_char and e.end_char <= offset + len(lead.text))
+        lead.ents = [span for span in spans if span is not None]
+    return lead
+
+
+def parse_lead(text: str, model: str) -> Doc:
+    """A lead paragraph parsed as ingest parses it (for tests and tools; ingest does it in `analyse`'s workers)."""
+    return _with_entities(_lead_parser(model)(tame(text[:LEAD_CHARS])), pipeline(model)(tame(readable(text))), 0)
+
+
 @lru_cache(maxsize=2)
 def lead_pipeline(model: str) -> Language:
-    """The whole pipeline (tagger, parser, lemmatizer, entities), for lead paragraphs; once per process."""
+    """The whole pipeline, entities included, once per process."""
     try:
         return spacy.load(model)
     except OSError as error:
         raise TimelineError(f"cannot load the spaCy pipeline '{model}': install it with pip, or set spacy_model in timeline.toml ({error})") from error
 
 
-def lead_doc(data: bytes, model: str) -> Doc:
+@lru_cache(maxsize=2)
+def _lead_parser(model: str) -> Language:
+    """The pipeline's tagger, parser and lemmatizer, for lead paragraphs (their entities come from the whole text's
+    pass, which is the dearer half of the model); once per process."""
+    try:
+        return spacy.load(model, exclude=["ner"])
+    except OSError as error:
+        raise TimelineError(f"cannot load the spaCy pipeline '{model}': install it with pip, or set spacy_model in timeline.toml ({error})") from error
+
+
+def lead_doc(lead: ParsedLead, model: str) -> Doc:
     """The parsed lead that `analyse` sent back, as a spaCy Doc again."""
-    return Doc(lead_pipeline(model).vocab).from_bytes(data) if data else lead_pipeline(model).make_doc("")
+    vocab = pipeline(model).vocab
+    if not lead.words:
+        return Doc(vocab, words=[])
+    return Doc(vocab, words=list(lead.words), spaces=list(lead.spaces), tags=list(lead.tags), pos=list(lead.pos), deps=list(lead.deps),
+               heads=list(lead.heads), lemmas=list(lead.lemmas), sent_starts=list(lead.sent_starts), ents=list(lead.ents), morphs=list(lead.morphs))
 
 
 def time_limit(batch: Sequence[str] | Sequence[tuple[str, str]]) -> float:
