@@ -19,7 +19,7 @@ from generator.model import Entry, Image
 from generator.nesting import MAX_NESTING, too_deep
 from generator.parallel import in_parts
 
-KEYS = ("id", "title", "date", "summary", "actors", "locations", "tags", "source", "image")
+KEYS = ("id", "title", "date", "published", "summary", "actors", "locations", "tags", "source", "image")
 LISTS = ("actors", "locations", "tags")
 TEXTS = ("id", "title", "summary", "source")
 MAX_FILE_BYTES = 10_000_000
@@ -164,12 +164,13 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
     for key in ("title", "date"):
         if meta.get(key) in (None, ""):
             problem(key if key in meta else None, f"'{key}' is missing or empty", "every entry needs a title and a date")
-    date = meta.get("date")
-    if date not in (None, "") and not is_date(date):
-        if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", date):
-            problem("date", f"'date' {date} is not a real calendar date")
-        else:
-            problem("date", f"'date' must be a real date written YYYY-MM-DD, got '{date}'")
+    date, published = meta.get("date"), meta.get("published")
+    for key, value in (("date", date), ("published", published)):
+        if value not in (None, "") and not is_date(value):
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+                problem(key, f"'{key}' {value} is not a real calendar date")
+            else:
+                problem(key, f"'{key}' must be a real date written YYYY-MM-DD, got '{value}'")
     for key in TEXTS:
         if key in meta and meta[key] is not None and not isinstance(meta[key], str):
             problem(key, f"'{key}' must be text, got {_kind(meta[key])}")
@@ -191,6 +192,7 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
         title=meta["title"].strip(),
         date=date,
         path=relative,
+        published=published or None,
         summary=meta.get("summary") or "",
         actors=_names(meta.get("actors")),
         locations=_names(meta.get("locations")),

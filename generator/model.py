@@ -27,6 +27,7 @@ class Entry:
     title: str
     date: datetime.date
     path: str  # relative to the content folder, with forward slashes
+    published: datetime.date | None = None  # the article's own date, when it reported the event a day or more after `date`
     summary: str = ""
     actors: tuple[str, ...] = ()
     locations: tuple[str, ...] = ()

@@ -259,7 +259,8 @@ class Renderer:
         return separator.join([self.items[key] for key in keys])
 
     def _record(self, entry: Entry) -> dict[str, Any]:
-        return {"id": entry.id, "date": entry.date.isoformat(), "title": entry.title, "summary": entry.summary,
+        return {"id": entry.id, "date": entry.date.isoformat(), "published": entry.published.isoformat() if entry.published else "",
+                "title": entry.title, "summary": entry.summary,
                 "actors": list(entry.actors), "locations": list(entry.locations), "tags": list(entry.tags), "source": entry.source,
                 "image_caption": entry.image.caption if entry.image else "", "image_credit": entry.image.credit if entry.image else "",
                 "page": urls.entry_path(self.timeline.entry_slugs[entry.path]), "file": f"content/{entry.path}"}
@@ -293,7 +294,7 @@ def _run_key(parts: list[str]) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-CSV_COLUMNS = ("id", "date", "title", "summary", "actors", "locations", "tags", "source", "image_caption", "image_credit", "page", "file")
+CSV_COLUMNS = ("id", "date", "published", "title", "summary", "actors", "locations", "tags", "source", "image_caption", "image_credit", "page", "file")
 
 
 def _cell(text: str) -> str:

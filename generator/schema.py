@@ -26,6 +26,8 @@ def entry_schema(registry: Registry) -> str:
             "id": {"type": "string", "description": "stable identifier; the file name stands in when missing"},
             "title": {"type": "string", "minLength": 1},
             "date": {"type": "string", "format": "date", "description": "YYYY-MM-DD"},
+            "published": {"type": "string", "format": "date",
+                          "description": "YYYY-MM-DD: the article's own date, when it reported the event a day or more after 'date'"},
             "summary": {"type": "string"},
             "actors": names("actors", registry.actors),
             "locations": names("locations", registry.locations),

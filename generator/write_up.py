@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from generator.article import Article
+from generator.event_date import event_date
 from generator.lead import title_and_summary
 from generator.opening import opening
 
@@ -28,4 +29,5 @@ def write_up(article: Article, lead: Doc) -> WriteUp:
     """The entry's text fields for `article`, whose lead paragraph spaCy parsed as `lead`."""
     parts = opening(article.paragraphs)
     title, summary = title_and_summary(article.paragraphs)
-    return WriteUp(title, summary, article.date, None, (), parts.body)
+    date = event_date(lead, article.date)
+    return WriteUp(title, summary, date, article.date if date != article.date else None, (), parts.body)
