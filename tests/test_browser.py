@@ -52,6 +52,16 @@ def test_the_timeline_reads_well_on_a_phone_and_a_desktop(page):
         page.screenshot(path=str(ARTIFACTS / f"timeline-{name}.png"), full_page=True)
 
 
+def test_an_entry_reported_the_day_after_shows_both_days(page):
+    page.goto(page.base)
+    page.locator("li.entry .entry-title a").first.click()
+    dates = page.locator(".entry-page header p").first
+    assert dates.inner_text() == "9 July 2023 · Published 10 July 2023"  # the seed: announced on Sunday, in Monday's article
+    assert dates.locator("time").evaluate_all("times => times.map(t => t.dateTime)") == ["2023-07-09", "2023-07-10"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".entry-page header").screenshot(path=str(ARTIFACTS / "entry-published.png"))
+
+
 @pytest.fixture(scope="module")
 def alias_site(tmp_path_factory):
     """A small timeline whose entries name an armed group and a city by other names, and a country only by its cities."""
