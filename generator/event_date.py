@@ -58,7 +58,7 @@ def _main_events(root: Token) -> list[set[int]]:
 
 def _verb_of(entity: Span) -> Token | None:
     """The verb a date entity modifies, reached through 'on' and adverbs ('late on Tuesday'); None for a date that modifies
-    a noun ('the death on Sunday of'), is a subject or object, or hangs on another preposition ('since Sunday')."""
+    a noun ("Sunday's attack"), is a subject or object, or hangs on another preposition ('since Sunday')."""
     token = entity.root
     while token.head.i != token.i:
         link, token = token, token.head
