@@ -9,8 +9,10 @@ from spacy.tokens import Doc
 
 from generator.article import Article
 from generator.event_date import event_date
-from generator.lead import title_and_summary
+from generator.headline import headline
 from generator.opening import opening
+from generator.summary import summarise
+from generator.wire_case import sentence_case
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class WriteUp:
 def write_up(article: Article, lead: Doc) -> WriteUp:
     """The entry's text fields for `article`, whose lead paragraph spaCy parsed as `lead`."""
     parts = opening(article.paragraphs)
-    title, summary = title_and_summary(article.paragraphs)
+    title = sentence_case(parts.headline, (parts.lead, *parts.body[1:])) if parts.headline else headline(lead)
+    summary = summarise(lead, title)
     date = event_date(lead, article.date)
     return WriteUp(title, summary, date, article.date if date != article.date else None, (), parts.body)

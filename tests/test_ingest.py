@@ -30,13 +30,13 @@ def test_the_seed_becomes_an_entry_with_front_matter_in_order(tmp_path):
     report, said = run(config)
     assert report.summary() == "ingested 1, unchanged 0, failed 0" and said == []
     path = only_entry(config)
-    assert path.name.startswith("2023-07-09-the-central-command")  # the day the lead's event happened
+    assert path.name.startswith("2023-07-09-centcom-announces-death")  # the day the lead's event happened, then the headline
     document = parse(path.read_text(encoding="utf-8"))
     assert list(document.meta) == ["id", "title", "date", "published", "summary", "actors", "locations", "tags", "source", "image"]
     assert document.meta["id"] == "029c2bff8747e05e"
     assert document.meta["source"] == "seeds/000_029c2bff8747e05e.txt"
     assert document.meta["image"] == {"caption": document.meta["image"]["caption"], "credit": "Rania Zanoun/EFE"}
-    assert len(document.meta["title"]) <= 100
+    assert document.meta["title"] == "Centcom announces death of Islamic State leader in eastern Syria"
     names = document.meta["actors"] + document.meta["locations"]
     assert "Islamic State" in names and "Syria" in names and "Iraq" in names
     assert not {"Rania Zanoun", "EFE", "Photo", "Rania Zanoun/EFE"} & set(names)

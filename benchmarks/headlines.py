@@ -1,0 +1,134 @@
+"""Headlines and summaries that ingest writes, against real wire headlines, and what the conflict notes get.
+
+usage: python benchmarks/headlines.py CORPUS [--scorers FOLDER] [--keep FOLDER]
+
+CORPUS holds articles/ and gold.jsonl (as ../shared/corpus/dev). Three ingests, each into a scratch root with
+`python -m generator`:
+1. the Reuters stories (gold set "reuters") with their headline paragraph (the first after the date line) removed,
+   so that ingest writes the headline; the real ones go to TITLES.json and headline_score.py compares them;
+2. the conflict notes (set "acled"), whose titles are scored here by headline_score.py's own measures (no real
+   headlines exist), and whose kinds of event event_score.py scores against the coders' `event_type`;
+3. the whole corpus as it is, for the summaries: how many restate their title.
+The scorers are CORPUS/../headline_score.py and event_score.py unless --scorers says where; article texts are
+copied only into the temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--scorers", type=Path, help="folder of headline_score.py and event_score.py (default: CORPUS/..)")
+    parser.add_argument("--keep", type=Path, help="write the scratch roots here instead of a temporary folder")
+    args = parser.parse_args(argv)
+    scorers = args.scorers or args.corpus.resolve().parent
+    score = load(scorers / "headline_score.py")
+    records = [json.loads(line) for line in (args.corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory(prefix="headlines-") as temporary:
+        work = args.keep or Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        reuters = [r["file"] for r in records if r.get("set") == "reuters"]
+        titles = write_headless(args.corpus / "articles", reuters, work / "reuters-articles")
+        (work / "TITLES.json").write_text(json.dumps(titles, indent=1), encoding="utf-8")
+        ingest(work / "reuters-articles", work / "reuters")
+        print(f"Reuters stories, headline paragraph removed ({len(titles)}; real headlines in TITLES.json):")
+        print("  " + run([sys.executable, str(scorers / "headline_score.py"), str(work / "TITLES.json"), "--content", str(work / "reuters" / "content")]))
+
+        notes = [r["file"] for r in records if r.get("set") == "acled"]
+        copy(args.corpus / "articles", notes, work / "acled-articles")
+        ingest(work / "acled-articles", work / "acled")
+        print(f"Conflict notes ({len(notes)}):")
+        print("  " + figures(entries(work / "acled" / "content"), score))
+        typed = [r for r in records if r.get("event_type")]
+        (work / "events.jsonl").write_text("".join(json.dumps(r) + "\n" for r in typed), encoding="utf-8")
+        print("  " + run([sys.executable, str(scorers / "event_score.py"), str(work / "events.jsonl"), "--content", str(work / "acled" / "content")]))
+
+        copy(args.corpus / "articles", [r["file"] for r in records], work / "all-articles")
+        ingest(work / "all-articles", work / "all")
+        print(f"The whole corpus as it is ({len(records)}):")
+        print("  " + figures(entries(work / "all" / "content"), score))
+    return 0
+
+
+def load(path: Path) -> ModuleType:
+    """The scorer at `path` as a module, so that these figures use its own measures."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{path}: no scorer there (see --scorers)")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_headless(articles: Path, names: Iterable[str], out: Path) -> list[dict[str, str]]:
+    """Copies each story without its headline paragraph into `out`; returns the headlines as headline_score reads them."""
+    out.mkdir(parents=True)
+    titles = []
+    for name in names:
+        first, _, story = (articles / name).read_text(encoding="utf-8").partition("\n\n")
+        date, day, headline = (first.split(maxsplit=2) + ["", ""])[:3]  # ' date 1987-10-20 HEADLINE'
+        titles.append({"file": name, "title": headline})
+        (out / name).write_text(f" {date} {day} {story}", encoding="utf-8")
+    return titles
+
+
+def copy(articles: Path, names: Iterable[str], out: Path) -> None:
+    out.mkdir(parents=True)
+    for name in names:
+        shutil.copyfile(articles / name, out / name)
+
+
+def ingest(articles: Path, root: Path) -> None:
+    root.mkdir()
+    run([sys.executable, "-m", "generator", "--root", str(root), "ingest", str(articles)])
+
+
+def run(arguments: list[str]) -> str:
+    """The last line `arguments` print, run from the repository; exits if they fail."""
+    result = subprocess.run(arguments, cwd=REPO, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"{' '.join(arguments)} failed with exit code {result.returncode}:\n{result.stderr}")
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def entries(content: Path) -> list[dict[str, object]]:
+    """The front matter of every entry under `content`."""
+    found = []
+    for path in sorted(content.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        found.append(yaml.safe_load(text[3 : text.find("\n---", 3)]) or {})
+    return found
+
+
+def figures(metas: list[dict[str, object]], score: ModuleType) -> str:
+    """headline_score.py's measures that need no real headline: lengths, cut-offs, date openers, distinct, restated."""
+    titles = [str(m.get("title") or "") for m in metas]
+    restated = 0
+    for meta, title in zip(metas, titles):
+        head = score.WORD.findall(title.lower())
+        restated += bool(head) and score.WORD.findall(str(meta.get("summary") or "").lower())[: len(head)] == head
+    n = len(titles) or 1
+    return (f"entries={len(titles)} mean_len={sum(map(len, titles)) / n:.0f} max_len={max(map(len, titles), default=0)} "
+            f"over_80={sum(len(t) > 80 for t in titles)} cut={sum(t.rstrip().endswith(('…', '...')) for t in titles)} "
+            f"date_opening={sum(bool(score.DATE_OPENING.match(t)) for t in titles)} distinct={len(set(titles)) / n:.3f} "
+            f"restated={restated}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
