@@ -21,6 +21,8 @@ _DROPPED_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those"}
 _ALWAYS = {"nsubj", "nsubjpass", "csubj", "expl", "dobj", "attr", "acomp", "oprd", "dative", "xcomp", "ccomp", "pcomp", "pobj",
            "prt", "neg", "compound", "nummod", "poss", "case", "quantmod", "nmod", "predet", "preconj"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+             "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}  # when NER misses a date
 
 
 def kind(head: Token, child: Token, optional: set[str] = frozenset()) -> str:
@@ -102,8 +104,14 @@ def is_when(token: Token) -> bool:
         return True
     if token.dep_ == "prep":
         objects = [c for c in token.children if c.dep_ == "pobj"]
-        return token.lower_ not in _OPEN_ENDED and bool(objects) and all(o.ent_type_ in {"DATE", "TIME"} for o in objects)
+        return token.lower_ not in _OPEN_ENDED and bool(objects) and all(_dated(o) for o in objects)
     return token.dep_ in {"npadvmod", "advmod", "tmod", "poss"} and token.ent_type_ in {"DATE", "TIME"}
+
+
+def _dated(token: Token) -> bool:
+    """A date or time by the entities, or by its words where NER missed it ('on 9 May 2020', 'in 1988')."""
+    year = token.like_num and len(token.text) == 4 and token.text.startswith(("19", "20"))
+    return token.ent_type_ in {"DATE", "TIME"} or token.lower_ in _CALENDAR and token.pos_ == "PROPN" or year
 
 
 def is_person(token: Token) -> bool:

@@ -13,6 +13,7 @@ import yaml
 from benchmarks._measure import entry_files, retitle
 from benchmarks.geocoding import (MODEL, REPO, SECTIONS, Corpus, Tree, check_imports, geo_cells, ingest, raw_spacy, scores,
                                   speed_cells, table, worktree, write_acled_gold)
+from benchmarks.headlines import figures, load, write_headless
 from benchmarks.make_corpus import make_corpus
 from generator.cli import main
 from generator.frontmatter import parse
@@ -169,3 +170,19 @@ def test_each_system_is_scored_and_timed_on_a_tiny_corpus(tmp_path: Path) -> Non
     for cells in (found["speed"]["articles/s (whole command)"], found["speed"]["wall time of the command, s"]):
         assert [float(cell) for cell in cells]  # figures, whatever their values
     assert found["geocoding (geo_score.py)"]["located"][0] != "0.000"  # Aleppo and Taiz have coordinates
+
+
+def test_the_headline_benchmark_takes_each_story_s_headline_away_and_keeps_it_as_the_real_one(tmp_path: Path) -> None:
+    corpus = tiny_corpus(tmp_path / "corpus")
+    titles = write_headless(corpus.articles, ["003_reutbonn.txt"], tmp_path / "headless")
+    assert titles == [{"file": "003_reutbonn.txt", "title": "BONN SAYS RATES WILL STAY LOW"}]
+    story = (tmp_path / "headless" / "003_reutbonn.txt").read_text(encoding="utf-8")
+    assert story.startswith(" date 1987-10-20 BONN, Oct 20 - West German") and "STAY LOW" not in story
+
+
+@pytest.mark.skipif(not (SHARED / "headline_score.py").exists(), reason=f"needs the corpus scorer headline_score.py in {SHARED}")
+def test_the_headline_benchmark_measures_titles_as_headline_score_does() -> None:
+    metas = [{"title": "Regime forces shell Kinda", "summary": "On 9 May 2020, regime forces shelled Kinda."},
+             {"title": "On 9 May 2020, clashes took place", "summary": "On 9 May 2020, clashes took place in Idleb."}]
+    assert figures(metas, load(SHARED / "headline_score.py")) == (
+        "entries=2 mean_len=29 max_len=33 over_80=0 cut=0 date_opening=1 distinct=1.000 restated=1")
