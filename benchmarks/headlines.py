@@ -1,6 +1,6 @@
 """Headlines and summaries that ingest writes, against real wire headlines, and what the conflict notes get.
 
-usage: python benchmarks/headlines.py CORPUS [--scorers FOLDER] [--keep FOLDER]
+usage: python benchmarks/headlines.py CORPUS [--scorers FOLDER] [--keep FOLDER] [--tree FOLDER]
 
 CORPUS holds articles/ and gold.jsonl (as ../shared/corpus/dev). Three ingests, each into a scratch root with
 `python -m generator`:
@@ -10,7 +10,8 @@ CORPUS holds articles/ and gold.jsonl (as ../shared/corpus/dev). Three ingests, 
    headlines exist), and whose kinds of event event_score.py scores against the coders' `event_type`;
 3. the whole corpus as it is, for the summaries: how many restate their title.
 The scorers are CORPUS/../headline_score.py and event_score.py unless --scorers says where; article texts are
-copied only into the temporary folder.
+copied only into the temporary folder. --tree runs the generator of another checkout (a `git worktree` of an
+earlier commit, say) to compare.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--scorers", type=Path, help="folder of headline_score.py and event_score.py (default: CORPUS/..)")
     parser.add_argument("--keep", type=Path, help="write the scratch roots here instead of a temporary folder")
+    parser.add_argument("--tree", type=Path, default=REPO, help="the checkout whose generator ingests (default: this one)")
     args = parser.parse_args(argv)
+    ingest = lambda articles, root: run_ingest(articles, root, args.tree)  # noqa: E731
     scorers = args.scorers or args.corpus.resolve().parent
     score = load(scorers / "headline_score.py")
     records = [json.loads(line) for line in (args.corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -94,14 +97,15 @@ def copy(articles: Path, names: Iterable[str], out: Path) -> None:
         shutil.copyfile(articles / name, out / name)
 
 
-def ingest(articles: Path, root: Path) -> None:
+def run_ingest(articles: Path, root: Path, tree: Path) -> None:
+    """Ingests `articles` into a new root with the generator of `tree`."""
     root.mkdir()
-    run([sys.executable, "-m", "generator", "--root", str(root), "ingest", str(articles)])
+    run([sys.executable, "-m", "generator", "--root", str(root.resolve()), "ingest", str(articles.resolve())], tree)
 
 
-def run(arguments: list[str]) -> str:
-    """The last line `arguments` print, run from the repository; exits if they fail."""
-    result = subprocess.run(arguments, cwd=REPO, capture_output=True, text=True)
+def run(arguments: list[str], cwd: Path = REPO) -> str:
+    """The last line `arguments` print, run in `cwd`; exits if they fail."""
+    result = subprocess.run(arguments, cwd=cwd, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"{' '.join(arguments)} failed with exit code {result.returncode}:\n{result.stderr}")
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""

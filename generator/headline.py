@@ -55,6 +55,7 @@ class _Writer:
     def __init__(self, sentence: Span, target: int, strictness: int = 0) -> None:
         sentence = before_elaboration(sentence)
         self.sentence, self.doc, self.target = sentence, sentence.doc, target
+        self.tokens = list(self.doc)  # indexing a Doc makes a Token each time: the headline is rendered once per offer
         self.optional = _STRICTER[strictness - 1] if strictness else set()
         self.clause = sentence.root
         self.skipped = set(range(sentence.start, max(sentence.start, prefix_end(self.doc)))) | asides(sentence)
@@ -170,11 +171,11 @@ class _Writer:
         kept = [i for i in sorted(self.kept) if self.words.get(i) != ""]
         parts: list[str] = []
         for at, i in enumerate(kept):
-            token = self.doc[i]
+            token = self.tokens[i]
             word = self.words.get(i, token.text)
             if token.tag_ in _FUNCTION and word[:1].isupper() and word.lower() == token.lower_ and at:
                 word = word.lower()  # Reuters writes 'U.S. And West Germany'
-            joined = at and kept[at - 1] == i - 1 and not self.doc[i - 1].whitespace_
+            joined = at and kept[at - 1] == i - 1 and not self.tokens[i - 1].whitespace_
             if parts and (joined or token.dep_ == "case") and parts[-1] not in {",", ";"}:
                 parts[-1] += word
             else:
@@ -182,7 +183,7 @@ class _Writer:
         words = tidy(parts)
         if not words:
             return ""
-        first = self.doc[kept[0]]
+        first = self.tokens[kept[0]]
         if not (first.pos_ == "PROPN" or first.ent_type_ or any(c.isupper() for c in words[0][1:]) or words[0] == "I"):
             words[0] = words[0].lower()
         if speaker:

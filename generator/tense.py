@@ -6,6 +6,8 @@ the passive and progressive, the modal left alone) is the headline writers' conv
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lemminflect import getInflection, getLemma
 from spacy.tokens import Token
 
@@ -48,11 +50,21 @@ def _used_to(verb: Token) -> bool:
 
 
 def inflect(verb: Token, tag: str) -> str:
-    """`verb` in the form Penn tag `tag` names, from lemminflect's lemma (spaCy's makes 'staged' 'stag')."""
-    lemma = (getLemma(verb.lower_, upos="VERB") or (verb.lemma_,))[0]
+    """`verb` in the form Penn tag `tag` names."""
+    lemma = verb.lemma_.lower()
+    if verb.tag_ in {"VBD", "VBN"} and verb.lower_ not in _forms(lemma, verb.tag_):
+        # spaCy's rules make 'staged' 'stag' (its '-ed' rule before its '-ed' → '-e' one): the other reading, and
+        # only if that fails too lemminflect's lemma table, which takes a third of a second to load
+        lemma = lemma + "e" if verb.lower_ in _forms(lemma + "e", verb.tag_) else (getLemma(verb.lower_, upos="VERB") or (lemma,))[0]
     if lemma == "be":
         return {"VBZ": "is", "VBP": "are", "VB": "be"}.get(tag, verb.text)
-    return (getInflection(lemma, tag=tag) or (verb.text,))[0]
+    return (_forms(lemma, tag) or (verb.text,))[0]
+
+
+@lru_cache(maxsize=4096)
+def _forms(lemma: str, tag: str) -> tuple[str, ...]:
+    """lemminflect's forms of `lemma` for `tag`, remembered: it copies its table entry on every call."""
+    return tuple(getInflection(lemma, tag=tag) or ())
 
 
 def _subject(verb: Token, skipped: set[int]) -> Token | None:
