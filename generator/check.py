@@ -7,6 +7,7 @@ from generator.config import Config
 from generator.errors import Problem, TimelineError
 from generator.load import entry_files
 from generator.registry_file import unknown_keys
+from generator.taxonomy import taxonomy_problems
 from generator.theme import static_files
 from generator.validate import alias_names, countryless_places, unknown_names
 
@@ -16,6 +17,7 @@ def check(config: Config) -> tuple[int, list[Problem]]:
     entries, registry, problems, _ = gather(config)
     problems += unknown_names(entries, registry.registry) + alias_names(entries, registry.registry) + unknown_keys(config.content)
     problems += countryless_places(config.content)
+    problems += taxonomy_problems(config.content)
     try:
         static_files(config)
     except TimelineError as error:  # what would stop the build there

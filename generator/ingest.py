@@ -32,6 +32,7 @@ from generator.write_up import write_up
 from generator.progress import Progress, stop_on_interrupt, until
 from generator.registry import Record, Registry, load_registry
 from generator.registry_edit import add_records
+from generator.taxonomy import Taxonomy, load_taxonomy
 from generator.urls import slug
 
 SAVE_EVERY = 15.0  # seconds between saves of the log and registry: what a crash can lose (Ctrl-C loses nothing)
@@ -103,6 +104,7 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
         bar.note("ingest: the registry, the spaCy model or timeline changed since the last ingest: every article is extracted again")
     tell = bar.around(say)
     unsaved = _Unsaved(load_registry(config.content))
+    kinds = load_taxonomy(config.content)
     stop = threading.Event()
     try:
         articles = until(stop, (t.article for t in todo))
@@ -113,7 +115,7 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
                     report.failed.append(item.source)
                     bar.advance()
                     continue
-                relative, text = entry_file(item.article, extracted.extraction, item.source, lead_doc(extracted.lead, config.spacy_model))
+                relative, text = entry_file(item.article, extracted.extraction, item.source, lead_doc(extracted.lead, config.spacy_model), kinds)
                 _place(config, log, on_disk, item, relative, text, report, tell, item.article.id in force, diff)
                 unsaved.add(extracted)
                 bar.advance()
@@ -203,9 +205,9 @@ def _claimed(items: list[_Todo], log: IngestLog, root: Path, say: Callable[[str]
     return claimed
 
 
-def entry_file(article: Article, found: Extraction, source: str, lead: Doc) -> tuple[str, str]:
+def entry_file(article: Article, found: Extraction, source: str, lead: Doc, kinds: Taxonomy | None = None) -> tuple[str, str]:
     """The entry's path under content/ and its full text; `lead` is spaCy's parse of the lead paragraph."""
-    made = write_up(article, lead)
+    made = write_up(article, lead, kinds)
     meta: dict[str, Any] = {
         "id": article.id,
         "title": made.title,

@@ -13,6 +13,7 @@ from generator import __version__
 from generator.files import write_atomically
 from generator.load import entry_files
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE
+from generator.taxonomy import PROJECT_FILE as TAGS_FILE, SHIPPED as SHIPPED_KINDS
 
 LOG_FILE = ".ingested.json"
 _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\n#]+?)['\"]?[ \t]*$", re.MULTILINE)
@@ -67,10 +68,9 @@ class IngestLog:
 
 
 def stamp(content: Path, model: str) -> str:
-    """A hash of what decides an entry besides its article: the spaCy model, timeline's version and the registry files."""
+    """A hash of what decides an entry besides its article: the spaCy model, timeline's version, the registry files and the kinds of event."""
     digest = hashlib.sha256(f"{model}\n{__version__}\n".encode("utf-8"))
-    for name in (ACTORS_FILE, LOCATIONS_FILE):
-        path = content / name
+    for path in (content / ACTORS_FILE, content / LOCATIONS_FILE, content / TAGS_FILE, SHIPPED_KINDS):
         digest.update(hashlib.sha256(path.read_bytes() if path.is_file() else b"").digest())
     return digest.hexdigest()
 

@@ -9,9 +9,11 @@ from spacy.tokens import Doc
 
 from generator.article import Article
 from generator.event_date import event_date
+from generator.event_kinds import kinds_of
 from generator.headline import headline
 from generator.opening import opening
 from generator.summary import summarise
+from generator.taxonomy import Taxonomy, shipped_taxonomy
 from generator.wire_case import sentence_case
 
 
@@ -27,10 +29,11 @@ class WriteUp:
     body: tuple[str, ...]  # the paragraphs, the source's headline paragraph left out
 
 
-def write_up(article: Article, lead: Doc) -> WriteUp:
-    """The entry's text fields for `article`, whose lead paragraph spaCy parsed as `lead`."""
+def write_up(article: Article, lead: Doc, kinds: Taxonomy | None = None) -> WriteUp:
+    """The entry's text fields for `article`, whose lead paragraph spaCy parsed as `lead`; `kinds` by default the shipped ones."""
     parts = opening(article.paragraphs)
     title = sentence_case(parts.headline, (parts.lead, *parts.body[1:])) if parts.headline else headline(lead)
     summary = summarise(lead, title)
     date = event_date(lead, article.date)
-    return WriteUp(title, summary, date, article.date if date != article.date else None, (), parts.body)
+    tags = kinds_of(lead, kinds or shipped_taxonomy())
+    return WriteUp(title, summary, date, article.date if date != article.date else None, tags, parts.body)
