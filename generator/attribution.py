@@ -36,5 +36,9 @@ def _name(token: Token, forms: dict[int, str]) -> str:
         return ""
     if is_person(token):
         return token.text
+    if token.ent_iob_ != "O" and token.ent_type_ in {"ORG", "GPE", "NORP"}:  # 'the Bank of Japan said'
+        entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        words = [t.text for t in entity if t.lower_ != "the"]
+        return " ".join(words) if len(words) <= 4 else ""
     words = [t for t in token.subtree if (t.dep_ == "compound" and t.head == token) or t == token]
     return " ".join(t.text for t in words if t.pos_ == "PROPN") if len(words) <= 3 else ""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from generator.written import written_word
+
 _HEARSAY = {"reportedly", "allegedly", "apparently", "assumedly", "reported", "purportedly", "also", "however", "moreover",
             "meanwhile", "further", "furthermore", "nevertheless", "nonetheless", "then", "absolutely", "already"}
 PLACE_NOUNS = {"city", "town", "village", "area", "region", "province", "district", "governorate", "municipality", "county",
@@ -47,6 +49,8 @@ def kind(head: Token, child: Token, optional: set[str] = frozenset()) -> str:
     if dep in {"aux", "auxpass"}:
         modal = any(c.tag_ == "MD" for c in head.children if c.dep_ == "aux")
         return "keep" if modal or child.tag_ in {"MD", "TO"} or child.lemma_ == "do" else "drop"
+    if dep == "amod" and head.dep_ in SUBJECTS | {"dobj"} and _names_a_side(child):
+        return "keep"  # who the actor or target is: 'Israeli forces', 'pro-Houthi forces', 'Saudi-led coalition'
     if dep in {"amod", "advmod"} and _set_off(child):
         return "drop"  # '…machine guns, assumedly heavy, at…'
     if dep == "advmod" and child.lower_ in _HEARSAY:
@@ -89,13 +93,13 @@ def rank(root: Token, head: Token, child: Token) -> tuple[int, int, int]:
 
 
 def is_place(token: Token) -> bool:
-    """A prepositional phrase naming a place: 'in al-Hasakeh', 'in eastern Syria', 'in Al Husha district'."""
+    """A prepositional phrase naming a place: 'in al-Hasakeh', 'in eastern Syria', 'in Al Husha district', 'on X road'."""
     if token.dep_ != "prep" or token.lower_ not in _PLACE_PREPOSITIONS:
         return False
     objects = [c for c in token.children if c.dep_ == "pobj"]
     return bool(objects) and not is_when(token) and any(
         o.ent_type_ in {"GPE", "LOC", "FAC"} or o.pos_ == "PROPN"
-        or o.lower_ in PLACE_NOUNS and any(c.pos_ == "PROPN" for c in o.children) for o in objects)
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.children) for o in objects)  # 'on Areesheh road'
 
 
 def is_when(token: Token) -> bool:
@@ -103,8 +107,8 @@ def is_when(token: Token) -> bool:
     if token.lower_ in {"ago", "yesterday", "today", "tonight", "tomorrow", "earlier", "later"}:
         return True
     if token.dep_ == "prep":
-        objects = [c for c in token.children if c.dep_ == "pobj"]
-        return token.lower_ not in _OPEN_ENDED and bool(objects) and all(_dated(o) for o in objects)
+        objects = [c for c in token.children if c.dep_ in {"pobj", "pcomp"}]
+        return token.lower_ not in _OPEN_ENDED and bool(objects) and all(_dated(o) or o.lower_ == "ago" for o in objects)
     return token.dep_ in {"npadvmod", "advmod", "tmod", "poss"} and token.ent_type_ in {"DATE", "TIME"}
 
 
@@ -135,6 +139,13 @@ def is_copula(token: Token) -> bool:
 def happened(verb: Token) -> bool:
     """'took place': a verb that says only that its subject happened."""
     return verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" and not list(c.children) for c in verb.children)
+
+
+def _names_a_side(modifier: Token) -> bool:
+    """A modifier that names a people or a party: 'Israeli', 'pro-Houthi', 'Saudi-led' (not 'due November 9')."""
+    word = [modifier.doc[i] for i in written_word(modifier)] + [modifier]
+    return any(t.pos_ == "PROPN" or t.ent_type_ in {"NORP", "ORG", "GPE"} or t.is_alpha and t.is_title and not t.is_sent_start
+               for t in word)
 
 
 def _set_off(token: Token) -> bool:

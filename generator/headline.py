@@ -25,6 +25,7 @@ from generator.written import asides, before_elaboration, tidy, written_word
 TARGET = 72  # characters a headline grows to while it has more to say (wire headlines average 45)
 LIMIT = 80  # characters a headline may have: past this its core is built again with less in it
 _STRICTER = ({"of", "conj", "speaker", "acl"}, {"of", "conj", "speaker", "acl", "clause"})  # what each retry leaves to options
+_DANGLING = {"ADP", "CCONJ", "SCONJ", "DET"}
 _FUNCTION = {"CC", "DT", "IN", "TO", "PRP$"}  # tags of words a wire capitalises after 'U.S.' and a headline does not
 
 
@@ -79,6 +80,7 @@ class _Writer:
         if happened(clause):  # 'clashes took place between…' → 'clashes between…'
             self.words[clause.i] = ""
             self.words.update({c.i: "" for c in clause.children if c.dep_ == "dobj"})
+        placed = False
         while self.options:
             option = heapq.heappop(self.options)
             if option.token.i in self.kept:
@@ -88,8 +90,11 @@ class _Writer:
                 self._take_conjunct(option.token.head, option.token)
             else:
                 self._take(option.token)
-            if len(self._text(speaker)) > self.target:
+            room = LIMIT if option.rank[0] == 0 and not placed else self.target  # the first place may take the room left
+            if len(self._text(speaker)) > room:
                 self.kept, self.words, self.options = before
+            else:
+                placed = placed or option.rank[0] == 0
         return self._text(speaker)
 
     def _take(self, token: Token) -> None:
@@ -145,11 +150,19 @@ class _Writer:
 
     def _offer(self, head: Token, child: Token) -> None:
         heapq.heappush(self.options, _Option(rank(self.clause, head, child), child))
-        self._offer_places(head, child)
+        self._offer_places(head, child, through_clause=True)
 
-    def _offer_places(self, head: Token, clause: Token) -> None:
-        """A place named inside a phrase the headline may leave out ('a bombing carried out … in eastern Syria')."""
-        place = next((t for t in clause.subtree if t != clause and is_place(t) and t.i not in self.skipped), None)
+    def _offer_places(self, head: Token, phrase: Token, through_clause: bool = False) -> None:
+        """A place named inside a phrase the headline may leave out ('a bombing carried out … in eastern Syria').
+
+        Inside a phrase it may yet take, only a place in a clause the headline would leave out anyway, or in a place
+        ('on Areesheh road in al-Hasakeh'): not one that only qualifies something else ('in support of … in Yemen').
+        """
+        def reachable(place: Token) -> bool:
+            between = [t for t in place.ancestors if phrase.is_ancestor(t) or t == phrase]
+            return not through_clause or any(t.dep_ in {"acl", "relcl", "advcl"} or is_place(t) for t in between)
+
+        place = next((t for t in phrase.subtree if t != phrase and is_place(t) and t.i not in self.skipped and reachable(t)), None)
         if place is not None:
             heapq.heappush(self.options, _Option(rank(self.clause, head, place), place))
 
@@ -167,8 +180,18 @@ class _Writer:
         if noun.lower_ not in PLACE_NOUNS:
             self.words[last] = self.words.get(last, self.doc[last].text) + " " + moved
 
+    def _joins(self, cc: Token, after: list[int]) -> bool:
+        """Whether an 'and' still stands before what it joins: the next word shown is in a conjunct of its head."""
+        if not after:
+            return False
+        adjacent = after[0] == cc.i + 1 and cc.head.pos_ in {"NOUN", "PROPN"}  # 'Hamza Division and Sultan Murad Division'
+        return adjacent or any(c.dep_ == "conj" and c.left_edge.i <= after[0] <= c.right_edge.i for c in cc.head.children)
+
     def _text(self, speaker: str) -> str:
-        kept = [i for i in sorted(self.kept) if self.words.get(i) != ""]
+        shown = sorted(i for i in self.kept if self.words.get(i) != "")
+        kept = [i for at, i in enumerate(shown) if self.tokens[i].dep_ != "cc" or self._joins(self.tokens[i], shown[at + 1 :])]
+        while kept and (self.tokens[kept[-1]].pos_ in _DANGLING or self.tokens[kept[-1]].tag_ == "TO"):
+            kept.pop()  # a phrase whose words were all left out leaves its preposition: never end on one
         parts: list[str] = []
         for at, i in enumerate(kept):
             token = self.tokens[i]
