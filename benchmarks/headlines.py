@@ -9,6 +9,8 @@ CORPUS holds articles/ and gold.jsonl (as ../shared/corpus/dev). Three ingests, 
 2. the conflict notes (set "acled"), whose titles are scored here by headline_score.py's own measures (no real
    headlines exist), and whose kinds of event event_score.py scores against the coders' `event_type`;
 3. the whole corpus as it is, for the summaries: how many restate their title.
+Then, in this process, what headline and summary cost an article (leads parsed beforehand as ingest's workers do):
+the first pass, which loads lemminflect's tables, and the mean of five more.
 The scorers are CORPUS/../headline_score.py and event_score.py unless --scorers says where; article texts are
 copied only into the temporary folder. --tree runs the generator of another checkout (a `git worktree` of an
 earlier commit, say) to compare.
@@ -20,9 +22,11 @@ import argparse
 import importlib.util
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -66,7 +70,36 @@ def main(argv: list[str] | None = None) -> int:
         ingest(work / "all-articles", work / "all")
         print(f"The whole corpus as it is ({len(records)}):")
         print("  " + figures(entries(work / "all" / "content"), score))
+    if args.tree == REPO:
+        print("Cost in this process: " + cost(sorted((args.corpus / "articles").glob("*.txt"))))
     return 0
+
+
+def cost(paths: list[Path]) -> str:
+    """CPU seconds the first pass of headlines and summaries over the articles takes, and milliseconds an article after."""
+    sys.path.insert(0, str(REPO))
+    from generator.article import read_article
+    from generator.config import Config
+    from generator.extract.entities import parse_lead
+    from generator.headline import headline
+    from generator.opening import opening
+    from generator.summary import summarise
+    from generator.wire_case import sentence_case
+
+    model = Config(root=REPO).spacy_model
+    parts = [opening(read_article(path).paragraphs) for path in paths]
+    leads = [parse_lead(part.lead, model) for part in parts]
+
+    def write_all() -> float:
+        started = time.process_time()  # CPU time: the other sessions on this machine do not count
+        for part, lead in zip(parts, leads):
+            title = sentence_case(part.headline, (part.lead, *part.body[1:])) if part.headline else headline(lead)
+            summarise(lead, title)
+        return time.process_time() - started
+
+    first = write_all()
+    again = statistics.mean(write_all() for _ in range(5))
+    return f"first pass {first:.2f} CPU s for {len(paths)} articles, then {again / len(paths) * 1000:.2f} ms an article"
 
 
 def load(path: Path) -> ModuleType:

@@ -39,8 +39,7 @@ class _Option:
 
 def headline(lead: Doc, target: int = TARGET) -> str:
     """The headline of the article whose lead paragraph spaCy parsed as `lead` ('' for a lead with no words)."""
-    sentences = [s for s in lead.sents if any(t.is_alpha for t in s)]
-    sentence = next((s for s in sentences if any(t.pos_ in {"VERB", "AUX"} for t in s)), sentences[0] if sentences else None)
+    sentence = _first_sentence(lead)
     if sentence is None:
         return ""
     for strictness in range(len(_STRICTER) + 1):  # a core longer than LIMIT is built again with less in it
@@ -56,7 +55,7 @@ class _Writer:
     def __init__(self, sentence: Span, target: int, strictness: int = 0) -> None:
         sentence = before_elaboration(sentence)
         self.sentence, self.doc, self.target = sentence, sentence.doc, target
-        self.tokens = list(self.doc)  # indexing a Doc makes a Token each time: the headline is rendered once per offer
+        self.tokens = list(self.doc[: sentence.end])  # indexing a Doc makes a Token each time: the headline is rendered once per offer
         self.optional = _STRICTER[strictness - 1] if strictness else set()
         self.clause = sentence.root
         self.skipped = set(range(sentence.start, max(sentence.start, prefix_end(self.doc)))) | asides(sentence)
@@ -213,6 +212,16 @@ class _Writer:
             words = [speaker, "says", *words]
         text = " ".join(words).replace(" ,", ",").replace(" ;", ";")
         return text[:1].upper() + text[1:]
+
+
+def _first_sentence(lead: Doc) -> Span | None:
+    """The lead's first sentence with a verb ('(Reuters) —' is a sentence to spaCy), else its first with a word."""
+    first = None
+    for sentence in lead.sents:
+        if any(t.pos_ in {"VERB", "AUX"} for t in sentence):
+            return sentence
+        first = first or (sentence if any(t.is_alpha for t in sentence) else None)
+    return first
 
 
 def _main_verb(sentence: Span) -> Token:

@@ -9,13 +9,15 @@ spellings, so that part is written here.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from titlecase import titlecase
 
 _STRIP = "\"'“”‘’()[],;:!?"
-_ENDS = (".", "!", "?", ":", "\"", "”")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD_AT = re.compile(r"(?P<opening>(?:^|[.!?:\"”]\s+)[\"“‘'(]*)?(?P<word>[^\W\d_]+)")  # a word, and whether it opens a sentence
 
 
 def is_all_caps(headline: str) -> bool:
@@ -32,7 +34,7 @@ def sentence_case(headline: str, story: Iterable[str]) -> str:
     """
     if not is_all_caps(headline):
         return headline
-    cases = _spellings(story)
+    cases = _spellings(story, set(_LETTERS.findall(headline.lower())))
 
     def word(text: str, all_caps: bool = True) -> str | None:
         core = text.strip(_STRIP)
@@ -55,23 +57,21 @@ def sentence_case(headline: str, story: Iterable[str]) -> str:
     return cased[:1].upper() + cased[1:]
 
 
-def _spellings(paragraphs: Iterable[str]) -> Counter[tuple[str, str]]:
-    """How often the story writes each word in capitals, capitalised (not opening a sentence) or in lower case."""
+def _spellings(paragraphs: Iterable[str], wanted: set[str]) -> Counter[tuple[str, str]]:
+    """How often the story writes each `wanted` word in capitals, capitalised (not opening a sentence) or in lower case."""
     cases: Counter[tuple[str, str]] = Counter()
     for paragraph in paragraphs:
-        opening = True
-        for raw in paragraph.split():
-            core = raw.strip(_STRIP)
-            for part in core.replace("/", "-").split("-"):
-                part = part.removesuffix("'s").removesuffix("’s").rstrip(".")
-                if part.isalpha():
-                    if part.isupper() and len(part) > 1:
-                        cases["upper", part.lower()] += 1
-                    elif part[0].isupper():
-                        cases["title", part.lower()] += 0 if opening else 1
-                    else:
-                        cases["lower", part.lower()] += 1
-            opening = raw.endswith(_ENDS)
+        for match in _WORD_AT.finditer(paragraph):
+            word = match.group("word")
+            key = word.lower()
+            if key not in wanted:
+                continue
+            if word.isupper() and len(word) > 1:
+                cases["upper", key] += 1
+            elif word[0].isupper():
+                cases["title", key] += match.group("opening") is None  # a sentence's first word says nothing
+            else:
+                cases["lower", key] += 1
     return cases
 
 
