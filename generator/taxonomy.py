@@ -16,7 +16,7 @@ from generator.frontmatter import _Loader
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "event_kinds.yml"
 PROJECT_FILE = "tags.yml"  # in content/, beside the registry
-WORD_LISTS = ("prefixes", "events", "weapons", "topics")
+WORD_LISTS = ("prefixes", "events", "causes", "topics")
 ACT_KEYS = ("verbs", "doers", "objects")
 _YES, _NO = frozenset({"yes", "true", "on"}), frozenset({"no", "false", "off"})
 
@@ -37,7 +37,7 @@ class Kind:
     name: str
     prefixes: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
-    weapons: frozenset[str] = frozenset()
+    causes: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
     acts: tuple[Act, ...] = ()
 
@@ -47,13 +47,13 @@ class Taxonomy:
     """The kinds in the order that breaks ties, earliest first."""
 
     kinds: tuple[Kind, ...]
-    nouns: frozenset[str] = field(init=False)  # every word that names an event or a weapon: such a noun is an event of its own
+    nouns: frozenset[str] = field(init=False)  # every word that names an event or its cause: such a noun is an event of its own
     words: dict[str, frozenset[str]] = field(init=False)  # each kind's words of every sort
     heads: frozenset[str] = field(init=False)  # the word a phrase of several ends in, or has before 'of': the others are single words
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "nouns", frozenset().union(*(k.events | k.weapons for k in self.kinds)))
-        object.__setattr__(self, "words", {k.name: k.events | k.weapons | k.topics | frozenset().union(*(a.verbs | a.doers | a.objects for a in k.acts))
+        object.__setattr__(self, "nouns", frozenset().union(*(k.events | k.causes for k in self.kinds)))
+        object.__setattr__(self, "words", {k.name: k.events | k.causes | k.topics | frozenset().union(*(a.verbs | a.doers | a.objects for a in k.acts))
                                            for k in self.kinds})
         phrases = [w for words in self.words.values() for w in words if " " in w or "-" in w]
         object.__setattr__(self, "heads", frozenset(re.split(r"[ -]", w.split(" of ")[0] if " of " in w else w)[-1] for w in phrases))
