@@ -155,7 +155,7 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
     owners = functools.cache(lambda: {kind: spellings.owners(getattr(timeline, kind)) for kind in ("actors", "locations")})
 
     def term_jobs(kind: str, folder: str, term: Term) -> list[Job]:
-        """A term's page, and for actors and places, their feed and TimelineJS data."""
+        """A term's page, its feed and its TimelineJS data."""
         path = folder + "index.html"
         record = term.record
         located = kind == "locations" and record is not None and record.lat is not None and record.lon is not None
@@ -168,12 +168,9 @@ def plan(timeline: Timeline, config: Config, redirects: Redirects, renderer: Ren
                                                          "listing": term.entries + term.within,
                                                          "aliases": (shown_aliases(record) if kind == "locations" else record.aliases) if record else (),
                                                          "description": markdown_to_html(term.record.description, config.html_tags, config.remote_images) if term.record and term.record.description else "",
-                                                         "follow": kind != "tags", "activity": activity_svg(activity(term.entries + term.within), term.name),
+                                                         "follow": True, "activity": activity_svg(activity(term.entries + term.within), term.name),
                                                          "seen_with": seen_with(term.name, kind, term.entries, owners()) if kind != "tags" else {}},
                      LISTED_WEIGHT * (len(term.entries) + len(term.within)))]
-        if kind == "tags":
-            return made
-
         listing = sorted(term.entries + term.within, key=sort_key)
         latest = tuple(reversed(listing[-FEED_SIZE:]))
         feed, data = folder + "feed.xml", folder + "timeline.json"
