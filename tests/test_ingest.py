@@ -57,7 +57,7 @@ def test_an_entry_edited_by_hand_is_kept(tmp_path):
     config = project(tmp_path)
     run(config)
     path = only_entry(config)
-    edited = path.read_text(encoding="utf-8").replace("tags: []", "tags: [checked]")
+    edited = path.read_text(encoding="utf-8").replace("- Explosions/Remote violence", "- checked")
     path.write_text(edited, encoding="utf-8")
     report, said = run(config)
     assert report.summary() == "ingested 0, unchanged 0, kept 1, failed 0"
@@ -110,12 +110,12 @@ def test_force_regenerates_an_edited_entry_after_a_backup(tmp_path):
     config = project(tmp_path)
     run(config)
     path = only_entry(config)
-    edited = path.read_text(encoding="utf-8").replace("tags: []", "tags: [mine]")
+    edited = path.read_text(encoding="utf-8").replace("- Explosions/Remote violence", "- mine")
     path.write_text(edited, encoding="utf-8")
     said = []
     report = ingest(config, say=said.append, force=frozenset({"029c2bff8747e05e"}))
     assert report.summary() == "ingested 1, unchanged 0, failed 0"
-    assert "tags: []" in path.read_text(encoding="utf-8")
+    assert "- Explosions/Remote violence" in path.read_text(encoding="utf-8")
     assert (config.content / ".backups/2023" / f"{path.name}.1").read_text(encoding="utf-8") == edited
     assert "your version is in content/.backups/" in said[0]
 
