@@ -85,6 +85,8 @@ def _factor(parse: LeadTokens, child: int, head: int) -> float:
         return 1.0 if parse.lemma[head] in SPEECH else 0.8
     if dep == "prep":
         return 0.2 if parse.lemma[child] in BACKGROUND else 0.6 if parse.lemma[child] == "during" else 1.0
+    if dep == "advcl" and any(parse.lemma[c] in ("when", "as") for c in parse.kids(child, "mark", "advmod")):
+        return 0.9  # how the main event came about ('were killed when a shell landed on their house')
     if dep == "pcomp":  # the means of the act ('by firing missiles'), or what was said ('quoted as saying')
         return 1.0 if parse.lemma[head] in ("by", "through", "via") or parse.lemma[child] in SPEECH else 0.5
     return _FACTORS.get(dep, 1.0)

@@ -94,6 +94,7 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
             progress: TextIO | None) -> IngestReport:
     """What `ingest` does, while it holds content/'s lock."""
     report = IngestReport()
+    kinds = load_taxonomy(config.content)
     log = IngestLog.load(config.content)
     current = stamp(config.content, config.spacy_model)
     files = seed_files(config, paths)
@@ -104,7 +105,6 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
         bar.note("ingest: the registry, the spaCy model or timeline changed since the last ingest: every article is extracted again")
     tell = bar.around(say)
     unsaved = _Unsaved(load_registry(config.content))
-    kinds = load_taxonomy(config.content)
     stop = threading.Event()
     try:
         articles = until(stop, (t.article for t in todo))

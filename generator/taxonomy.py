@@ -73,6 +73,7 @@ def load_taxonomy(content: Path) -> Taxonomy:
     """The shipped kinds with content/tags.yml's changes; raises TimelineError naming the file and line of every problem."""
     taxonomy, problems = _load(content)
     if problems:
+        problems.sort(key=lambda p: (p.path, p.line or 0))
         raise TimelineError(f"{problems[0].path}: fix the kinds of event above", tuple(problems))
     return taxonomy
 
@@ -165,12 +166,13 @@ def _kind(say: _Teller, name: str, node: yaml.Node) -> dict[str, list] | None:
     if isinstance(node, yaml.ScalarNode) and node.value.casefold() in _NO:
         return None
     fields: dict[str, list] = {}
-    for key, value in say.mapping(node, f"kind '{name}'", (*WORD_LISTS, "acts")):
+    before = len(say.problems)
+    for key, value in say.mapping(node, f"kind '{name}'", (*WORD_LISTS, "acts"), f"or '{name}: off' to drop the kind"):
         if key == "acts":
             fields["acts"] = [_act(say, name, act) for act in say.sequence(value, f"'{name}' acts")]
         else:
             fields[key] = say.words(value, f"'{name}' {key}")
-    if not any(fields.values()) and isinstance(node, yaml.MappingNode):
+    if not any(fields.values()) and isinstance(node, yaml.MappingNode) and len(say.problems) == before:
         say.problem(node, f"kind '{name}' has nothing to match", f"give it some of: {', '.join((*WORD_LISTS, 'acts'))}; or write '{name}: off' to drop it")
     return fields
 
@@ -192,10 +194,10 @@ class _Teller:
     def problem(self, node: yaml.Node, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, node.start_mark.line + 1, message, hint))
 
-    def mapping(self, node: yaml.Node, what: str, keys: tuple[str, ...] = ()) -> Iterator[tuple[str, yaml.Node]]:
+    def mapping(self, node: yaml.Node, what: str, keys: tuple[str, ...] = (), otherwise: str = "") -> Iterator[tuple[str, yaml.Node]]:
         """The (key, value) pairs of a mapping, once each; with `keys`, only those keys."""
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} must be a mapping of names to values")
+            self.problem(node, f"{what} must be a mapping of names to values", otherwise)
             return
         seen: dict[str, int] = {}
         for key_node, value in node.value:
