@@ -65,8 +65,10 @@ class LeadTokens:
             last += 2
         for begin in range(first, last + 1):
             for stop in {i, last}:
-                if stop >= begin:
+                if stop >= begin:  # each word as its lemma, or the modifiers as written ('weapons depot', 'arms cache')
                     found.add("".join(self.lemma[k] + (" " if self.space[k] and k < stop else "") for k in range(begin, stop + 1)).strip())
+                    found.add("".join((self.lemma[k] if k >= i else self.text[k].casefold()) + (" " if self.space[k] and k < stop else "")
+                                      for k in range(begin, stop + 1)).strip())
         for preposition in self.kids(i, "prep"):
             if self.lemma[preposition] == "of":
                 found.update(f"{self.lemma[i]} of {self.lemma[p]}" for p in self.pobjs(preposition))

@@ -31,6 +31,7 @@ def kinds(text: str, content: Path | None = None) -> tuple[str, ...]:
     ("On 5 May 2020, Turkish drones struck a PKK position in the Qandil mountains.", "Explosions/Remote violence"),
     ("On 6 May 2020, an IED exploded near a market in Azaz, killing five civilians.", "Explosions/Remote violence"),
     ("On 7 May 2020, regime forces shelled the town of Kansafra using artillery.", "Explosions/Remote violence"),
+    ("On 8 May 2020, two civilians were killed when a shell landed on their house.", "Explosions/Remote violence"),
     ("On 8 May 2020, unidentified gunmen shot and killed a farmer in Tafas.", "Violence against civilians"),
     ("On 9 May 2020, militants abducted a journalist from his home.", "Violence against civilians"),
     ("On 1 May 2020, hundreds of teachers held a protest in front of the ministry, demanding higher pay.", "Protests"),
@@ -40,6 +41,7 @@ def kinds(text: str, content: Path | None = None) -> tuple[str, ...]:
     ("On 5 May 2020, the army sent reinforcements to the northern front.", "Strategic developments"),
     ("On 6 May 2020, security forces arrested six men during a raid on a village.", "Strategic developments"),
     ("On 7 May 2020, air defences intercepted a drone over the city.", "Strategic developments"),
+    ("On 8 May 2020, security forces seized a weapons depot near the border.", "Strategic developments"),
 ])
 def test_a_conflict_note_gets_the_event_type_acled_would_give_it(lead, kind):
     assert kinds(lead) == (kind,)
