@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from generator.lead_tokens import LeadTokens
+from generator.taxonomy import Taxonomy
 
 SENTENCES = (1.0, 0.5, 0.25)  # the lead's first sentence reports the event; later ones add to it
 SPEECH = frozenset({"say", "tell", "quote", "state", "add", "claim", "report", "announce", "confirm", "allege", "accuse"})
@@ -45,12 +46,13 @@ class Frame:
     central: bool = False  # a noun that is the subject or a light verb's object ('an earthquake struck', 'carried out airstrikes')
 
 
-def frames(lead: Doc, start: int, nouns: frozenset[str], heads: frozenset[str]) -> list[Frame]:
-    """The frames of the lead's first sentences, after the note's label (tokens before `start`)."""
+def frames(lead: Doc, start: int, taxonomy: Taxonomy) -> list[Frame]:
+    """The frames of the lead's first sentences after the note's label (tokens before `start`), in the words of `taxonomy`."""
     sentences = [(s.start, s.end) for s in lead.sents if s.end > start][: len(SENTENCES)]
     if not sentences:
         return []
-    parse = LeadTokens(lead, max(start, sentences[0][0]), sentences[-1][1], heads)
+    parse = LeadTokens(lead, max(start, sentences[0][0]), sentences[-1][1], taxonomy.heads, taxonomy.known)
+    nouns = taxonomy.nouns
     found = []
     for (first, end), weight in zip(sentences, SENTENCES):
         for i, counts in _weights(parse, max(first, parse.start), end, weight).items():

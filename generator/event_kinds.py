@@ -24,12 +24,13 @@ def kinds_of(lead: Doc, taxonomy: Taxonomy) -> tuple[str, ...]:
     label = event_prefix(lead)
     scores = dict.fromkeys((k.name for k in taxonomy.kinds), 0.0)
     labelled = next((k for k in taxonomy.kinds if label.casefold() in k.prefixes), None) if label else None
-    for frame in frames(lead, prefix_end(lead), taxonomy.nouns, taxonomy.heads):
-        words = frame.names | frame.doers | frame.objects | frame.means | frame.topics
+    index, kinds = taxonomy.index, taxonomy.kinds
+    for frame in frames(lead, prefix_end(lead), taxonomy):
+        candidates = {k for slot in (frame.names, frame.doers, frame.objects, frame.means, frame.topics) for w in slot for k in index.get(w, ())}
         best, strength = None, 0.0
-        for kind in taxonomy.kinds:  # one event, one kind: the frame's best, the earliest of equals
-            if not words.isdisjoint(taxonomy.words[kind.name]) and (this := _strength(kind, frame)) > strength:
-                best, strength = kind, this
+        for position in sorted(candidates):  # one event, one kind: the frame's best, the earliest of equals
+            if (this := _strength(kinds[position], frame)) > strength:
+                best, strength = kinds[position], this
         if best is not None:
             scores[best.name] = max(scores[best.name], frame.weight * strength)
     if labelled is not None:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 class LeadTokens:
     """The lead's tokens from `start` to `end` as plain lists (spaCy makes a Python object per token per access)."""
 
-    def __init__(self, lead: Doc, start: int, end: int, heads: frozenset[str]) -> None:
+    def __init__(self, lead: Doc, start: int, end: int, heads: frozenset[str], known: frozenset[str]) -> None:
         rows = lead.to_array([LEMMA, POS, DEP, HEAD, ENT_TYPE, TAG, SPACY, ORTH])[start:end].tolist()  # a Span's to_array is 10 times slower
         strings = lead.vocab.strings
         self.start, self.end = start, end
@@ -29,6 +29,7 @@ class LeadTokens:
         self._phrases: dict[int, set[str]] = {}
         self.within: dict[int, frozenset[str]] = {}  # a token's words and those of its phrase: generator/event_frames.py fills it
         self.heads = heads  # the last words of the phrases sought: a noun that is none of them has no phrase but itself
+        self.known = known  # the words sought and those heads: a word that is none of them has no phrases at all
 
     def kids(self, i: int, *deps: str) -> list[int]:
         """The children of token `i` in these relations."""
@@ -56,7 +57,7 @@ class LeadTokens:
     def _phrase(self, i: int) -> set[str]:
         found = {self.lemma[i]} | self._proper(i)
         if found.isdisjoint(self.heads) and not (not self.space[i] and i + 1 < self.end and self.text[i + 1] == "-"):
-            return found
+            return found & self.known
         first = i
         while first > max(self.start, i - 3) and self.dep[first - 1] in ("compound", "amod", "nmod", "punct", "npadvmod", "nummod") and self.head[first - 1] >= first - 1:
             first -= 1

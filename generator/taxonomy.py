@@ -49,14 +49,22 @@ class Taxonomy:
     kinds: tuple[Kind, ...]
     nouns: frozenset[str] = field(init=False)  # every word that names an event or its cause: such a noun is an event of its own
     words: dict[str, frozenset[str]] = field(init=False)  # each kind's words of every sort
+    index: dict[str, frozenset[int]] = field(init=False)  # each word: the kinds (by position) that have it
     heads: frozenset[str] = field(init=False)  # the word a phrase of several ends in, or has before 'of': the others are single words
+    known: frozenset[str] = field(init=False)  # the single words and the heads: a word that is neither can match nothing
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "nouns", frozenset().union(*(k.events | k.causes for k in self.kinds)))
         object.__setattr__(self, "words", {k.name: k.events | k.causes | k.topics | frozenset().union(*(a.verbs | a.doers | a.objects for a in k.acts))
                                            for k in self.kinds})
+        index: dict[str, set[int]] = {}
+        for position, kind in enumerate(self.kinds):
+            for word in self.words[kind.name]:
+                index.setdefault(word, set()).add(position)
+        object.__setattr__(self, "index", {word: frozenset(kinds) for word, kinds in index.items()})
         phrases = [w for words in self.words.values() for w in words if " " in w or "-" in w]
         object.__setattr__(self, "heads", frozenset(re.split(r"[ -]", w.split(" of ")[0] if " of " in w else w)[-1] for w in phrases))
+        object.__setattr__(self, "known", self.heads | frozenset(index))
 
 
 @dataclass
