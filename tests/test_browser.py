@@ -25,7 +25,7 @@ def page(demo):
 def test_follow_an_actor_link_from_the_timeline_to_the_entry(page):
     page.goto(page.base)
     title = page.locator("li.entry .entry-title a").first.inner_text()
-    page.get_by_role("link", name="Islamic State").first.click()
+    page.get_by_role("link", name="Islamic State", exact=True).first.click()  # not the title that names it
     assert page.locator("h1").inner_text() == "Islamic State"
     assert page.locator("li.entry .entry-title a").first.inner_text() == title
     page.locator("li.entry .entry-title a").first.click()
