@@ -15,6 +15,10 @@ from generator.ingest_log import LOG_FILE
 from tests.conftest import SEED
 
 
+from generator.extract.entities import ParsedLead, parse_lead  # noqa: E402
+from generator.opening import opening  # noqa: E402
+
+
 def project(tmp_path, count):
     """A project with `count` short articles in seeds/, one a day from 2024-01-01."""
     (tmp_path / "seeds").mkdir()
@@ -31,7 +35,7 @@ def stand_in_for_spacy(monkeypatch, interrupt_after=None, ctrl_c_after=None):
     def extract_each(articles, model, registry, count):
         for number, article in enumerate(articles, start=1):
             given.append(article.id)
-            yield Found(Extraction(("United Nations",), ("Geneva",)), (), ())
+            yield Found(Extraction(("United Nations",), ("Geneva",)), (), (), lead=ParsedLead.of(parse_lead(opening(article.paragraphs).lead, model)))
             if number == interrupt_after:
                 raise KeyboardInterrupt
             if number == ctrl_c_after:
@@ -80,7 +84,7 @@ def test_an_interrupted_run_keeps_what_it_finished_and_the_next_run_does_only_th
     with pytest.raises(KeyboardInterrupt):
         ingest(config, say=said.append, progress=io.StringIO())
     assert said == ["ingest: stopped after 2 of 5 articles, which are saved; run the same command again to do the other 3"]
-    assert entries(config) == ["2024-01-01-talks-resume-in-geneva-day-1.md", "2024-01-02-talks-resume-in-geneva-day-2.md"]
+    assert entries(config) == ["2024-01-01-talks-resume-in-geneva.md", "2024-01-02-talks-resume-in-geneva.md"]
     logged = json.loads((config.content / LOG_FILE).read_text(encoding="utf-8"))["entries"]
     assert sorted(logged) == ["0000000000000001", "0000000000000002"]
     assert logged["0000000000000001"]["source"] == "seeds/001_0000000000000001.txt"
@@ -119,10 +123,10 @@ def test_an_entry_deleted_by_hand_is_not_extracted_again(tmp_path, monkeypatch):
     config = project(tmp_path, 2)
     given = stand_in_for_spacy(monkeypatch)
     run(config)
-    (config.content / "2024" / "2024-01-01-talks-resume-in-geneva-day-1.md").unlink()
+    (config.content / "2024" / "2024-01-01-talks-resume-in-geneva.md").unlink()
     given.clear()
     report, said = run(config)
-    assert given == [] and said == ["content/2024/2024-01-01-talks-resume-in-geneva-day-1.md: deleted by hand; not re-created"]
+    assert given == [] and said == ["content/2024/2024-01-01-talks-resume-in-geneva.md: deleted by hand; not re-created"]
 
 
 def test_a_log_from_before_sources_were_recorded_costs_one_more_extraction_then_resumes_as_usual(tmp_path, monkeypatch):
