@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.display import is_utf8, printable
 from generator.errors import Problem
@@ -19,9 +20,10 @@ from generator.model import Entry, Image
 from generator.nesting import MAX_NESTING, too_deep
 from generator.parallel import in_parts
 
-KEYS = ("id", "title", "date", "published", "summary", "actors", "locations", "tags", "source", "image")
+KEYS = ("id", "title", "date", "published", "summary", "actors", "locations", "tags", "source", "url", "author", "publisher", "lang", "image")
 LISTS = ("actors", "locations", "tags")
-TEXTS = ("id", "title", "summary", "source")
+TEXTS = ("id", "title", "summary", "source", "url", "author", "publisher", "lang")
+IMAGE_TEXTS = ("caption", "credit", "src")
 MAX_FILE_BYTES = 10_000_000
 
 
@@ -182,9 +184,15 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
             problem(key, f"'{key}' must be a list", f"write it as '{key}: [{value}]' or one '- name' per line")
         elif not all(isinstance(item, str) and item.strip() for item in value):
             problem(key, f"every item of '{key}' must be a non-empty name")
+    url = meta.get("url")
+    if isinstance(url, str) and url and not is_web_address(url):  # it becomes a link: javascript: or data: would run or show anything
+        problem("url", f"'url' must be a web address starting http:// or https://, got '{_shown_value(url)}'", "write the article's own address, or leave 'url' out")
     image = meta.get("image")
-    if image is not None and not (isinstance(image, dict) and isinstance(image.get("caption", ""), str) and isinstance(image.get("credit", ""), str)):
-        problem("image", "'image' must have 'caption' and 'credit' text")
+    if image is not None and not (isinstance(image, dict) and all(isinstance(image.get(key, ""), str) for key in IMAGE_TEXTS)):
+        problem("image", "'image' must have 'caption' and 'credit' text (and 'src' text, if any)")
+    elif image and (src := image.get("src", "")) and not (is_web_address(src) or _is_path(src)):
+        problem("image", f"'image' 'src' must be a web address starting http:// or https://, or a path, got '{_shown_value(src)}'",
+                "write the photo's address, or a path under content/ without a scheme")
     if problems:
         return problems
     return Entry(
@@ -198,10 +206,39 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
         locations=_names(meta.get("locations")),
         tags=_names(meta.get("tags")),
         source=meta.get("source") or "",
-        image=Image(caption=image.get("caption", ""), credit=image.get("credit", "")) if image else None,
+        url=meta.get("url") or "",
+        author=meta.get("author") or "",
+        publisher=meta.get("publisher") or "",
+        lang=meta.get("lang") or "",
+        image=Image(caption=image.get("caption", ""), credit=image.get("credit", ""), src=image.get("src", "")) if image else None,
         lines={sys.intern(key): line for key, line in lines.items()},
         digest=digest,
     )
+
+
+def is_web_address(text: str) -> bool:
+    """Whether `text` is an absolute http(s) URL with a host, and no spaces or control characters (browsers drop
+    some of those, and would read another URL than the one checked)."""
+    if not text.isprintable() or any(c.isspace() for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed IPv6 bracket
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _is_path(text: str) -> bool:
+    """Whether `text` is a path on this site: no scheme (looked for as a browser would, spaces and controls
+    dropped) and no '//' that makes it another site's address."""
+    bare = re.sub(r"[\x00-\x20\x7f]", "", text)
+    return text.isprintable() and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2}", bare)
+
+
+def _shown_value(text: str, most: int = 80) -> str:
+    """A value as an error message shows it: on one line, and cut short (a data: URL can be megabytes)."""
+    text = printable(text)
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _names(value: list[str] | None) -> tuple[str, ...]:

@@ -10,10 +10,11 @@ from generator.registry import Record
 
 @dataclass(frozen=True)
 class Image:
-    """A photo caption and its credit, as given at the top of an article."""
+    """A photo caption and its credit, as given at the top of an article, and where the photo is."""
 
     caption: str
     credit: str = ""
+    src: str = ""  # an http(s) URL (the original page's lead image) or a path with no scheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,10 @@ class Entry:
     locations: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     source: str = ""
+    url: str = ""  # the article's canonical http(s) URL
+    author: str = ""  # the byline
+    publisher: str = ""  # the site or outlet ("Reuters")
+    lang: str = ""  # the article's language ("en", "pt-BR"); '' for the site's
     image: Image | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front matter key -> line in the file
     digest: str = field(default="", compare=False, repr=False)  # of the file's bytes: the entry's whole content in short

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -147,7 +148,8 @@ class Renderer:
 
     def entry_page(self, path: str, entry: Entry) -> bytes:
         return self.page(path, "entry.html", entry=entry, body=markdown_to_html(read_body(self.config.content / entry.path), self.config.html_tags,
-                                                                                self.config.remote_images))
+                                                                                self.config.remote_images),
+                         read_at=entry.publisher or _host(entry.url))
 
     def timelinejs(self, path: str, entries: tuple[Entry, ...] | list[Entry], headline: str) -> bytes:
         """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`."""
@@ -263,7 +265,10 @@ class Renderer:
                 "title": entry.title, "summary": entry.summary,
                 "actors": list(entry.actors), "locations": list(entry.locations), "tags": list(entry.tags), "source": entry.source,
                 "image_caption": entry.image.caption if entry.image else "", "image_credit": entry.image.credit if entry.image else "",
-                "page": urls.entry_path(self.timeline.entry_slugs[entry.path]), "file": f"content/{entry.path}"}
+                "page": urls.entry_path(self.timeline.entry_slugs[entry.path]), "file": f"content/{entry.path}",
+                # after the first columns, so that a spreadsheet made for those still finds them where they were
+                "url": entry.url, "author": entry.author, "publisher": entry.publisher, "lang": entry.lang,
+                "image_src": entry.image.src if entry.image else ""}
 
     def file(self, path: Path) -> bytes:
         return path.read_bytes()
@@ -294,12 +299,19 @@ def _run_key(parts: list[str]) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-CSV_COLUMNS = ("id", "date", "published", "title", "summary", "actors", "locations", "tags", "source", "image_caption", "image_credit", "page", "file")
+CSV_COLUMNS = ("id", "date", "published", "title", "summary", "actors", "locations", "tags", "source", "image_caption", "image_credit", "page", "file",
+               "url", "author", "publisher", "lang", "image_src")
 
 
 def _cell(text: str) -> str:
     """A spreadsheet runs a cell that starts like a formula: such text gets a leading apostrophe (OWASP's advice)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _host(url: str) -> str:
+    """The site a URL is on, as a reader names it ('reuters.com'); '' for no URL."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
 
 
 def _timelinejs_text(entry: Entry, link: str) -> str:

@@ -33,8 +33,14 @@ def entry_schema(registry: Registry) -> str:
             "locations": names("locations", registry.locations),
             "tags": {"type": "array", "items": {"type": "string", "minLength": 1}},
             "source": {"type": "string"},
+            "url": {"type": "string", "format": "uri", "pattern": "^https?://",
+                    "description": "the article's canonical web address (http:// or https://): the entry's page links to it"},
+            "author": {"type": "string", "description": "the article's byline"},
+            "publisher": {"type": "string", "description": "the site or outlet that published it ('Reuters', 'The Guardian')"},
+            "lang": {"type": "string", "description": "the article's language, a short code ('en', 'fr', 'pt-BR'); the site's when missing"},
             "image": {"type": "object", "additionalProperties": False,
-                      "properties": {"caption": {"type": "string"}, "credit": {"type": "string"}}},
+                      "properties": {"caption": {"type": "string"}, "credit": {"type": "string"},
+                                     "src": {"type": "string", "description": "where the photo is: an http(s) address, or a path without a scheme"}}},
         },
     }
     return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
