@@ -1,0 +1,318 @@
+"""Fetching pages and feeds as a polite crawler: named, robots.txt obeyed, one connection and a pause per host."""
+
+from __future__ import annotations
+
+import hashlib
+import http
+import itertools
+import json
+import re
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import urllib3
+from urllib3.exceptions import HTTPError, InvalidHeader, NameResolutionError, NewConnectionError, ProtocolError
+
+from generator import __version__
+from generator.files import write_atomically
+
+USER_AGENT = f"timeline/{__version__} (+https://github.com/timeline/timeline; static-site timeline generator)"
+HTML = frozenset({"text/html", "application/xhtml+xml"})
+FEEDS = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"})
+MAX_REDIRECTS = 5
+LONGEST_WAIT = 60.0  # seconds: a Crawl-delay is cut to this, a longer Retry-After is not waited for
+_KINDS = {HTML: "HTML", FEEDS: "a feed"}
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_ROBOTS_BYTES = 500_000  # RFC 9309: a crawler reads at least 500 KiB of robots.txt
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A page or feed as its server sent it."""
+
+    url: str  # as asked
+    final_url: str  # after redirects
+    redirects: tuple[str, ...]  # the URLs redirected to, in order, without `url`: the last is `final_url`
+    status: int
+    content_type: str  # e.g. "text/html; charset=utf-8"
+    body: bytes
+
+
+class FetchError(Exception):
+    """Why `url` could not be fetched; str(error) is the reason, worded for the user."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(reason)
+        self.url = url
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # crosses from a worker process whole
+        return (type(self), (self.url, self.reason))
+
+
+@dataclass(frozen=True)
+class Etiquette:
+    """How politely to fetch."""
+
+    delay: float = 1.0  # seconds between two requests to the same host (robots.txt Crawl-delay wins when larger)
+    timeout: float = 20.0  # seconds to connect, and for each read
+    max_bytes: int = 5_000_000
+    retries: int = 3  # on 429, 5xx and failed connections, waiting 1, 2, 4 … s or as Retry-After says
+
+
+class Fetcher:
+    """Gets one URL at a time; remembers each host's robots.txt and when it was last asked."""
+
+    def __init__(self, etiquette: Etiquette = Etiquette(), sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.etiquette = etiquette
+        self._sleep, self._clock = sleep, clock
+        headers = urllib3.make_headers(user_agent=USER_AGENT, accept_encoding=True)
+        timeout = urllib3.Timeout(connect=etiquette.timeout, read=etiquette.timeout)
+        self._pool = urllib3.PoolManager(maxsize=1, block=True, retries=False, timeout=timeout, headers=headers)
+        self._robots: dict[str, RobotFileParser] = {}
+        self._last: dict[str, float] = {}  # host -> clock() when it was last asked
+
+    def get(self, url: str, accept: frozenset[str] = HTML) -> Fetched:
+        """The page at `url`, redirects followed, if its type is one of `accept`; raises FetchError saying why not."""
+        hops = [url]
+        try:
+            while True:
+                response = self._answer(url, hops[-1], accept)
+                try:
+                    location = response.headers.get("Location")
+                    if response.status in _REDIRECTS and location:
+                        if len(hops) > MAX_REDIRECTS:
+                            raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
+                        hops.append(urljoin(hops[-1], location))
+                        continue
+                    content_type = self._check(url, response, accept)
+                    body = self._read(url, response)
+                    return Fetched(url, hops[-1], tuple(hops[1:]), response.status, content_type, body)
+                finally:
+                    _hand_back(response)
+        except HTTPError as error:
+            raise FetchError(url, _reason(error, self.etiquette.timeout)) from error
+
+    def close(self) -> None:
+        """Closes the connections kept open."""
+        self._pool.clear()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
+
+    def _answer(self, url: str, target: str, accept: frozenset[str]) -> urllib3.BaseHTTPResponse:
+        """The first answer for `target` not worth asking again, once robots.txt allows it and the pause is over."""
+        parts = _web_address(url, target)
+        robots = self._robots_of(parts)
+        if not robots.can_fetch(USER_AGENT, target):
+            raise FetchError(url, f"robots.txt of {parts.hostname} forbids it")
+        delay = max(self.etiquette.delay, min(float(robots.crawl_delay(USER_AGENT) or 0), LONGEST_WAIT))
+        headers = {**self._pool.headers, "Accept": ", ".join(sorted(accept))}
+        for attempt in itertools.count():
+            last = attempt >= self.etiquette.retries
+            self._pause(parts.netloc, delay)
+            try:
+                response = self._pool.request("GET", target, headers=headers, preload_content=False)
+            except (NewConnectionError, ProtocolError) as error:
+                if last or isinstance(error, NameResolutionError):
+                    raise
+                wait = 2.0**attempt
+            else:
+                if last or (response.status != 429 and response.status < 500):
+                    return response
+                wait = _retry_after(response) or 2.0**attempt
+                _hand_back(response)
+                if wait > LONGEST_WAIT:
+                    raise FetchError(url, f"{_status(response)}, and asked to wait {wait:g} s")
+            self._sleep(wait)
+        raise AssertionError("unreachable")  # for type checkers: the loop returns or raises
+
+    def _robots_of(self, parts: SplitResult) -> RobotFileParser:
+        """The host's robots.txt, fetched once; missing, failing or slow, it allows everything."""
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            text = b""
+            self._pause(parts.netloc, self.etiquette.delay)
+            try:
+                once = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS)
+                response = self._pool.request("GET", f"{origin}/robots.txt", preload_content=False, retries=once)
+                try:
+                    body = self._read(origin, response)  # even a 404's: the connection then stays open
+                    text = body if response.status == 200 else b""
+                finally:
+                    _hand_back(response)
+            except (HTTPError, FetchError):
+                pass  # unreachable: RFC 9309 would forbid everything, but a flaky host then loses every article
+            self._robots[origin] = RobotFileParser(f"{origin}/robots.txt")
+            self._robots[origin].parse(text.decode("utf-8", "replace").splitlines())
+        return self._robots[origin]
+
+    def _pause(self, host: str, delay: float) -> None:
+        """Waits until `delay` seconds have passed since the host was last asked, and notes the time."""
+        last = self._last.get(host)
+        if last is not None and last + delay > self._clock():
+            self._sleep(last + delay - self._clock())
+        self._last[host] = self._clock()
+
+    def _check(self, url: str, response: urllib3.BaseHTTPResponse, accept: frozenset[str]) -> str:
+        """The answer's Content-Type, once its status says success and its type is accepted."""
+        if not 200 <= response.status < 300:
+            raise FetchError(url, _status(response))
+        content_type = response.headers.get("Content-Type", "")
+        media = content_type.partition(";")[0].strip().lower()
+        if media not in accept:
+            wanted = _KINDS.get(accept, " or ".join(sorted(accept)))
+            raise FetchError(url, f"not {wanted} but {media or 'of no stated type'}")
+        return content_type
+
+    def _read(self, url: str, response: urllib3.BaseHTTPResponse) -> bytes:
+        """The body, read piece by piece and abandoned as soon as it is known to be too large."""
+        limit = self.etiquette.max_bytes
+        too_large = FetchError(url, f"larger than the {limit:,} bytes a page may have")
+        length = response.headers.get("Content-Length", "").strip()
+        if length.isdigit() and int(length) > limit:
+            raise too_large
+        pieces, size = [], 0
+        for piece in response.stream(64 * 1024):
+            size += len(piece)
+            if size > limit:
+                raise too_large
+            pieces.append(piece)
+        return b"".join(pieces)
+
+
+def _web_address(url: str, target: str) -> SplitResult:
+    """`target` split, if it is an http or https URL with a host."""
+    try:
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise FetchError(url, f"not a valid web address: {target}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(url, f"only http and https URLs with a host can be fetched, not {target}")
+    return parts
+
+
+def _hand_back(response: urllib3.BaseHTTPResponse) -> None:
+    """Returns the connection to its pool, closed if part of the body is unread: it would be taken for the next answer."""
+    if not response.closed:
+        response.close()
+    response.release_conn()
+
+
+def _retry_after(response: urllib3.BaseHTTPResponse) -> float | None:
+    try:
+        return urllib3.Retry().get_retry_after(response)
+    except InvalidHeader:
+        return None
+
+
+def _status(response: urllib3.BaseHTTPResponse) -> str:
+    """'404 Not Found': the standard phrase, else the server's own."""
+    try:
+        return f"{response.status} {http.HTTPStatus(response.status).phrase}"
+    except ValueError:
+        return f"{response.status} {response.reason or ''}".strip()
+
+
+def _reason(error: HTTPError, timeout: float) -> str:
+    """What went wrong, in words for the user."""
+    cause = error.__cause__ or error.__context__
+    if isinstance(error, NameResolutionError):
+        return f"host not found: {error._host}"
+    if isinstance(error, NewConnectionError):
+        return f"could not connect: {getattr(cause, 'strerror', None) or cause or error}"
+    if isinstance(error, urllib3.exceptions.TimeoutError):
+        return f"timed out after {timeout:g} s"
+    if isinstance(error, urllib3.exceptions.SSLError):
+        for inner in (*error.args, cause):
+            if isinstance(inner, ssl.SSLCertVerificationError):
+                return f"TLS: certificate verify failed: {inner.verify_message}"
+            if isinstance(inner, ssl.SSLError) and inner.reason:
+                return f"TLS: {inner.reason.replace('_', ' ').lower()}"
+        return f"TLS: {error}"
+    if isinstance(error, ProtocolError):
+        return f"connection broken: {error.args[-1]}"
+    return f"{type(error).__name__}: {error}"
+
+
+_UNSAFE = re.compile(r"[^a-z0-9._~=+,@%-]")  # lower case only: no two names differ by case alone (macOS, Windows)
+_HASHED = re.compile(r"-[0-9a-f]{12}$")
+_LONGEST = 120  # characters of one name, before its hash and extension: far below the 255 bytes filesystems allow
+_DEEPEST = 8  # folders under the host
+_EXTENSIONS = {"html": ".html", "xml": ".xml"}
+
+
+def saved_path(web: Path, url: str, kind: str = "html") -> Path:
+    """Where the page (kind "html") or feed ("xml") fetched from `url` is kept: web/host/path….html.
+
+    The name is plain when the URL reads back from it (https://www.example.com/news/story ->
+    www.example.com/news/story.html, …/news/ -> news/index.html); anything else it loses (a query, upper case,
+    http:, an odd character, length) is made up for by a hash of the whole URL: news/story_id=3-1f0e9a7c2b4d.html.
+    """
+    address = url.split("://", 1)[-1]
+    head = re.split(r"[?#]", address, maxsplit=1)[0]
+    tail = address[len(head):]
+    host, *folders, last = head.split("/") if "/" in head else [head, ""]
+    host = host.rpartition("@")[2]  # no password in a file name
+    folders = [_clean(folder, folder=True) for folder in folders[:_DEEPEST]]
+    stem = _clean((last or "index") + ("_" + tail[1:] if tail else ""))
+    names = [_clean(host, folder=True), *folders]
+    read_back = "https://" + "/".join([*names, "" if stem == "index" else stem])
+    if read_back != url or _HASHED.search(stem):
+        stem += "-" + hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return web.joinpath(*names, stem + _EXTENSIONS[kind])
+
+
+def save(web: Path, fetched: Fetched, kind: str = "html") -> Path:
+    """Keeps `fetched` at saved_path, with a sidecar `….json` saying where it came from; returns the page's path."""
+    path = saved_path(web, fetched.url, kind)
+    sidecar = _sidecar(path)
+    sidecar.unlink(missing_ok=True)  # until the new body is whole, no sidecar vouches for it
+    write_atomically(path, fetched.body)
+    about = {"url": fetched.url, "final_url": fetched.final_url, "redirects": list(fetched.redirects),
+             "status": fetched.status, "content_type": fetched.content_type}
+    write_atomically(sidecar, json.dumps(about, indent=2).encode() + b"\n")
+    return path
+
+
+def load_saved(web: Path, url: str, kind: str = "html") -> Fetched | None:
+    """The copy of `url` kept by save, or None when there is none whole."""
+    path = saved_path(web, url, kind)
+    try:
+        about = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        fetched = Fetched(about["url"], about["final_url"], tuple(about["redirects"]), about["status"],
+                          about["content_type"], path.read_bytes())
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return fetched if fetched.url == url else None
+
+
+def saved_url(page: Path) -> str | None:
+    """The URL a saved page was fetched from, or None for a page without a sidecar (saved by hand)."""
+    try:
+        url = json.loads(_sidecar(page).read_text(encoding="utf-8"))["url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return url if isinstance(url, str) else None
+
+
+def _sidecar(page: Path) -> Path:
+    return page.with_name(page.name + ".json")
+
+
+def _clean(name: str, folder: bool = False) -> str:
+    """`name` made safe as one file name: lower case, odd characters '_', not hidden, not '..', not too long."""
+    name = _UNSAFE.sub("_", name.lower())[:_LONGEST]
+    name = re.sub(r"^\.|\.$", "_", name) or "_"
+    # a folder named like a page or sidecar (…/story.html/…) would stand where that page is kept
+    return name + "_" if folder and name.endswith((".html", ".xml", ".json")) else name
