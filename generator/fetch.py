@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http
 import itertools
@@ -9,7 +10,7 @@ import json
 import re
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import SplitResult, urljoin, urlsplit
@@ -28,7 +29,7 @@ MAX_REDIRECTS = 5
 LONGEST_WAIT = 60.0  # seconds: a Crawl-delay is cut to this, a longer Retry-After is not waited for
 _KINDS = {HTML: "HTML", FEEDS: "a feed"}
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_ROBOTS_BYTES = 500_000  # RFC 9309: a crawler reads at least 500 KiB of robots.txt
+_PHRASES = {status.value: status.phrase for status in http.HTTPStatus}
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ class Etiquette:
 
 
 class Fetcher:
-    """Gets one URL at a time; remembers each host's robots.txt and when it was last asked."""
+    """Gets URLs, remembering each host's robots.txt and when it was last asked.
+
+    Meant for one thread: shared by several, a host still gets one connection at a time, but no pause between them.
+    """
 
     def __init__(self, etiquette: Etiquette = Etiquette(), sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -84,7 +88,7 @@ class Fetcher:
         try:
             while True:
                 response = self._answer(url, hops[-1], accept)
-                try:
+                with _handed_back(response):
                     location = response.headers.get("Location")
                     if response.status in _REDIRECTS and location:
                         if len(hops) > MAX_REDIRECTS:
@@ -94,10 +98,8 @@ class Fetcher:
                     content_type = self._check(url, response, accept)
                     body = self._read(url, response)
                     return Fetched(url, hops[-1], tuple(hops[1:]), response.status, content_type, body)
-                finally:
-                    _hand_back(response)
         except HTTPError as error:
-            raise FetchError(url, _reason(error, self.etiquette.timeout)) from error
+            raise FetchError(url, _reason(error, hops[-1], self.etiquette.timeout)) from error
 
     def close(self) -> None:
         """Closes the connections kept open."""
@@ -122,15 +124,16 @@ class Fetcher:
             self._pause(parts.netloc, delay)
             try:
                 response = self._pool.request("GET", target, headers=headers, preload_content=False)
-            except (NewConnectionError, ProtocolError) as error:
+            except (NewConnectionError, ProtocolError) as error:  # refused or cut off: perhaps not next time
                 if last or isinstance(error, NameResolutionError):
                     raise
                 wait = 2.0**attempt
             else:
                 if last or (response.status != 429 and response.status < 500):
                     return response
-                wait = _retry_after(response) or 2.0**attempt
-                _hand_back(response)
+                wait = 2.0**attempt
+                with contextlib.suppress(InvalidHeader), _handed_back(response):
+                    wait = urllib3.Retry().get_retry_after(response) or wait
                 if wait > LONGEST_WAIT:
                     raise FetchError(url, f"{_status(response)}, and asked to wait {wait:g} s")
             self._sleep(wait)
@@ -140,18 +143,15 @@ class Fetcher:
         """The host's robots.txt, fetched once; missing, failing or slow, it allows everything."""
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
-            text = b""
             self._pause(parts.netloc, self.etiquette.delay)
-            try:
-                once = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS)
-                response = self._pool.request("GET", f"{origin}/robots.txt", preload_content=False, retries=once)
-                try:
+            text = b""
+            # out of reach, it allows everything: RFC 9309 has a 5xx forbid all, but a flaky host would lose every article
+            with contextlib.suppress(HTTPError, FetchError):
+                redirects = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS)
+                response = self._pool.request("GET", f"{origin}/robots.txt", preload_content=False, retries=redirects)
+                with _handed_back(response):
                     body = self._read(origin, response)  # even a 404's: the connection then stays open
-                    text = body if response.status == 200 else b""
-                finally:
-                    _hand_back(response)
-            except (HTTPError, FetchError):
-                pass  # unreachable: RFC 9309 would forbid everything, but a flaky host then loses every article
+                text = body if response.status == 200 else b""
             self._robots[origin] = RobotFileParser(f"{origin}/robots.txt")
             self._robots[origin].parse(text.decode("utf-8", "replace").splitlines())
         return self._robots[origin]
@@ -195,6 +195,7 @@ def _web_address(url: str, target: str) -> SplitResult:
     try:
         parts = urlsplit(target)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        urllib3.util.parse_url(target)  # raises LocationParseError, a ValueError, for a host urllib3 refuses
     except ValueError:
         raise FetchError(url, f"not a valid web address: {target}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -202,33 +203,27 @@ def _web_address(url: str, target: str) -> SplitResult:
     return parts
 
 
-def _hand_back(response: urllib3.BaseHTTPResponse) -> None:
-    """Returns the connection to its pool, closed if part of the body is unread: it would be taken for the next answer."""
-    if not response.closed:
-        response.close()
-    response.release_conn()
-
-
-def _retry_after(response: urllib3.BaseHTTPResponse) -> float | None:
+@contextlib.contextmanager
+def _handed_back(response: urllib3.BaseHTTPResponse) -> Iterator[None]:
+    """Returns the connection to its pool after use, closed if part of the body is unread (the next answer's start)."""
     try:
-        return urllib3.Retry().get_retry_after(response)
-    except InvalidHeader:
-        return None
+        yield
+    finally:
+        if not response.closed:
+            response.close()
+        response.release_conn()
 
 
 def _status(response: urllib3.BaseHTTPResponse) -> str:
     """'404 Not Found': the standard phrase, else the server's own."""
-    try:
-        return f"{response.status} {http.HTTPStatus(response.status).phrase}"
-    except ValueError:
-        return f"{response.status} {response.reason or ''}".strip()
+    return f"{response.status} {_PHRASES.get(response.status, response.reason or '')}".strip()
 
 
-def _reason(error: HTTPError, timeout: float) -> str:
-    """What went wrong, in words for the user."""
+def _reason(error: HTTPError, target: str, timeout: float) -> str:
+    """What went wrong asking for `target`, in words for the user."""
     cause = error.__cause__ or error.__context__
     if isinstance(error, NameResolutionError):
-        return f"host not found: {error._host}"
+        return f"host not found: {urlsplit(target).hostname}"
     if isinstance(error, NewConnectionError):
         return f"could not connect: {getattr(cause, 'strerror', None) or cause or error}"
     if isinstance(error, urllib3.exceptions.TimeoutError):

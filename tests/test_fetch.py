@@ -174,10 +174,12 @@ def test_an_unavailable_server_is_asked_again(web_server: WebServer, fetcher: Fe
     assert clock.slept == [1.0, 1.0]  # the pause after robots.txt, then the first back-off
 
 
-def test_too_many_requests_waits_as_retry_after_says(web_server: WebServer, fetcher: Fetcher, clock: Clock) -> None:
-    web_server.route("/story", Reply(429, headers={"Retry-After": "7"}), Reply(body=PAGE))
+@pytest.mark.parametrize(("retry_after", "wait"), [("7", 7.0), ("soon", 1.0)])  # 'soon' means nothing: back off
+def test_too_many_requests_waits_as_retry_after_says(web_server: WebServer, fetcher: Fetcher, clock: Clock,
+                                                     retry_after: str, wait: float) -> None:
+    web_server.route("/story", Reply(429, headers={"Retry-After": retry_after}), Reply(body=PAGE))
     assert fetcher.get(web_server.url("/story")).body == PAGE
-    assert clock.slept == [1.0, 7.0]
+    assert clock.slept == [1.0, wait]
 
 
 def test_retries_are_bounded(web_server: WebServer, clock: Clock) -> None:
@@ -255,7 +257,8 @@ def test_a_feed_is_fetched_as_a_feed(web_server: WebServer, fetcher: Fetcher) ->
 
 
 @pytest.mark.parametrize("url", ["ftp://example.com/story", "file:///etc/passwd", "javascript:alert(1)",
-                                 "example.com/story", "http:///story", "http://example.com:port/"])
+                                 "example.com/story", "http:///story", "http://example.com:port/",
+                                 "http://exa mple.com/story"])
 def test_only_web_addresses_are_fetched(fetcher: Fetcher, url: str) -> None:
     assert failure(fetcher, url).startswith(("only http and https URLs", "not a valid web address"))
 
@@ -313,6 +316,12 @@ def test_urls_that_look_alike_are_kept_apart(tmp_path: Path, one: str, other: st
     mine, theirs = saved_path(tmp_path, one), saved_path(tmp_path, other)
     assert {mine, mine.with_name(mine.name + ".json")}.isdisjoint(_places(theirs))
     assert {theirs, theirs.with_name(theirs.name + ".json")}.isdisjoint(_places(mine))
+
+
+def test_a_url_ending_like_a_hash_does_not_take_a_hashed_name(tmp_path: Path) -> None:
+    hashed = saved_path(tmp_path, "https://x/story?id=3")
+    lookalike = "https://x/" + hashed.stem  # https://x/story_id=3-…: would read back from the same name
+    assert saved_path(tmp_path, lookalike) != hashed
 
 
 @given(URLS, URLS)

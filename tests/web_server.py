@@ -33,7 +33,7 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)  # a Content-Length here is sent as is, even a lie
     delay: float = 0.0  # seconds before answering
     redirect: str | None = None  # sent as Location
-    repeat: int = 1  # the body is sent this many times: a huge answer without a huge bytes
+    repeat: int = 1  # the body is sent this many times: a huge answer, never whole in memory
     length: bool = True  # send Content-Length; False: the body ends when the connection closes
 
 
