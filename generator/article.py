@@ -9,6 +9,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.model import Image
 
@@ -35,8 +36,17 @@ class Article:
 
     id: str
     date: datetime.date
-    paragraphs: tuple[str, ...]  # the article text, caption excluded
+    paragraphs: tuple[str, ...]  # the article text as plain paragraphs, caption excluded: what extraction reads
     image: Image | None = None
+    # what a web page, feed item or export record gives besides its text (a seed file gives none of it)
+    title: str = ""  # the article's own headline, kept as given
+    summary: str = ""  # a record's own summary, kept as given
+    markdown: str = ""  # the body with its structure (subheadings, lists, quotes, links), written as it is
+    url: str = ""  # the canonical URL
+    author: str = ""
+    publisher: str = ""
+    lang: str = ""  # detected language, e.g. 'en'
+    dated: bool = False  # `date` was given as the event's date (an export's field): kept, not re-derived from the lead
 
     @property
     def text(self) -> str:
@@ -52,6 +62,15 @@ def read_article(path: Path) -> Article:
 
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of a regular file (links followed) of at most `limit` bytes; a FIFO, device or larger file is refused unread."""
+    with open_regular(path, limit) as handle:
+        data = handle.read(limit + 1)  # bounded even if the file grows while it is read
+    if len(data) > limit:
+        raise ArticleError(f"file grew past the {limit:,} bytes an article may have while it was read")
+    return data
+
+
+def open_regular(path: Path, limit: int) -> BinaryIO:
+    """A regular file (links followed) of at most `limit` bytes, opened to read; a FIFO, device or larger file is refused."""
     # O_NONBLOCK: opening a FIFO with no writer would wait for ever; fstat then tells what was opened, links followed
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
@@ -60,13 +79,10 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise ArticleError(f"not a regular file but {_kind(info.st_mode)}: only article files are read")
         if info.st_size > limit:
             raise ArticleError(f"file is {info.st_size:,} bytes, larger than the {limit:,} an article may have")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)  # bounded even if the file grows while it is read
-        if len(data) > limit:
-            raise ArticleError(f"file grew past the {limit:,} bytes an article may have while it was read")
-        return data
-    finally:
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
+        raise
 
 
 def _kind(mode: int) -> str:

@@ -21,10 +21,13 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"timeline {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    ingest = sub.add_parser("ingest", parents=[common], help="turn article files into entries under content/",
-                            description="Convert article files (default: every *.txt under ROOT/seeds/) into entries under ROOT/content/. "
-                                        "Entries edited by hand since ingest wrote them are kept, never overwritten.")
-    ingest.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="article files or folders (default: ROOT/seeds/)")
+    ingest = sub.add_parser("ingest", parents=[common], help="turn articles (files, web pages, URLs, feeds, exports) into entries under content/",
+                            description="Convert articles into entries under ROOT/content/: seed-format .txt files, saved web pages (.html), "
+                                        "URLs of article pages, RSS and Atom feeds (a URL or a file), and exports (.jsonl, .json, .csv). "
+                                        "By default every such file under ROOT/seeds/. Fetched pages are saved under ROOT/seeds/web/ and "
+                                        "read from there next time. Entries edited by hand since ingest wrote them are kept, never overwritten.")
+    ingest.add_argument("paths", nargs="*", metavar="PATH|URL", help="files, folders, or http(s) URLs of pages and feeds (default: ROOT/seeds/)")
+    ingest.add_argument("--refresh", action="store_true", help="fetch pages again even when a copy is saved under seeds/web/")
     ingest.add_argument("--diff", action="store_true", help="for each entry kept because it was edited by hand, show what ingest would change")
     ingest.add_argument("--force", action="append", default=[], metavar="ID",
                         help="regenerate entry ID even if edited (a backup goes to content/.backups/) or deleted; repeatable")
@@ -102,8 +105,11 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(root, base_url=getattr(args, "base_url", None), search=getattr(args, "search", None))
     if args.command == "ingest":
         from generator.ingest import ingest
+        from generator.inputs import is_url
 
-        report = ingest(config, args.paths, say=lambda line: print(line, file=sys.stderr), force=frozenset(args.force), diff=args.diff)
+        inputs = [path if is_url(path) else Path(path) for path in args.paths]
+        report = ingest(config, inputs, say=lambda line: print(line, file=sys.stderr), force=frozenset(args.force), diff=args.diff,
+                        refresh=args.refresh)
         print(report.summary())
         return 1 if report.failed else 0
     if args.command == "build":

@@ -36,6 +36,9 @@ class Config:
     search: bool = True  # make a full-text search index with Pagefind (site/pagefind/) and a search page
     html_tags: tuple[str, ...] = HTML_TAGS  # the HTML tags entry bodies may hold; the rest is removed
     remote_images: bool = False  # show images from other sites in bodies (readers' browsers then fetch them), not links to them
+    fetch_delay: float = 1.0  # seconds between two requests to one site when ingest fetches pages (robots.txt may ask for more)
+    fetch_timeout: float = 20.0  # seconds to wait for a site to answer
+    fields: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # [fields]: an export's own name for an entry field, e.g. title = "Headline"
 
     @property
     def seeds(self) -> Path:
@@ -75,6 +78,14 @@ def load_config(root: Path, **overrides: object) -> Config:
                     problems.append(Problem(str(path), None, f"html_tags: {', '.join(unsafe)} can run script or load other pages, and are never allowed"))
                 else:
                     data[key] = tuple(item.lower() for item in value)
+            elif key == "fields":
+                if not isinstance(value, dict) or not all(isinstance(v, str) or isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()):
+                    problems.append(Problem(str(path), None, "[fields] must map entry fields to an export's field names",
+                                            'e.g. [fields] then title = "Headline" and text = ["StoryBody", "Text"]'))
+                else:
+                    data[key] = tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in value.items())
+            elif isinstance(getattr(config, key), float) and isinstance(value, int) and not isinstance(value, bool):
+                data[key] = float(value)
             elif not isinstance(value, type(getattr(config, key))):
                 problems.append(Problem(str(path), None, f"setting '{key}' must be a {type(getattr(config, key)).__name__}"))
         if problems:

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from spacy.tokens import Doc
 
-from generator.article import MAX_BYTES, Article, ArticleError, decode, parse_article, read_regular
+from generator.article import Article
 from generator.config import Config
 from generator.content_lock import content_lock
 from generator.display import printable
@@ -26,7 +26,9 @@ from generator.escape import escape_paragraphs
 from generator.extract import Extraction, Found, extract_each
 from generator.extract.entities import lead_doc
 from generator.frontmatter import FrontMatterError, dump, parse
+from generator.fetch import Etiquette, Fetcher
 from generator.files import write_atomically
+from generator.inputs import Todo, is_url, plan, read
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
 from generator.write_up import write_up
 from generator.progress import Progress, stop_on_interrupt, until
@@ -54,53 +56,38 @@ class IngestReport:
         return f"ingested {len(self.ingested)}, unchanged {len(self.unchanged)}{kept}{duplicate}, failed {len(self.failed)}"
 
 
-@dataclass(frozen=True)
-class _Todo:
-    """An article to extract, and the file it came from."""
-
-    article: Article
-    source: str  # the file as the entry's `source` names it
-    source_sha256: str
-
-
-def seed_files(config: Config, paths: Iterable[Path] = ()) -> list[Path]:
-    """The files named, with folders expanded to their *.txt; by default every seed."""
-    chosen = list(paths) or [config.seeds]
-    files: list[Path] = []
-    for path in chosen:
-        files += sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-    return files
-
-
-def ingest(config: Config, paths: Iterable[Path] = (), say: Callable[[str], None] = print,
-           force: frozenset[str] = frozenset(), diff: bool = False, progress: TextIO | None = None) -> IngestReport:
-    """Turns each article into an entry file; `say` gets one line per problem or kept edit.
+def ingest(config: Config, paths: Iterable[Path | str] = (), say: Callable[[str], None] = print,
+           force: frozenset[str] = frozenset(), diff: bool = False, progress: TextIO | None = None, refresh: bool = False) -> IngestReport:
+    """Turns each article (files, folders and URLs in `paths`, by default seeds/) into an entry file; `say` gets one line
+    per problem or kept edit.
 
     Entries whose id is in `force` are regenerated even if edited (after a backup) or deleted;
     with `diff`, a kept entry's differences from what ingest would write are shown in full.
     An article ingested before from the same file is not extracted again, so a stopped run resumes.
     `progress` (default: stderr) gets a bar on a terminal, else a plain line now and then.
+    A page fetched before is read from its copy under seeds/web/ unless `refresh`.
     """
-    with content_lock(config.root, "ingest"):
+    with content_lock(config.root, "ingest"), _Fetching(config) as fetcher:
         try:
-            return _ingest(config, paths, say, force, diff, progress)
+            return _ingest(config, paths, say, force, diff, progress, refresh, fetcher)
         except OSError as error:  # a full disk, a read-only content/: what is written so far is whole, and is kept
             where = f" {printable(os.fsdecode(error.filename))}" if error.filename else ""
             raise TimelineError(f"ingest stopped: cannot write{where}: {error.strerror or error}; "
                                 "entries written before this are kept; fix this and run the same command again to resume") from None
 
 
-def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], force: frozenset[str], diff: bool,
-            progress: TextIO | None) -> IngestReport:
+def _ingest(config: Config, paths: Iterable[Path | str], say: Callable[[str], None], force: frozenset[str], diff: bool,
+            progress: TextIO | None, refresh: bool, fetcher: _Fetching) -> IngestReport:
     """What `ingest` does, while it holds content/'s lock."""
     report = IngestReport()
     kinds = load_taxonomy(config.content)
     log = IngestLog.load(config.content)
     current = stamp(config.content, config.spacy_model)
-    files = seed_files(config, paths)
+    stream = sys.stderr if progress is None else progress
+    items = _read_all(config, paths, say, refresh, fetcher, stream, report)
     on_disk = entry_ids(config.content)
-    todo = _unfinished(config, files, log, on_disk, force, current == log.stamp, say, report)
-    bar = Progress(len(files), len(files) - len(todo), sys.stderr if progress is None else progress)
+    todo = _unfinished(config, items, log, on_disk, force, current == log.stamp, say, report)
+    bar = Progress(len(items), len(items) - len(todo), stream)
     if todo and log.stamp and log.stamp != current:
         bar.note("ingest: the registry, the spaCy model or timeline changed since the last ingest: every article is extracted again")
     tell = bar.around(say)
@@ -130,8 +117,8 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
     except KeyboardInterrupt:
         bar.close()
         unsaved.save(config, log)
-        say(f"ingest: stopped after {bar.done} of {len(files)} articles, which are saved; "
-            f"run the same command again to do the other {len(files) - bar.done}")
+        say(f"ingest: stopped after {bar.done} of {len(items)} articles, which are saved; "
+            f"run the same command again to do the other {len(items) - bar.done}")
         raise
     except OSError:
         bar.close()
@@ -144,14 +131,52 @@ def _ingest(config: Config, paths: Iterable[Path], say: Callable[[str], None], f
     return report
 
 
-def _unfinished(config: Config, files: list[Path], log: IngestLog, on_disk: dict[str, str], force: frozenset[str], same: bool,
-                say: Callable[[str], None], report: IngestReport) -> list[_Todo]:
-    """The articles to extract; the rest are reported here: unreadable, duplicates, deleted by hand, or done before from the same file.
+def _read_all(config: Config, paths: Iterable[Path | str], say: Callable[[str], None], refresh: bool, fetcher: _Fetching,
+              stream: TextIO, report: IngestReport) -> list[Todo]:
+    """Every article the inputs hold, read; what cannot be read is said and counted as failed. Pages to fetch have a bar."""
+    try:
+        reading = plan(config, paths, say, fetcher.get, refresh)
+        fetches = sum(1 for job in reading.jobs if job.url)
+        bar = Progress(len(reading.jobs), 0, stream, unit="pages") if fetches else None
+        tell = bar.around(say) if bar else say
+        items = read(config, reading, tell, fetcher.get, refresh, bar.advance if bar else lambda: None)
+        if bar:
+            bar.close()
+    except KeyboardInterrupt:
+        say("ingest: stopped while reading pages; those fetched are saved under seeds/web/, "
+            "so run the same command again to go on")
+        raise
+    report.failed += reading.failed
+    return items
+
+
+class _Fetching:
+    """The run's one Fetcher, made when the first page is fetched (a run of files never makes one) and closed at the end."""
+
+    def __init__(self, config: Config) -> None:
+        self.config, self.fetcher = config, None
+
+    def get(self) -> Fetcher:
+        if self.fetcher is None:
+            self.fetcher = Fetcher(Etiquette(delay=self.config.fetch_delay, timeout=self.config.fetch_timeout))
+        return self.fetcher
+
+    def __enter__(self) -> _Fetching:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fetcher is not None:
+            self.fetcher.close()
+
+
+def _unfinished(config: Config, items: list[Todo], log: IngestLog, on_disk: dict[str, str], force: frozenset[str], same: bool,
+                say: Callable[[str], None], report: IngestReport) -> list[Todo]:
+    """The articles to extract; the rest are reported here: duplicates, deleted by hand, or done before from the same input.
 
     `same` says whether what else decides an entry (model, version, registry) is as when the log was saved.
     """
-    todo: list[_Todo] = []
-    for item in _claimed(_readable(config, files, say, report), log, config.root, say, report):
+    todo: list[Todo] = []
+    for item in _claimed(items, log, config.root, say, report):
         id_, written = item.article.id, log.written(item.article.id)
         if written is not None and id_ not in on_disk and id_ not in force:
             say(f"content/{written.path}: deleted by hand; not re-created")
@@ -163,46 +188,46 @@ def _unfinished(config: Config, files: list[Path], log: IngestLog, on_disk: dict
     return todo
 
 
-def _readable(config: Config, files: list[Path], say: Callable[[str], None], report: IngestReport) -> list[_Todo]:
-    """The articles that read and parse; each other file is reported with its reason."""
-    items = []
-    for path in files:
-        source = _shown(path, config.root)
-        try:
-            data = read_regular(path, MAX_BYTES)
-            items.append(_Todo(parse_article(decode(data), path.stem), source, _digest(data)))
-        except (ArticleError, OSError) as error:
-            line = getattr(error, "line", None)
-            say(f"{source}{f':{line}' if line else ''}: {getattr(error, 'strerror', None) or error}")
-            report.failed.append(source)
-    return items
+def _claimed(items: list[Todo], log: IngestLog, root: Path, say: Callable[[str], None], report: IngestReport) -> list[Todo]:
+    """The articles with one id each, in order: an id stays with the input the log has it from while that input exists,
+    else with the first input that claims it.
 
-
-def _claimed(items: list[_Todo], log: IngestLog, root: Path, say: Callable[[str], None], report: IngestReport) -> list[_Todo]:
-    """The articles with one id each, in order: an id stays with the file the log has it from while that file exists,
-    else with the first file that claims it.
-
-    Another file claiming it gets an id of its own, made from the id and its path, so it is the same on every run;
-    a file holding the very same article as the owner (date, text, photo) is a duplicate and makes no entry.
+    Another input claiming it gets an id of its own, made from the id and its source, so it is the same on every run;
+    one holding the same story as the owner (the same canonical URL, or the same text) is a duplicate and makes no entry.
     """
-    owner: dict[str, _Todo] = {}
+    owner: dict[str, Todo] = {}
     for item in items:
         recorded = log.written(item.article.id)
-        if recorded is None or recorded.source == item.source or not (root / recorded.source).is_file():
+        if recorded is None or recorded.source == item.source or not _still_there(root, recorded.source):
             if item.article.id not in owner or recorded is not None and recorded.source == item.source:
                 owner[item.article.id] = item
-    claimed = []
-    for item in items:
+    claimed: dict[int, Todo] = {}
+    told: dict[str, Todo] = {}  # a story's text -> the input that has it
+    logged = {i for i, item in enumerate(items) if owner.get(item.article.id) is item and item.article.id in log.entries}
+    for index in sorted(range(len(items)), key=lambda i: i not in logged):  # an input that has an entry keeps it
+        item = items[index]
         first = owner.get(item.article.id)
-        if first is item:
-            claimed.append(item)
-        elif first is not None and first.article == item.article:
-            say(f"{item.source}: the same article as {first.source}; ingested once")
+        same = told.get(_story(item.article)) if first is item else first
+        if same is not None and (_story(same.article) == _story(item.article) or same.article.url and same.article.url == item.article.url):
+            say(f"{item.source}: the same article as {same.source}; ingested once")
             report.duplicate.append(item.source)
+        elif first is item:
+            told.setdefault(_story(item.article), item)
+            claimed[index] = item
         else:
             own = hashlib.sha256(f"{item.article.id}\n{item.source}".encode("utf-8")).hexdigest()[:16]
-            claimed.append(replace(item, article=replace(item.article, id=own)))
-    return claimed
+            claimed[index] = replace(item, article=replace(item.article, id=own))
+    return [claimed[i] for i in sorted(claimed)]
+
+
+def _story(article: Article) -> str:
+    """What makes two inputs the same story whatever their ids: the text, spaced alike."""
+    return hashlib.sha256(" ".join(" ".join(article.paragraphs).split()).encode("utf-8")).hexdigest()
+
+
+def _still_there(root: Path, source: str) -> bool:
+    """Whether the input an entry was made from can still be read: a URL always can (from its saved copy)."""
+    return is_url(source) or (root / source).is_file()
 
 
 def entry_file(article: Article, found: Extraction, source: str, lead: Doc, kinds: Taxonomy | None = None) -> tuple[str, str]:
@@ -218,14 +243,16 @@ def entry_file(article: Article, found: Extraction, source: str, lead: Doc, kind
         "locations": list(found.locations),
         "tags": list(made.tags),
         "source": source,
+        **{key: value for key, value in (("url", article.url), ("author", article.author), ("publisher", article.publisher),
+                                         ("lang", article.lang)) if value and not (key == "url" and value == source)},
     }
     if article.image:
-        meta["image"] = {"caption": article.image.caption, "credit": article.image.credit}
+        meta["image"] = {"caption": article.image.caption, "credit": article.image.credit, **({"src": article.image.src} if article.image.src else {})}
     relative = f"{made.date.year}/{made.date.isoformat()}-{slug(made.title)}.md"
-    return relative, dump(meta, escape_paragraphs(made.body))
+    return relative, dump(meta, article.markdown or escape_paragraphs(made.body))
 
 
-def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: _Todo, relative: str, text: str, report: IngestReport,
+def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: Todo, relative: str, text: str, report: IngestReport,
            say: Callable[[str], None], forced: bool, diff: bool) -> None:
     """Writes, keeps or skips one entry, by what ingest wrote before and what is on disk now."""
     id_ = item.article.id
@@ -329,11 +356,3 @@ def _free_path(content: Path, relative: str, id_: str, on_disk: dict[str, str]) 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _shown(path: Path, root: Path) -> str:
-    """A seed's path relative to ROOT when it is inside, else its file name; bytes no encoding can read shown as \\xNN."""
-    # as named, not through links: a link in seeds/ is shown where it is, not where it leads
-    where, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
-    shown = where.relative_to(base).as_posix() if where.is_relative_to(base) else path.name
-    return printable(shown)

@@ -16,17 +16,18 @@ T = TypeVar("T")
 
 
 class Progress:
-    """Articles done out of a total: a bar with rate and time left on a terminal, else a plain line every `every` seconds."""
+    """Articles (or pages, `unit`) done out of a total: a bar with rate and time left on a terminal, else a plain line every `every` seconds."""
 
-    def __init__(self, total: int, done: int, stream: TextIO, every: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.total, self.done, self.stream, self.every, self.clock = total, done, stream, every, clock
+    def __init__(self, total: int, done: int, stream: TextIO, every: float = 10.0, clock: Callable[[], float] = time.monotonic,
+                 unit: str = "articles") -> None:
+        self.total, self.done, self.stream, self.every, self.clock, self.unit = total, done, stream, every, clock, unit
         self.since: tuple[int, float] | None = None  # articles done and the time when the rate starts counting
         self.shown = clock()
         self.bar: tqdm | None = None
         if done < total and getattr(stream, "isatty", lambda: False)():
-            self.bar = tqdm(total=total, initial=done, file=stream, desc="ingest", unit=" articles", leave=False, dynamic_ncols=True)
+            self.bar = tqdm(total=total, initial=done, file=stream, desc="ingest", unit=f" {unit}", leave=False, dynamic_ncols=True)
         elif done < total:
-            self.note(f"ingest: {total - done} of {total} articles to do" + (f" ({done} done before)" if done else ""))
+            self.note(f"ingest: {total - done} of {total} {unit} to do" + (f" ({done} done before)" if done else ""))
 
     def advance(self) -> None:
         """One more article done."""
@@ -44,7 +45,7 @@ class Progress:
         first, start = self.since or (self.done, self.clock())
         rate = (self.done - first) / max(self.clock() - start, 1e-9)
         left = f", about {_duration((self.total - self.done) / rate)} left" if rate else ""
-        return f"ingest: {self.done}/{self.total} articles ({rate:.1f}/s{left})"
+        return f"ingest: {self.done}/{self.total} {self.unit} ({rate:.1f}/s{left})"
 
     def note(self, line: str) -> None:
         """Writes a line to the progress stream, above the bar if there is one."""

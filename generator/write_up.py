@@ -32,8 +32,11 @@ class WriteUp:
 def write_up(article: Article, lead: Doc, kinds: Taxonomy | None = None) -> WriteUp:
     """The entry's text fields for `article`, whose lead paragraph spaCy parsed as `lead`; `kinds` by default the shipped ones."""
     parts = opening(article.paragraphs)
-    title = sentence_case(parts.headline, (parts.lead, *parts.body[1:])) if parts.headline else headline(lead)
-    summary = summarise(lead, title)
-    date = event_date(lead, article.date)
+    if article.title:  # a web page's or record's own headline, kept as given
+        title = article.title
+    else:
+        title = sentence_case(parts.headline, (parts.lead, *parts.body[1:])) if parts.headline else headline(lead)
+    summary = article.summary or summarise(lead, title)
+    date = article.date if article.dated else event_date(lead, article.date)
     tags = kinds_of(lead, kinds or shipped_taxonomy())
     return WriteUp(title, summary, date, article.date if date != article.date else None, tags, parts.body)

@@ -68,7 +68,8 @@ def extract_each(articles: Iterable[Article], model: str, registry: Registry, co
     codes = countries().codes
     prior = prior_of(registry.locations.values(), codes)  # the user's timeline: the shipped places say nothing of it
     read, given = tee(articles)
-    for analysis, article in zip(analyse(((a.text, opening(a.paragraphs).lead) for a in given), model, count), read):
+    texts = ((a.text if a.lang in ("", "en") else "", opening(a.paragraphs).lead) for a in given)  # English names only
+    for analysis, article in zip(analyse(texts, model, count), read):
         if isinstance(analysis, Failure):
             yield Found(Extraction((), ()), (), (), analysis.reason)
             continue

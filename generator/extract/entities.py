@@ -20,7 +20,8 @@ from generator.extract.workers import Failure, bounded_map
 _NOT_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 PARALLEL_FROM = 32  # texts; a second process starts in about 0.15 s, which fewer texts do not win back
 BATCH_SIZE = 16  # texts per batch a process takes: small, so that both processes have work early on
-MAX_CHARS = 200_000  # of an article spaCy reads: a long feature is 50,000; past this, names are not looked for
+MAX_CHARS = 12_000  # of an article spaCy reads, about 2,000 words: a story says who and where in its first part; a long feature
+# (50,000 characters) goes on to name people around it, not actors of its event, and would take seconds to read
 _LONG_RUN = re.compile(r"\S{65,}")
 _PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){4,}")  # \w holds "_": it counts as punctuation here
 _SHOUTED = re.compile(r"^(?=[^a-z\n]*[A-Z]{3})[^a-z\n]+$", re.MULTILINE)

@@ -45,7 +45,7 @@ class Gazetteer:
 
     db: sqlite3.Connection
     countries: dict[str, str]  # ISO code → GeoNames country name
-    _fuzzy: dict[str, dict[str, tuple[list[str], list[int]]]] = field(default_factory=dict)
+    _fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = field(default_factory=dict)
     _rows: dict[int, Place] = field(default_factory=dict)
     _found: dict[str, tuple[Place, ...]] = field(default_factory=dict)  # name key → candidates, as looked up
 
@@ -85,7 +85,7 @@ class Gazetteer:
         if len(key) < 5:
             return None
         for code in [*sorted(near), "*"]:
-            keys, rows = self._fuzzy_keys(code).get(key[0], ([], []))  # spellings of a place share its first letter
+            keys, rows = self._fuzzy_keys(code, key[0])  # spellings of a place share its first letter
             match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE + (7 if code == "*" else 0))
             if match:
                 return self.place(rows[match[2]])
@@ -111,14 +111,16 @@ class Gazetteer:
         return Record(name=name, kind=place.kind, aliases=aliases, country=self.countries.get(place.country, ""), region=region,
                       lat=place.lat, lon=place.lon, approximate=place.kind != CITY and place.lat is not None)
 
-    def _fuzzy_keys(self, code: str) -> dict[str, tuple[list[str], list[int]]]:
-        if code not in self._fuzzy:
-            query = "SELECT key, row FROM name WHERE big = 1" if code == "*" else "SELECT key, row FROM name WHERE country = ?"
-            grouped: dict[str, dict[str, int]] = defaultdict(dict)
-            for key, row in self.db.execute(query, () if code == "*" else (code,)):
-                grouped[key[0]].setdefault(key, row)
-            self._fuzzy[code] = {letter: (list(keys), list(keys.values())) for letter, keys in grouped.items()}
-        return self._fuzzy[code]
+    def _fuzzy_keys(self, code: str, letter: str) -> tuple[list[str], list[int]]:
+        """The keys of names in a country (or of big places anywhere, '*') that start with `letter`, and their rows."""
+        if (code, letter) not in self._fuzzy:
+            where = "big = 1" if code == "*" else "country = ?"
+            keys: dict[str, int] = {}
+            for key, row in self.db.execute(f"SELECT key, row FROM name WHERE {where} AND key >= ? AND key < ?",
+                                            (*(() if code == "*" else (code,)), letter, chr(ord(letter) + 1))):
+                keys.setdefault(key, row)
+            self._fuzzy[code, letter] = (list(keys), list(keys.values()))
+        return self._fuzzy[code, letter]
 
     @staticmethod
     def _place(r: tuple) -> Place:
