@@ -23,6 +23,7 @@ from generator.model import Image
 MIN_WORDS = 40  # fewer words of article text is an index page, a paywall stub or a video page, not an article
 LINK_SCHEMES = ("http", "https", "mailto")  # a link to anything else (javascript:, data:, file:) keeps its text only
 LANGUAGE_CONFIDENCE = 0.9  # below it a text is too short or mixed to tell, and is read as English
+_SPACES = re.compile(r"\s+")
 _CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|author", re.IGNORECASE)
 _CREDIT_WORDS = re.compile(r"\s*[(\[]?\s*(?:(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by)?\s*[:/]|©|\(c\))\s*(?P<credit>[^()\[\]]{2,80}?)[)\]]?\s*\Z", re.IGNORECASE)
 
@@ -83,22 +84,28 @@ def _identifier() -> LanguageIdentifier:
 
 def _paragraphs(body: etree._Element, title: str) -> tuple[str, ...]:
     """The article's text as plain paragraphs (each subheading, list item and quote one too), the headline left out."""
-    body = copy.deepcopy(body)
+    body = _spaced(body)
     etree.strip_tags(body, "ref", "hi", "del")  # links and emphasis as their text
+    for element in list(body.iter("head", "p")):  # a kicker or headline above the text is not its lead
+        if element.tag == "p":
+            break
+        if not (element.tail or "").strip():
+            element.getparent().remove(element)
     lines = [" ".join(line.split()) for line in xmltotxt(body, False).splitlines()]
     return tuple(_without_headline([line for line in lines if line], title))
 
 
 def _markdown(body: etree._Element, title: str, base: str) -> str:
     """The article as Markdown by trafilatura's own writer: quotes marked as quotes, links made absolute and safe."""
-    body = copy.deepcopy(body)
+    body = _spaced(body)
     for ref in body.iter("ref"):
         target = ref.get("target", "").strip()
         target = urljoin(base, target) if base else target
         if urlsplit(target).scheme.lower() in LINK_SCHEMES:
             ref.set("target", target)
         else:
-            ref.attrib.pop("target", None)
+            ref.tag = "unsafe-link"
+    etree.strip_tags(body, "unsafe-link")  # its text only
     quotes = {}
     for quote in body.iter("quote"):
         wrapper = etree.Element("body")
@@ -108,6 +115,17 @@ def _markdown(body: etree._Element, title: str, base: str) -> str:
     blocks = [block.strip() for block in re.split(r"\n\s*\n", xmltotxt(body, True))]
     blocks = _without_headline([quotes.get(block, block) for block in blocks if block], title)
     return "\n\n".join(blocks) + "\n"
+
+
+def _spaced(body: etree._Element) -> etree._Element:
+    """A copy of the body with the page source's line breaks and runs of spaces inside the text made single spaces."""
+    body = copy.deepcopy(body)
+    for element in body.iter():
+        if element.tag != "code" and element.text:
+            element.text = _SPACES.sub(" ", element.text)
+        if element.tail:
+            element.tail = _SPACES.sub(" ", element.tail)
+    return body
 
 
 def _plain(element: etree._Element) -> str:

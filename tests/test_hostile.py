@@ -95,6 +95,16 @@ def test_raw_html_keeps_the_allow_list_and_loses_the_rest(hostile):
     assert "<details" in body and "ontoggle" not in body  # the tag is allowed, its handler is not
 
 
+def test_a_hostile_web_page_gives_its_article_text_and_nothing_that_runs(hostile):
+    config, _ = hostile
+    entry = next(p.read_text(encoding="utf-8") for p in config.content.rglob("*.md") if "source: seeds/hostile-page.html" in p.read_text(encoding="utf-8"))
+    assert "fines would follow" in entry and "Read the minutes, the data link and the old link were all offered" in entry
+    assert not any(scheme in entry.lower() for scheme in ("javascript:", "data:text", "vbscript:"))  # the links keep their text only
+    assert not any(noise in entry for noise in ("home", "menu", "another story about pumps", "comment:", "footer text", "svg text"))
+    page = next(p.read_text(encoding="utf-8") for p in (config.site / "entries").rglob("index.html") if "fines would follow" in p.read_text(encoding="utf-8"))
+    assert "&lt;script&gt;alert('escaped')&lt;/script&gt;" in page and "<svg" not in page  # shown as the text it was
+
+
 def test_the_allow_list_can_be_narrowed_but_never_opened_to_script(tmp_path):
     assert markdown_to_html("<sup>1</sup> and <u>u</u>", ("p", "sup")) == "<p><sup>1</sup> and u</p>\n"
     (tmp_path / "timeline.toml").write_text('html_tags = ["p", "em", "script", "IFRAME"]\n', encoding="utf-8")

@@ -107,7 +107,9 @@ def analyse(items: Iterable[tuple[str, str]], model: str, count: int, limit: Cal
                          ParsedLead.of(_with_entities(parsed, doc, text.find(lead))) if lead else ParsedLead())
                 for doc, parsed, (text, lead) in zip(docs, leads, batch)]
 
-    yield from bounded_map(analysed, items, processes_for(count), BATCH_SIZE, limit or time_limit)
+    processes = processes_for(count)
+    batch = max(1, min(BATCH_SIZE, -(-count // (4 * processes))))  # a few batches each at least: no process waits on the last
+    yield from bounded_map(analysed, items, processes, batch, limit or time_limit)
 
 
 def _with_entities(lead: Doc, whole: Doc, offset: int) -> Doc:
