@@ -110,7 +110,8 @@ def alias_clashes(content: Path, registry: Registry | None = None) -> list[Probl
                     if field_node.value == "aliases" and isinstance(field_value, yaml.SequenceNode):
                         names += [(str(item.value), item.start_mark.line + 1) for item in field_value.value]
             for name, line in names:
-                first = owner.setdefault(name_key(name), record)
+                key = name_key(name)
+                first = owner.setdefault(key, record) if key else record  # a name with no Latin letters has no key to share
                 if first != record:
                     problems.append(Problem(f"content/{file}", line, f"'{name}' is claimed by both '{first}' and '{record}'",
                                             "keep it on one record, or merge them with timeline merge"))

@@ -14,7 +14,7 @@ from generator.extract.names import credit_names
 from generator.extract.workers import Failure
 from generator.extract.resolve import Resolved, resolve
 from generator.opening import opening
-from generator.registry import Record, Registry, merge
+from generator.registry import Record, Registry, merge, name_key
 
 __all__ = ["Batch", "Extraction", "Found", "base_registry", "extract", "extract_each"]
 
@@ -75,13 +75,19 @@ def extract_each(articles: Iterable[Article], model: str, registry: Registry, co
             continue
         mentions = analysis.mentions
         excluded = credit_names(article.image.credit if article.image else "")
-        found = _own_aliases(resolve(article.text, excluded, mentions, full, prior), full)
+        found = _keyed(_own_aliases(resolve(article.text, excluded, mentions, full, prior), full))
         actors = tuple(r for r in found.actors if registry.actors.get(r.name) != r)
         locations = tuple(r for r in found.locations if registry.locations.get(r.name) != r)
         if actors or locations:
             full = full.with_records(actors, locations)  # later articles see what earlier ones found
         prior = prior.with_places((codes.get(r.country, ""), r.lat, r.lon) for r in found.locations if r.kind != "country")
         yield Found(Extraction(tuple(r.name for r in found.actors), tuple(r.name for r in found.locations)), actors, locations, lead=analysis.lead)
+
+
+def _keyed(found: Resolved) -> Resolved:
+    """Without names that have no Latin letters: the registry could not tell them apart (they come from text in another
+    script, which the English model misreads)."""
+    return replace(found, actors=tuple(r for r in found.actors if name_key(r.name)), locations=tuple(r for r in found.locations if name_key(r.name)))
 
 
 def _own_aliases(found: Resolved, registry: Registry) -> Resolved:
