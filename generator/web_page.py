@@ -57,7 +57,8 @@ def read_page(html: bytes | str, url: str = "") -> Page:
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise ArticleError(f"no article text on the page (fewer than {MIN_WORDS} words: an index page, a paywall or a video page?)")
     canonical = found.url if found.url and urlsplit(found.url).scheme in ("http", "https") else url
-    return Page(title=title, date=_date(found.date), paragraphs=paragraphs, markdown=_markdown(body, title, canonical or url),
+    date = _published(found.date, html, canonical or url)
+    return Page(title=title, date=date, paragraphs=paragraphs, markdown=_markdown(body, title, canonical or url),
                 url=canonical, author=" ".join((found.author or "").split()), publisher=" ".join((found.sitename or "").split()),
                 lang=language(" ".join(paragraphs)), image=image)
 
@@ -137,6 +138,16 @@ def _without_headline(blocks: list[str], title: str) -> list[str]:
     while blocks and title and blocks[0].lstrip("# ").strip() == title:
         blocks = blocks[1:]
     return blocks
+
+
+def _published(value: str | None, html: bytes | str, url: str) -> datetime.date | None:
+    """The page's date; none when it is only htmldate's guess from a copyright line or a year or month alone (it gives the 1st):
+    a feed's or record's date, or the day the page was saved, is nearer the truth than 1 January."""
+    date = _date(value)
+    if date is None or date.day != 1:
+        return date
+    exact = trafilatura.extract_metadata(trafilatura.load_html(html), default_url=url or None, extensive=False)  # markup only
+    return date if exact is not None and _date(exact.date) == date else None
 
 
 def _date(value: str | None) -> datetime.date | None:
