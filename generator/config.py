@@ -71,6 +71,12 @@ def load_config(root: Path, **overrides: object) -> Config:
         for key, value in data.items():
             if key not in known:
                 problems.append(Problem(str(path), None, f"unknown setting '{key}'", f"known: {', '.join(sorted(known))}"))
+            elif key == "fields":
+                if not isinstance(value, dict) or not all(isinstance(v, str) or isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()):
+                    problems.append(Problem(str(path), None, "[fields] must map entry fields to an export's field names",
+                                            'e.g. [fields] then title = "Headline" and text = ["StoryBody", "Text"]'))
+                else:
+                    data[key] = tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in value.items())
             elif isinstance(getattr(config, key), tuple):
                 if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                     problems.append(Problem(str(path), None, f"setting '{key}' must be a list of strings"))
@@ -78,12 +84,6 @@ def load_config(root: Path, **overrides: object) -> Config:
                     problems.append(Problem(str(path), None, f"html_tags: {', '.join(unsafe)} can run script or load other pages, and are never allowed"))
                 else:
                     data[key] = tuple(item.lower() for item in value)
-            elif key == "fields":
-                if not isinstance(value, dict) or not all(isinstance(v, str) or isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()):
-                    problems.append(Problem(str(path), None, "[fields] must map entry fields to an export's field names",
-                                            'e.g. [fields] then title = "Headline" and text = ["StoryBody", "Text"]'))
-                else:
-                    data[key] = tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in value.items())
             elif isinstance(getattr(config, key), float) and isinstance(value, int) and not isinstance(value, bool):
                 data[key] = float(value)
             elif not isinstance(value, type(getattr(config, key))):

@@ -27,7 +27,7 @@ HTML = frozenset({"text/html", "application/xhtml+xml"})
 FEEDS = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"})
 MAX_REDIRECTS = 5
 LONGEST_WAIT = 60.0  # seconds: a Crawl-delay is cut to this, a longer Retry-After is not waited for
-_KINDS = {HTML: "HTML", FEEDS: "a feed"}
+_KINDS = {HTML: "HTML", FEEDS: "a feed", HTML | FEEDS: "HTML or a feed"}
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PHRASES = {status.value: status.phrase for status in http.HTTPStatus}
 

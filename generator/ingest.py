@@ -9,9 +9,10 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
+from itertools import tee
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -28,7 +29,7 @@ from generator.extract.entities import lead_doc
 from generator.frontmatter import FrontMatterError, dump, parse
 from generator.fetch import Etiquette, Fetcher
 from generator.files import write_atomically
-from generator.inputs import Todo, is_url, plan, read
+from generator.inputs import Input, Reading, Todo, digest, fetch, inputs, is_url, plan, read_each
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
 from generator.write_up import write_up
 from generator.progress import Progress, stop_on_interrupt, until
@@ -84,19 +85,20 @@ def _ingest(config: Config, paths: Iterable[Path | str], say: Callable[[str], No
     log = IngestLog.load(config.content)
     current = stamp(config.content, config.spacy_model)
     stream = sys.stderr if progress is None else progress
-    items = _read_all(config, paths, say, refresh, fetcher, stream, report)
     on_disk = entry_ids(config.content)
-    todo = _unfinished(config, items, log, on_disk, force, current == log.stamp, say, report)
-    bar = Progress(len(items), len(items) - len(todo), stream)
-    if todo and log.stamp and log.stamp != current:
+    reading, items = _planned(config, paths, say, refresh, fetcher, stream)
+    to_read = _unfinished(config, items, log, on_disk, force, current == log.stamp, say, report)
+    bar = Progress(len(items), len(items) - len(to_read), stream)
+    if to_read and log.stamp and log.stamp != current:
         bar.note("ingest: the registry, the spaCy model or timeline changed since the last ingest: every article is extracted again")
     tell = bar.around(say)
     unsaved = _Unsaved(load_registry(config.content))
     stop = threading.Event()
     try:
-        articles = until(stop, (t.article for t in todo))
-        with stop_on_interrupt(stop), closing(extract_each(articles, config.spacy_model, unsaved.registry, len(todo))) as found:
-            for item, extracted in zip(todo, found):
+        todo = _claimed(read_each(config, to_read, reading, tell, bar.advance), log, config.root, tell, report, bar.advance)
+        mine, theirs = tee(until(stop, todo))
+        with stop_on_interrupt(stop), closing(extract_each((t.article for t in theirs), config.spacy_model, unsaved.registry, len(to_read))) as found:
+            for extracted, item in zip(found, mine):  # found first: an item is taken from `todo` only once extraction asks for it
                 if extracted.failure:
                     tell(f"{item.source}: {extracted.failure}; no entry made (the rest go on)")
                     report.failed.append(item.source)
@@ -126,28 +128,31 @@ def _ingest(config: Config, paths: Iterable[Path | str], say: Callable[[str], No
             unsaved.save(config, log)
         raise
     bar.close()
-    if todo:
+    report.failed += reading.failed
+    report.duplicate += [url for url, _ in reading.duplicate]
+    if to_read:
         unsaved.save(config, log)
     return report
 
 
-def _read_all(config: Config, paths: Iterable[Path | str], say: Callable[[str], None], refresh: bool, fetcher: _Fetching,
-              stream: TextIO, report: IngestReport) -> list[Todo]:
-    """Every article the inputs hold, read; what cannot be read is said and counted as failed. Pages to fetch have a bar."""
+def _planned(config: Config, paths: Iterable[Path | str], say: Callable[[str], None], refresh: bool, fetcher: _Fetching,
+             stream: TextIO) -> tuple[Reading, list[Input]]:
+    """What the inputs hold, feeds and exports opened, and every page fetched that has no saved copy (with a bar)."""
     try:
         reading = plan(config, paths, say, fetcher.get, refresh)
-        fetches = sum(1 for job in reading.jobs if job.url)
-        bar = Progress(len(reading.jobs), 0, stream, unit="pages") if fetches else None
-        tell = bar.around(say) if bar else say
-        items = read(config, reading, tell, fetcher.get, refresh, bar.advance if bar else lambda: None)
+        items = inputs(config, reading)
+        for url, where in reading.duplicate:
+            say(f"{url}: listed again{f' in {where}' if where != url else ''}; ingested once")
+        fetches = sum(1 for item in items if item.job.url)
+        bar = Progress(fetches, 0, stream, unit="pages to fetch or find saved") if fetches else None
+        items = fetch(config, items, reading, bar.around(say) if bar else say, fetcher.get, refresh, bar.advance if bar else lambda: None)
         if bar:
             bar.close()
     except KeyboardInterrupt:
-        say("ingest: stopped while reading pages; those fetched are saved under seeds/web/, "
+        say("ingest: stopped while fetching pages; those fetched are saved under seeds/web/, "
             "so run the same command again to go on")
         raise
-    report.failed += reading.failed
-    return items
+    return reading, items
 
 
 class _Fetching:
@@ -169,55 +174,58 @@ class _Fetching:
             self.fetcher.close()
 
 
-def _unfinished(config: Config, items: list[Todo], log: IngestLog, on_disk: dict[str, str], force: frozenset[str], same: bool,
-                say: Callable[[str], None], report: IngestReport) -> list[Todo]:
-    """The articles to extract; the rest are reported here: duplicates, deleted by hand, or done before from the same input.
+def _unfinished(config: Config, items: list[Input], log: IngestLog, on_disk: dict[str, str], force: frozenset[str], same: bool,
+                say: Callable[[str], None], report: IngestReport) -> list[Input]:
+    """The inputs to read and extract; the rest are reported here, unread: deleted by hand, or done before from the very same bytes.
 
     `same` says whether what else decides an entry (model, version, registry) is as when the log was saved.
     """
-    todo: list[Todo] = []
-    for item in _claimed(items, log, config.root, say, report):
-        id_, written = item.article.id, log.written(item.article.id)
+    todo: list[Input] = []
+    for item in items:
+        id_ = log.made_from(item.key, digest(config, item) or "")
+        written = log.written(id_) if id_ is not None else None
         if written is not None and id_ not in on_disk and id_ not in force:
             say(f"content/{written.path}: deleted by hand; not re-created")
             report.kept.append(id_)
-        elif same and id_ not in force and log.made_from(id_, item.source, item.source_sha256) and _untouched(config.content, on_disk.get(id_), written):
+        elif written is not None and same and id_ not in force and _untouched(config.content, on_disk.get(id_), written):
             report.unchanged.append(id_)
         else:
             todo.append(item)
     return todo
 
 
-def _claimed(items: list[Todo], log: IngestLog, root: Path, say: Callable[[str], None], report: IngestReport) -> list[Todo]:
-    """The articles with one id each, in order: an id stays with the input the log has it from while that input exists,
-    else with the first input that claims it.
+def _claimed(items: Iterable[Todo], log: IngestLog, root: Path, say: Callable[[str], None], report: IngestReport,
+             skipped: Callable[[], None]) -> Iterator[Todo]:
+    """The articles with one id each, in order, as they are read.
 
-    Another input claiming it gets an id of its own, made from the id and its source, so it is the same on every run;
-    one holding the same story as the owner (the same canonical URL, or the same text) is a duplicate and makes no entry.
+    An id stays with the input the log has it from while that input exists, else it goes to the first input that claims
+    it; another input claiming it gets an id of its own, made from the id and its source, so it is the same on every run.
+    An input holding a story ingest has already (the same text as another input's, or the same canonical URL as the
+    id's owner) is a duplicate and makes no entry.
     """
-    owner: dict[str, Todo] = {}
+    owners: dict[str, Todo] = {}  # id -> the input that has it in this run
+    told = {w.story: w.source for w in log.entries.values() if w.story and _still_there(root, w.source)}  # story -> input
     for item in items:
-        recorded = log.written(item.article.id)
-        if recorded is None or recorded.source == item.source or not _still_there(root, recorded.source):
-            if item.article.id not in owner or recorded is not None and recorded.source == item.source:
-                owner[item.article.id] = item
-    claimed: dict[int, Todo] = {}
-    told: dict[str, Todo] = {}  # a story's text -> the input that has it
-    logged = {i for i, item in enumerate(items) if owner.get(item.article.id) is item and item.article.id in log.entries}
-    for index in sorted(range(len(items)), key=lambda i: i not in logged):  # an input that has an entry keeps it
-        item = items[index]
-        first = owner.get(item.article.id)
-        same = told.get(_story(item.article)) if first is item else first
-        if same is not None and (_story(same.article) == _story(item.article) or same.article.url and same.article.url == item.article.url):
-            say(f"{item.source}: the same article as {same.source}; ingested once")
-            report.duplicate.append(item.source)
-        elif first is item:
-            told.setdefault(_story(item.article), item)
-            claimed[index] = item
+        id_, story, key = item.article.id, _story(item.article), item.key or item.source
+        recorded = log.written(id_)
+        if told.get(story, key) != key:
+            same = told[story]
+        elif id_ in owners or recorded is not None and recorded.source != key and _still_there(root, recorded.source):
+            owner = owners.get(id_)
+            same = (owner.source if owner else recorded.source) if item.article.url else None  # an id made from the URL
+            if same is None:
+                own = hashlib.sha256(f"{id_}\n{item.source}".encode("utf-8")).hexdigest()[:16]
+                item = replace(item, article=replace(item.article, id=own))
         else:
-            own = hashlib.sha256(f"{item.article.id}\n{item.source}".encode("utf-8")).hexdigest()[:16]
-            claimed[index] = replace(item, article=replace(item.article, id=own))
-    return [claimed[i] for i in sorted(claimed)]
+            same = None
+        if same is not None:
+            say(f"{item.source}: the same article as {same}; ingested once")
+            report.duplicate.append(item.source)
+            skipped()
+            continue
+        owners.setdefault(item.article.id, item)
+        told.setdefault(story, key)
+        yield item
 
 
 def _story(article: Article) -> str:
@@ -227,7 +235,7 @@ def _story(article: Article) -> str:
 
 def _still_there(root: Path, source: str) -> bool:
     """Whether the input an entry was made from can still be read: a URL always can (from its saved copy)."""
-    return is_url(source) or (root / source).is_file()
+    return is_url(source) or (root / source.split("#", 1)[0]).is_file()  # an export's record: the file and its id
 
 
 def entry_file(article: Article, found: Extraction, source: str, lead: Doc, kinds: Taxonomy | None = None) -> tuple[str, str]:
@@ -263,7 +271,7 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: Todo, 
         current = (config.content / current_path).read_bytes()
         untouched = written is not None and _digest(current) == written.sha256
         if current == text.encode("utf-8"):
-            log.record(id_, current_path, _digest(current), item.source, item.source_sha256)
+            log.record(id_, current_path, _digest(current), item.key or item.source, item.source_sha256, _story(item.article))
             report.unchanged.append(id_)
             return
         if not untouched and not forced:
@@ -285,7 +293,7 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: Todo, 
     if current_path is not None and current_path != target:
         (config.content / current_path).unlink()
     on_disk[id_] = target
-    log.record(id_, target, _digest(text.encode("utf-8")), item.source, item.source_sha256)
+    log.record(id_, target, _digest(text.encode("utf-8")), item.key or item.source, item.source_sha256, _story(item.article))
     report.ingested.append(id_)
 
 

@@ -25,8 +25,9 @@ class Written:
 
     path: str
     sha256: str
-    source: str = ""  # the article file as the entry's `source` names it
+    source: str = ""  # the article file (or URL) as the entry's `source` names it
     source_sha256: str = ""  # a hash of that file's bytes: the same bytes again need no extraction
+    story: str = ""  # a hash of the article's text: the same story from another input is a duplicate
 
 
 @dataclass
@@ -35,6 +36,10 @@ class IngestLog:
 
     entries: dict[str, Written] = field(default_factory=dict)
     stamp: str = ""  # `stamp()` when ingest last saved: while it holds, a finished article would come out the same
+    _sources: dict[str, str] = field(init=False, repr=False)  # source -> the id last written from it
+
+    def __post_init__(self) -> None:
+        self._sources = {written.source: id_ for id_, written in self.entries.items()}
 
     @classmethod
     def load(cls, content: Path) -> IngestLog:
@@ -43,7 +48,8 @@ class IngestLog:
             return cls()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            entries = {id_: Written(r["path"], r["sha256"], r.get("source", ""), r.get("source_sha256", "")) for id_, r in data["entries"].items()}
+            entries = {id_: Written(r["path"], r["sha256"], r.get("source", ""), r.get("source_sha256", ""), r.get("story", ""))
+                       for id_, r in data["entries"].items()}
             return cls(entries, data.get("stamp", ""))
         except (ValueError, KeyError, TypeError, AttributeError):
             # an unreadable log only costs us knowing what is untouched: every entry is then kept
@@ -52,16 +58,17 @@ class IngestLog:
     def written(self, id_: str) -> Written | None:
         return self.entries.get(id_)
 
-    def made_from(self, id_: str, source: str, source_sha256: str) -> bool:
-        """Whether ingest last wrote entry `id_` from this very article file, byte for byte."""
-        written = self.entries.get(id_)
-        return written is not None and (written.source, written.source_sha256) == (source, source_sha256)
+    def made_from(self, source: str, source_sha256: str) -> str | None:
+        """The id of the entry ingest last wrote from this very input, byte for byte, if it did."""
+        id_ = self._sources.get(source)
+        return id_ if id_ is not None and self.entries[id_].source_sha256 == source_sha256 else None
 
-    def record(self, id_: str, path: str, sha256: str, source: str = "", source_sha256: str = "") -> None:
-        self.entries[id_] = Written(path, sha256, source, source_sha256)
+    def record(self, id_: str, path: str, sha256: str, source: str = "", source_sha256: str = "", story: str = "") -> None:
+        self.entries[id_] = Written(path, sha256, source, source_sha256, story)
+        self._sources[source] = id_
 
     def save(self, content: Path) -> None:
-        entries = {id_: {"path": w.path, "sha256": w.sha256, "source": w.source, "source_sha256": w.source_sha256}
+        entries = {id_: {"path": w.path, "sha256": w.sha256, "source": w.source, "source_sha256": w.source_sha256, "story": w.story}
                    for id_, w in sorted(self.entries.items())}
         data = {"version": 2, "stamp": self.stamp, "entries": entries}
         write_atomically(content / LOG_FILE, (json.dumps(data, indent=1) + "\n").encode("utf-8"))

@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +21,13 @@ from generator.display import printable
 from generator.feeds import FEED_SUFFIXES, feed_items, is_feed
 from generator.fetch import FEEDS, HTML, Etiquette, Fetched, FetchError, Fetcher, load_saved, save, saved_path, saved_url
 from generator.given import Given, page_article, text_article
-from generator.parallel import in_parts
+from generator.extract.workers import Failure, bounded_map
 from generator.records import EXPORT_SUFFIXES, field_names, read_records
 from generator.web_page import language, read_page
 
 PAGE_SUFFIXES = (".html", ".htm")
 SUFFIXES = (".txt", *PAGE_SUFFIXES, *FEED_SUFFIXES, *EXPORT_SUFFIXES)
+READ_BATCH = 4  # pages a reading process takes at a time
 MAX_EXPORT_BYTES = 2_000_000_000  # an export holds many articles: read record by record, each bounded
 
 
@@ -37,6 +38,16 @@ class Todo:
     article: Article
     source: str  # the URL it was fetched from, else the file as the entry's `source` names it
     source_sha256: str  # of what it was made from: the next run knows an article it has done
+    key: str = ""  # what the ingest log knows the input by (see Input)
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to read, named as its entry's `source` will name it."""
+
+    job: _Job
+    source: str
+    key: str  # the source; for an export's record, the file and the record's id (one file holds many)
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,7 @@ class Reading:
     jobs: list[_Job] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     fetched: set[str] = field(default_factory=set)  # URLs fetched in this run: not fetched again
+    duplicate: list[tuple[str, str]] = field(default_factory=list)  # a URL listed again, and where
 
 
 def is_url(argument: str) -> bool:
@@ -76,77 +88,108 @@ def plan(config: Config, arguments: Iterable[str | Path], say: Callable[[str], N
     return reading
 
 
-def read(config: Config, reading: Reading, say: Callable[[str], None], fetcher: Callable[[], Fetcher], refresh: bool,
-         done: Callable[[], None] = lambda: None) -> list[Todo]:
-    """Each planned article, read, fetched or found saved; a problem is said and the rest go on.
-
-    Pages are fetched first, one after the other (`done` after each), then every page is read on both cores. A page
-    reached twice through the same address (a feed's item and its saved copy) is read once."""
-    jobs, seen = [], set()
+def inputs(config: Config, reading: Reading) -> list[Input]:
+    """The planned inputs, each once: a page reached twice through the same address (a feed's item and its saved copy)
+    is one input."""
+    found: dict[str, Input] = {}
     for job in reading.jobs:
         source = job.source or job.url or (saved_url(job.path) if job.path.suffix.lower() in PAGE_SUFFIXES else None) or shown(job.path, config.root)
-        if source not in seen:
-            seen.add(source)
-            jobs.append((job, source))
-    fetched = []
-    for job, source in jobs:
-        if job.url and (refresh and job.url not in reading.fetched or load_saved(config.seeds / "web", job.url, "html") is None):
+        key = f"{source}#{job.article.id}" if job.article is not None else source
+        first = found.setdefault(key, Input(job, source, key))
+        if first.job is not job and job.url and first.job.url:  # listed again (a saved copy beside its feed is not)
+            reading.duplicate.append((source, job.origin or source))
+    return list(found.values())
+
+
+def digest(config: Config, item: Input) -> str | None:
+    """A hash of what the input's entry is made from, when it can be had without fetching; None when it cannot."""
+    job = item.job
+    if job.article is not None:
+        return _digest(repr(job.article).encode("utf-8"))
+    try:
+        if job.url:
+            saved = load_saved(config.seeds / "web", job.url, "html")
+            return None if saved is None else _digest(saved.body + repr(job.given).encode("utf-8"))
+        return _digest(read_regular(job.path, MAX_BYTES))
+    except (ArticleError, OSError):
+        return None  # reading it says why
+
+
+def fetch(config: Config, items: list[Input], reading: Reading, say: Callable[[str], None], fetcher: Callable[[], Fetcher], refresh: bool,
+          done: Callable[[], None] = lambda: None) -> list[Input]:
+    """The inputs, each page among them fetched and saved under seeds/web/ unless saved before (or again, with
+    `refresh`), one after the other; a page that cannot be fetched is said and left out."""
+    kept = []
+    for item in items:
+        url = item.job.url
+        if url and (refresh and url not in reading.fetched or load_saved(config.seeds / "web", url, "html") is None):
             try:
-                save(config.seeds / "web", fetcher().get(job.url, HTML), "html")
-                reading.fetched.add(job.url)
+                save(config.seeds / "web", fetcher().get(url, HTML), "html")
+                reading.fetched.add(url)
             except FetchError as error:
-                _fail(reading, job, source, error.reason, say)
+                _fail(reading, item, error.reason, say)
                 done()
                 continue
-        fetched.append((job, source))
-        done()
-    parts = 2 if len(fetched) >= 8 else 1  # forking pays from a few pages on
-    if any(job.url or job.path and job.path.suffix.lower() in PAGE_SUFFIXES for job, _ in fetched):
+            done()
+        kept.append(item)
+    return kept
+
+
+def read_each(config: Config, items: list[Input], reading: Reading, say: Callable[[str], None],
+              failed: Callable[[], None] = lambda: None) -> Iterator[Todo]:
+    """The article of each input, in order, read on both cores while what follows works on the ones before; a problem
+    is said (and `failed` called) and the rest go on."""
+    if any(i.job.url or i.job.path and i.job.path.suffix.lower() in PAGE_SUFFIXES for i in items):
         language("Loaded here, once, not in each reader.")
-    outcomes = in_parts(lambda part, count: [_outcome(config, job, source) for job, source in fetched[part::count]], parts)
-    todos = []
-    for index, (job, source) in enumerate(fetched):
-        outcome = outcomes[index % parts][index // parts]
+    processes = 2 if len(items) >= 8 else 1  # forking pays from a few pages on
+
+    def work(batch: Sequence[Input]) -> list[Todo | str]:
+        return [_outcome(config, item) for item in batch]
+
+    for item, outcome in zip(items, bounded_map(work, items, processes, READ_BATCH, lambda batch: 30.0 + 10.0 * len(batch))):
+        if isinstance(outcome, Failure):
+            outcome = f"reading it took too long or failed ({outcome.reason})"
         if isinstance(outcome, str):
-            _fail(reading, job, source, outcome, say)
+            _fail(reading, item, outcome, say)
+            failed()
             continue
         if outcome.article.lang and outcome.article.lang != "en":
-            say(f"{source}: the article is in '{outcome.article.lang}'; names are found in English text only, "
+            say(f"{item.source}: the article is in '{outcome.article.lang}'; names are found in English text only, "
                 "so add its actors and places by hand")
-        todos.append(outcome)
-    return todos
+        yield outcome
 
 
-def _outcome(config: Config, job: _Job, source: str) -> Todo | str:
-    """The article of one job, or the reason there is none."""
+def _outcome(config: Config, item: Input) -> Todo | str:
+    """The article of one input, or the reason there is none."""
     try:
-        return _read(config, job, source)
+        return _read(config, item)
     except (ArticleError, OSError) as error:
         line = getattr(error, "line", None)
         return f"{f':{line}' if line else ''}: {getattr(error, 'strerror', None) or error}"
 
 
-def _fail(reading: Reading, job: _Job, source: str, reason: str, say: Callable[[str], None]) -> None:
+def _fail(reading: Reading, item: Input, reason: str, say: Callable[[str], None]) -> None:
     reason = reason if reason.startswith(":") else f": {reason}"
-    say(f"{source}{reason}" + (f" (listed in {job.origin})" if job.origin else ""))
-    reading.failed.append(source)
+    say(f"{item.source}{reason}" + (f" (listed in {item.job.origin})" if item.job.origin else ""))
+    reading.failed.append(item.source)
 
 
-def _read(config: Config, job: _Job, source: str) -> Todo:
+def _read(config: Config, item: Input) -> Todo:
+    job, source = item.job, item.source
     if job.article is not None:
-        return Todo(job.article, source, _digest(repr(job.article).encode("utf-8")))
+        return Todo(job.article, source, _digest(repr(job.article).encode("utf-8")), item.key)
     if job.url:
         fetched = load_saved(config.seeds / "web", job.url, "html")
         if fetched is None:
             raise ArticleError("the page's saved copy under seeds/web/ went missing while ingest ran")
         saved = _day(saved_path(config.seeds / "web", job.url, "html"))
         article = page_article(read_page(fetched.body, fetched.final_url), fetched.body, job.given, saved)
-        return Todo(article, source, _digest(fetched.body + repr(job.given).encode("utf-8")))
+        return Todo(article, source, _digest(fetched.body + repr(job.given).encode("utf-8")), item.key)
     data = read_regular(job.path, MAX_BYTES)
     if job.path.suffix.lower() in PAGE_SUFFIXES:
         article = page_article(read_page(data, source if is_url(source) else ""), data, saved=_day(job.path))
-        return Todo(article, source, _digest(data))
-    return Todo(parse_article(decode(data), job.path.stem), source, _digest(data))
+        return Todo(article, source, _digest(data), item.key)
+    return Todo(parse_article(decode(data), job.path.stem), source, _digest(data), item.key)
 
 
 def _plan_url(config: Config, url: str, reading: Reading, say: Callable[[str], None], fetcher: Callable[[], Fetcher], refresh: bool) -> None:
