@@ -128,7 +128,9 @@ def assembled(file: RegistryFile, layout: dict[str, Chunk], regions: dict[str, s
     """The text with some chunks replaced by new text ("" drops one) and fresh records inserted where they sort; its records."""
     text = file.text
     written = {record.name: dump_records({record.name: record}) for record in fresh}
-    read = {name: _one(file.path, piece, name) for name, piece in written.items()}  # as they will be on disk
+    read = parse_file(file.path, "".join(written.values())).records if written else {}  # as they will be on disk
+    if list(read) != list(written):  # one of them does not read back alone: say which
+        read = {name: _one(file.path, piece, name) for name, piece in written.items()}
     if not layout:  # no record to keep in place: only the comments around
         kept = "".join(line for line in text.splitlines(keepends=True) if not line.strip() or line.lstrip().startswith("#"))
         return _ended(kept) + dump_records({record.name: record for record in fresh}), read

@@ -49,16 +49,19 @@ def read_page(html: bytes | str, url: str = "") -> Page:
     if tree is None:
         raise ArticleError("not an HTML page")
     image = _lead_photo(tree, url)
+    # dates from the page's markup and address only: htmldate's search of the text guesses from a copyright line or a
+    # year alone (and gives the 1st); a feed's or record's date, or the day the page was saved, is nearer the truth
     found = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, include_comments=False, include_links=True,
-                                        include_formatting=True, favor_precision=True)
-    body = found.body if found is not None else None
+                                        include_formatting=True, favor_precision=True,
+                                        date_extraction_params={"extensive_search": False, "original_date": True})
+    body = _spaced(found.body) if found is not None and found.body is not None else etree.Element("body")
     title = " ".join((found.title or "").split()) if found is not None else ""
-    paragraphs = _paragraphs(body, title) if body is not None else ()
+    canonical = found.url if found is not None and found.url and urlsplit(found.url).scheme in ("http", "https") else url
+    markdown = _markdown(body, title, canonical or url)
+    paragraphs = _paragraphs(body, title)  # last: it takes the links and emphasis out of `body`
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise ArticleError(f"no article text on the page (fewer than {MIN_WORDS} words: an index page, a paywall or a video page?)")
-    canonical = found.url if found.url and urlsplit(found.url).scheme in ("http", "https") else url
-    date = _published(found.date, html, canonical or url)
-    return Page(title=title, date=date, paragraphs=paragraphs, markdown=_markdown(body, title, canonical or url),
+    return Page(title=title, date=_date(found.date), paragraphs=paragraphs, markdown=markdown,
                 url=canonical, author=" ".join((found.author or "").split()), publisher=" ".join((found.sitename or "").split()),
                 lang=language(" ".join(paragraphs)), image=image)
 
@@ -85,7 +88,6 @@ def _identifier() -> LanguageIdentifier:
 
 def _paragraphs(body: etree._Element, title: str) -> tuple[str, ...]:
     """The article's text as plain paragraphs (each subheading, list item and quote one too), the headline left out."""
-    body = _spaced(body)
     etree.strip_tags(body, "ref", "hi", "del")  # links and emphasis as their text
     for element in list(body.iter("head", "p")):  # a kicker or headline above the text is not its lead
         if element.tag == "p":
@@ -98,7 +100,6 @@ def _paragraphs(body: etree._Element, title: str) -> tuple[str, ...]:
 
 def _markdown(body: etree._Element, title: str, base: str) -> str:
     """The article as Markdown by trafilatura's own writer: quotes marked as quotes, links made absolute and safe."""
-    body = _spaced(body)
     for ref in body.iter("ref"):
         target = ref.get("target", "").strip()
         target = urljoin(base, target) if base else target
@@ -119,8 +120,7 @@ def _markdown(body: etree._Element, title: str, base: str) -> str:
 
 
 def _spaced(body: etree._Element) -> etree._Element:
-    """A copy of the body with the page source's line breaks and runs of spaces inside the text made single spaces."""
-    body = copy.deepcopy(body)
+    """The body with the page source's line breaks and runs of spaces inside the text made single spaces."""
     for element in body.iter():
         if element.tag != "code" and element.text:
             element.text = _SPACES.sub(" ", element.text)
@@ -138,16 +138,6 @@ def _without_headline(blocks: list[str], title: str) -> list[str]:
     while blocks and title and blocks[0].lstrip("# ").strip() == title:
         blocks = blocks[1:]
     return blocks
-
-
-def _published(value: str | None, html: bytes | str, url: str) -> datetime.date | None:
-    """The page's date; none when it is only htmldate's guess from a copyright line or a year or month alone (it gives the 1st):
-    a feed's or record's date, or the day the page was saved, is nearer the truth than 1 January."""
-    date = _date(value)
-    if date is None or date.day != 1:
-        return date
-    exact = trafilatura.extract_metadata(trafilatura.load_html(html), default_url=url or None, extensive=False)  # markup only
-    return date if exact is not None and _date(exact.date) == date else None
 
 
 def _date(value: str | None) -> datetime.date | None:
