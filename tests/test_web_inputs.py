@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator.config import Config, load_config
 from generator.errors import TimelineError
-from generator.fetch import saved_path
+from generator.fetch import Fetcher, saved_path
 from generator.frontmatter import Document, parse
 from generator.ingest import IngestReport, ingest
 from tests.web_server import Reply, WebServer, serving, web_server  # noqa: F401 - a fixture
@@ -382,3 +384,42 @@ def test_an_index_page_is_named_with_the_reason_and_makes_no_entry(tmp_path):
     assert report.summary() == "ingested 0, unchanged 0, failed 1"
     assert said == ["seeds/world.html: no article text on the page (fewer than 40 words: an index page, a paywall or a video page?)"]
     assert entries(config) == {}
+
+
+# --- the command, and stopping midway ---
+
+
+def test_the_command_takes_urls_beside_paths(tmp_path, web_server):
+    config = project(tmp_path)
+    web_server.route("/news/rail", Reply(body=page(RAIL)))
+    (config.seeds / "library.html").write_bytes(page(LIBRARY))
+    done = subprocess.run([sys.executable, "-m", "generator", "ingest", "--root", str(tmp_path), web_server.url("/news/rail"),
+                           str(config.seeds / "library.html"), "--refresh"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "ingested 2, unchanged 0, failed 0" in done.stdout + done.stderr
+    assert {entry.meta["source"] for entry in entries(config).values()} == {web_server.url("/news/rail"), "seeds/library.html"}
+
+
+def test_ctrl_c_while_fetching_keeps_the_pages_fetched_and_the_next_run_goes_on(tmp_path, web_server, monkeypatch):
+    config = project(tmp_path)
+    for story, path in ((RAIL, "/news/rail"), (LIBRARY, "/news/library"), (HOSPITAL, "/news/hospital")):
+        web_server.route(path, Reply(body=page(story)))
+    urls = [web_server.url(path) for path in ("/news/rail", "/news/library", "/news/hospital")]
+    real_get = Fetcher.get
+
+    def interrupted_at_the_second(self, url, accept):
+        if url == urls[1]:
+            raise KeyboardInterrupt
+        return real_get(self, url, accept)
+
+    monkeypatch.setattr(Fetcher, "get", interrupted_at_the_second)
+    said: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        ingest(config, urls, say=said.append, progress=io.StringIO())
+    assert said == ["ingest: stopped while fetching pages; those fetched are saved under seeds/web/, so run the same command again to go on"]
+    assert saved_path(config.seeds / "web", urls[0]).is_file() and not saved_path(config.seeds / "web", urls[1]).exists()
+
+    monkeypatch.setattr(Fetcher, "get", real_get)
+    report, said = run(config, *urls)
+    assert report.summary() == "ingested 3, unchanged 0, failed 0" and said == []
+    assert [web_server.asked(path) for path in ("/news/rail", "/news/library", "/news/hospital")] == [1, 1, 1]
