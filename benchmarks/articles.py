@@ -32,7 +32,8 @@ from generator.extract.entities import parse_lead, pipeline  # noqa: E402
 from generator.extract.places import gazetteer  # noqa: E402
 from generator.fetch import Fetcher  # noqa: E402
 from generator.ingest import ingest  # noqa: E402
-from generator.inputs import inputs, plan, read_each  # noqa: E402
+from generator.ingest_plan import plan  # noqa: E402
+from generator.inputs import inputs, read_each  # noqa: E402
 
 
 def trafilatura_alone(pages: list[Path], content: Path) -> float:

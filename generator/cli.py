@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(root, base_url=getattr(args, "base_url", None), search=getattr(args, "search", None))
     if args.command == "ingest":
         from generator.ingest import ingest
-        from generator.inputs import is_url
+        from generator.ingest_plan import is_url
 
         inputs = [path if is_url(path) else Path(path) for path in args.paths]
         report = ingest(config, inputs, say=lambda line: print(line, file=sys.stderr), force=frozenset(args.force), diff=args.diff,

@@ -29,7 +29,8 @@ from generator.extract.entities import lead_doc
 from generator.frontmatter import FrontMatterError, dump, parse
 from generator.fetch import Etiquette, Fetcher
 from generator.files import write_atomically
-from generator.inputs import Input, Reading, Todo, digest, fetch, inputs, is_url, plan, read_each
+from generator.ingest_plan import Reading, is_url, plan
+from generator.inputs import Input, Todo, digest, fetch, inputs, read_each
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
 from generator.write_up import write_up
 from generator.progress import Progress, stop_on_interrupt, until

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.fetch import (FEEDS, USER_AGENT, Etiquette, Fetched, FetchError, Fetcher, load_saved, save,
-                             saved_path, saved_url)
+from generator.fetch import FEEDS, USER_AGENT, Etiquette, Fetched, FetchError, Fetcher
+from generator.saved_pages import load_saved, save, saved_path, saved_url
 from tests.web_server import Reply, WebServer, serving, web_server  # noqa: F401 - a fixture
 
 PAGE = b"<html><body><p>Talks resume in Geneva.</p></body></html>"

@@ -12,9 +12,10 @@ import pytest
 
 from generator.config import Config, load_config
 from generator.errors import TimelineError
-from generator.fetch import Fetcher, saved_path
+from generator.fetch import Fetcher
 from generator.frontmatter import Document, parse
 from generator.ingest import IngestReport, ingest
+from generator.saved_pages import saved_path
 from tests.web_server import Reply, WebServer, serving, web_server  # noqa: F401 - a fixture
 
 BARRIER = """<!DOCTYPE html>
