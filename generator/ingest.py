@@ -9,9 +9,9 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import closing, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import tee
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from generator.article import Article
 from generator.config import Config
+from generator.claims import claimed, story
 from generator.content_lock import content_lock
 from generator.display import printable
 from generator.errors import TimelineError
@@ -29,7 +30,7 @@ from generator.extract.entities import lead_doc
 from generator.frontmatter import FrontMatterError, dump, parse
 from generator.fetch import Etiquette, Fetcher
 from generator.files import write_atomically
-from generator.ingest_plan import Reading, is_url, plan
+from generator.ingest_plan import Reading, plan
 from generator.inputs import Input, Todo, digest, fetch, inputs, read_each
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
 from generator.write_up import write_up
@@ -96,7 +97,7 @@ def _ingest(config: Config, paths: Iterable[Path | str], say: Callable[[str], No
     unsaved = _Unsaved(load_registry(config.content))
     stop = threading.Event()
     try:
-        todo = _claimed(read_each(config, to_read, reading, tell, bar.advance), log, config.root, tell, report, bar.advance)
+        todo = claimed(read_each(config, to_read, reading, tell, bar.advance), log, config.root, tell, _counted(report.duplicate, bar))
         mine, theirs = tee(until(stop, todo))
         with stop_on_interrupt(stop), closing(extract_each((t.article for t in theirs), config.spacy_model, unsaved.registry, len(to_read))) as found:
             for extracted, item in zip(found, mine):  # found first: an item is taken from `todo` only once extraction asks for it
@@ -156,6 +157,14 @@ def _planned(config: Config, paths: Iterable[Path | str], say: Callable[[str], N
     return reading, items
 
 
+def _counted(into: list[str], bar: Progress) -> Callable[[str], None]:
+    """What takes an input that makes no entry: it is listed, and done."""
+    def count(source: str) -> None:
+        into.append(source)
+        bar.advance()
+    return count
+
+
 class _Fetching:
     """The run's one Fetcher, made when the first page is fetched (a run of files never makes one) and closed at the end."""
 
@@ -195,50 +204,6 @@ def _unfinished(config: Config, items: list[Input], log: IngestLog, on_disk: dic
     return todo
 
 
-def _claimed(items: Iterable[Todo], log: IngestLog, root: Path, say: Callable[[str], None], report: IngestReport,
-             skipped: Callable[[], None]) -> Iterator[Todo]:
-    """The articles with one id each, in order, as they are read.
-
-    An id stays with the input the log has it from while that input exists, else it goes to the first input that claims
-    it; another input claiming it gets an id of its own, made from the id and its source, so it is the same on every run.
-    An input holding a story ingest has already (the same text as another input's, or the same canonical URL as the
-    id's owner) is a duplicate and makes no entry.
-    """
-    owners: dict[str, Todo] = {}  # id -> the input that has it in this run
-    told = {w.story: w.source for w in log.entries.values() if w.story and _still_there(root, w.source)}  # story -> input
-    for item in items:
-        id_, story, key = item.article.id, _story(item.article), item.key or item.source
-        recorded = log.written(id_)
-        if told.get(story, key) != key:
-            same = told[story]
-        elif id_ in owners or recorded is not None and recorded.source != key and _still_there(root, recorded.source):
-            owner = owners.get(id_)
-            same = (owner.source if owner else recorded.source) if item.article.url else None  # an id made from the URL
-            if same is None:
-                own = hashlib.sha256(f"{id_}\n{item.source}".encode("utf-8")).hexdigest()[:16]
-                item = replace(item, article=replace(item.article, id=own))
-        else:
-            same = None
-        if same is not None:
-            say(f"{item.source}: the same article as {same}; ingested once")
-            report.duplicate.append(item.source)
-            skipped()
-            continue
-        owners.setdefault(item.article.id, item)
-        told.setdefault(story, key)
-        yield item
-
-
-def _story(article: Article) -> str:
-    """What makes two inputs the same story whatever their ids: the text, spaced alike."""
-    return hashlib.sha256(" ".join(" ".join(article.paragraphs).split()).encode("utf-8")).hexdigest()
-
-
-def _still_there(root: Path, source: str) -> bool:
-    """Whether the input an entry was made from can still be read: a URL always can (from its saved copy)."""
-    return is_url(source) or (root / source.split("#", 1)[0]).is_file()  # an export's record: the file and its id
-
-
 def entry_file(article: Article, found: Extraction, source: str, lead: Doc, kinds: Taxonomy | None = None) -> tuple[str, str]:
     """The entry's path under content/ and its full text; `lead` is spaCy's parse of the lead paragraph."""
     made = write_up(article, lead, kinds)
@@ -272,7 +237,7 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: Todo, 
         current = (config.content / current_path).read_bytes()
         untouched = written is not None and _digest(current) == written.sha256
         if current == text.encode("utf-8"):
-            log.record(id_, current_path, _digest(current), item.key or item.source, item.source_sha256, _story(item.article))
+            log.record(id_, current_path, _digest(current), item.key or item.source, item.source_sha256, story(item.article))
             report.unchanged.append(id_)
             return
         if not untouched and not forced:
@@ -294,7 +259,7 @@ def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: Todo, 
     if current_path is not None and current_path != target:
         (config.content / current_path).unlink()
     on_disk[id_] = target
-    log.record(id_, target, _digest(text.encode("utf-8")), item.key or item.source, item.source_sha256, _story(item.article))
+    log.record(id_, target, _digest(text.encode("utf-8")), item.key or item.source, item.source_sha256, story(item.article))
     report.ingested.append(id_)
 
 
