@@ -29,6 +29,7 @@ class Todo:
     source: str  # the URL it was fetched from, else the file as the entry's `source` names it
     source_sha256: str  # of what it was made from: the next run knows an article it has done
     key: str = ""  # what the ingest log knows the input by (see Input)
+    undated: bool = False  # a page that gives no date, nor its feed or record: dated by the day it was saved
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def read_each(config: Config, items: list[Input], reading: Reading, say: Callabl
             _fail(reading, item, outcome, say)
             failed()
             continue
+        if outcome.undated:
+            say(f"{item.source}: the page gives no date; dated {outcome.article.date.isoformat()}, the day it was saved: check it")
         if outcome.article.lang and outcome.article.lang != "en":
             say(f"{item.source}: the article is in '{outcome.article.lang}'; names are found in English text only, "
                 "so add its actors and places by hand")
@@ -134,13 +137,13 @@ def _read(config: Config, item: Input) -> Todo:
         fetched = load_saved(config.seeds / "web", job.url, "html")
         if fetched is None:
             raise ArticleError("the page's saved copy under seeds/web/ went missing while ingest ran")
-        saved = _day(saved_path(config.seeds / "web", job.url, "html"))
-        article = page_article(read_page(fetched.body, fetched.final_url), fetched.body, job.given, saved)
-        return Todo(article, source, _digest(fetched.body + repr(job.given).encode("utf-8")), item.key)
+        page = read_page(fetched.body, fetched.final_url)
+        article = page_article(page, fetched.body, job.given, _day(saved_path(config.seeds / "web", job.url, "html")))
+        return Todo(article, source, _digest(fetched.body + repr(job.given).encode("utf-8")), item.key, page.date is None and job.given.date is None)
     data = read_regular(job.path, MAX_BYTES)
     if job.path.suffix.lower() in PAGE_SUFFIXES:
-        article = page_article(read_page(data, source if is_url(source) else ""), data, saved=_day(job.path))
-        return Todo(article, source, _digest(data), item.key)
+        page = read_page(data, source if is_url(source) else "")
+        return Todo(page_article(page, data, saved=_day(job.path)), source, _digest(data), item.key, page.date is None)
     return Todo(parse_article(decode(data), job.path.stem), source, _digest(data), item.key)
 
 

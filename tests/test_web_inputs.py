@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -424,3 +425,14 @@ def test_ctrl_c_while_fetching_keeps_the_pages_fetched_and_the_next_run_goes_on(
     report, said = run(config, *urls)
     assert report.summary() == "ingested 3, unchanged 0, failed 0" and said == []
     assert [web_server.asked(path) for path in ("/news/rail", "/news/library", "/news/hospital")] == [1, 1, 1]
+
+
+def test_a_page_that_gives_no_date_is_dated_by_the_day_it_was_saved_and_ingest_says_so(tmp_path):
+    config = project(tmp_path)
+    saved = config.seeds / "rail.html"
+    saved.write_bytes(page(RAIL, date=None))
+    os.utime(saved, (1_709_985_600, 1_709_985_600))  # noon, 9 March 2024 (UTC)
+    report, said = run(config)
+    assert report.summary() == "ingested 1, unchanged 0, failed 0"
+    assert said == ["seeds/rail.html: the page gives no date; dated 2024-03-09, the day it was saved: check it"]
+    assert published(entries(config)[RAIL[0]]) == "2024-03-09"
