@@ -23,9 +23,11 @@ REGISTRY = Registry(locations={
     "Geneva": Record("Geneva", "city", country="Switzerland"),
 })
 
+DATES = st.sampled_from([datetime.date(2023, 1, 5), datetime.date(2023, 1, 6), datetime.date(2024, 2, 1)])
+TITLES = st.sampled_from(["Talks", "Strike", "talks", "Vote"])
 fields = st.fixed_dictionaries({
-    "date": st.sampled_from([datetime.date(2023, 1, 5), datetime.date(2023, 1, 6), datetime.date(2024, 2, 1)]),
-    "title": st.sampled_from(["Talks", "Strike", "talks", "Vote"]),
+    "date": DATES,
+    "title": TITLES,
     "actors": st.lists(st.sampled_from(ACTORS), max_size=3, unique=True).map(tuple),
     "locations": st.lists(st.sampled_from(PLACES), max_size=3, unique=True).map(tuple),
     "tags": st.lists(st.sampled_from(["talks", "war"]), max_size=2, unique=True).map(tuple),
@@ -45,6 +47,17 @@ def test_an_updated_index_is_the_index_of_the_new_entries(values, data):
     edited = [dataclasses.replace(e, **data.draw(fields)) if n in changed else e for n, e in enumerate(entries)]
     updated = reindex(previous, edited, REGISTRY)
     assert updated is None or updated == index(edited, REGISTRY)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(fields, min_size=1, max_size=12), st.data())
+def test_an_entry_given_another_title_or_day_is_always_followed(values, data):
+    entries = entries_from(values)
+    previous = index(entries, REGISTRY)
+    n = data.draw(st.integers(0, len(entries) - 1))
+    edited = [dataclasses.replace(e, title=data.draw(TITLES), date=data.draw(DATES)) if i == n else e for i, e in enumerate(entries)]
+    updated = reindex(previous, edited, REGISTRY)
+    assert updated is not None and updated == index(edited, REGISTRY)  # no new name, no file moved: nothing to decline
 
 
 def test_a_retitled_entry_is_moved_in_place():
