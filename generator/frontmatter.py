@@ -30,11 +30,11 @@ class Document:
     body: str
 
 
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+class TextLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """Reads every scalar as text except dates, so `NO`, `On` or `1984` stay as written."""
 
 
-_Loader.yaml_implicit_resolvers = {
+TextLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -45,7 +45,7 @@ def parse(text: str) -> Document:
     source, body = split(text)
     if len(source) > MAX_FRONT_MATTER:
         raise FrontMatterError(f"front matter longer than {MAX_FRONT_MATTER:,} characters", 2)
-    meta, lines = _load_mapping(source, first_line=2)
+    meta, lines = load_mapping(source, first_line=2)
     return Document(meta=meta, lines=lines, body=body)
 
 
@@ -62,8 +62,9 @@ def split(text: str) -> tuple[str, str]:
     return text[len(FENCE) + 1 : end + 1], text[end + len(FENCE) + 2 :].lstrip("\n")
 
 
-def _load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
-    loader = _Loader(source)
+def load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """A YAML mapping read as TextLoader reads it, and the line of each top-level key (the text starts at `first_line`)."""
+    loader = TextLoader(source)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -144,7 +145,7 @@ def repeated_key(node: yaml.Node) -> tuple[str, yaml.Node, yaml.Node] | None:
     return None
 
 
-class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
+class BlockDumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
     """Writes block-style YAML, keys in the order given, unicode as is (libyaml's emitter: registries are big)."""
 
 
@@ -154,12 +155,12 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _str_representer)
+BlockDumper.add_representer(str, _str_representer)
 
 
 def dump(meta: dict[str, Any], body: str) -> str:
     """The exact inverse of parse: front matter then body, ending in one newline."""
-    front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    front = yaml.dump(meta, Dumper=BlockDumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")  # as parse reads it back
     return f"{FENCE}\n{front}{FENCE}\n" + (f"\n{body}\n" if body else "")
 
@@ -174,7 +175,7 @@ def edit(text: str, key: str, change: Callable[[Any], None]) -> str:
     region = raw[: _after_lines(raw, (FENCE + "\n" + source + FENCE + "\n").count("\n"))]  # both fences, as written
     closing = next(len(FENCE + end) for end in ("\r\n", "\n", "") if region.endswith(FENCE + end))
     opening = len(FENCE) + (2 if region.startswith(FENCE + "\r\n") else 1)
-    root = yaml.compose(source, Loader=_Loader)
+    root = yaml.compose(source, Loader=TextLoader)
     keys = [k for k, _ in root.value] if isinstance(root, yaml.MappingNode) else []
     found = roundtrip.chunks(source, [k.start_mark.index for k in keys]) if root is not None and not root.flow_style else None
     at = next((i for i, k in enumerate(keys) if k.value == key), None)

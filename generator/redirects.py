@@ -10,7 +10,7 @@ import yaml
 
 from generator.errors import Problem, TimelineError
 from generator.files import write_atomically
-from generator.frontmatter import FrontMatterError, _load_mapping
+from generator.frontmatter import FrontMatterError, load_mapping
 
 REDIRECTS_FILE = "redirects.yml"
 _OLD_PATH = re.compile(r"(actors|locations)/[a-z0-9][a-z0-9-]*/")
@@ -28,7 +28,7 @@ class Redirects:
         if not path.is_file():
             return cls()
         try:
-            data, lines = _load_mapping(path.read_text(encoding="utf-8"), first_line=1)
+            data, lines = load_mapping(path.read_text(encoding="utf-8"), first_line=1)
         except FrontMatterError as error:
             raise TimelineError("redirects cannot be read", (Problem(str(path), error.line, str(error)),)) from None
         targets = {}

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.errors import TimelineError
-from generator.frontmatter import _Dumper
+from generator.frontmatter import BlockDumper
 
 ACTORS_FILE = "actors.yml"
 LOCATIONS_FILE = "locations.yml"
@@ -150,7 +150,7 @@ def dump_records(records: dict[str, Record]) -> str:
         data[name] = fields
     if not data:
         return "{}\n"
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    return yaml.dump(data, Dumper=BlockDumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
 
 
 def added(records: dict[str, Record], new: tuple[Record, ...]) -> dict[str, Record]:

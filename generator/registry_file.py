@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, TimelineError
-from generator.frontmatter import FrontMatterError, _Loader, refuse_aliases, repeated_key
+from generator.frontmatter import FrontMatterError, TextLoader, refuse_aliases, repeated_key
 from generator.nesting import MAX_NESTING, too_deep
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Record
 
@@ -49,7 +49,7 @@ def parse_file(path: Path, text: str, raw: bytes = b"") -> RegistryFile:
     starts: dict[str, int] = {}
     lines: dict[str, int] = {}
     unknown: list[tuple[int, str, str]] = []
-    loader = _Loader(text)
+    loader = TextLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

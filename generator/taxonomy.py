@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import Problem, TimelineError
-from generator.frontmatter import _Loader
+from generator.frontmatter import TextLoader
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "event_kinds.yml"
 PROJECT_FILE = "tags.yml"  # in content/, beside the registry
@@ -144,7 +144,7 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> _Read:
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(shown, None, f"cannot read the kinds of event ({error})"))
         return read
-    loader = _Loader(text)
+    loader = TextLoader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:

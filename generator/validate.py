@@ -11,7 +11,7 @@ from generator import urls
 from generator.errors import Problem, TimelineError
 from generator.index import file_stem
 from generator.model import Entry
-from generator.frontmatter import _Loader
+from generator.frontmatter import TextLoader
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Record, Registry, name_key
 from generator.registry_file import read_file
 
@@ -96,7 +96,7 @@ def alias_clashes(content: Path, registry: Registry | None = None) -> list[Probl
         if not path.is_file() or (registry is not None and not _clash_in(getattr(registry, file.removesuffix(".yml")))):
             continue
         try:
-            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=TextLoader)
         except (yaml.YAMLError, OSError, UnicodeDecodeError):
             continue  # reported by load_registry
         if not isinstance(root, yaml.MappingNode):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from generator.extract.places import gazetteer
-from generator.frontmatter import _Loader
+from generator.frontmatter import TextLoader
 from generator.registry import Record, Registry, name_key, read_records
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -61,7 +61,7 @@ def _country_data() -> dict[str, dict[str, list[str]]]:
 
 def read_mapping(path: Path) -> dict:  # type: ignore[type-arg]
     """A shipped YAML data file, every scalar read as text."""
-    loader = _Loader(path.read_text(encoding="utf-8"))
+    loader = TextLoader(path.read_text(encoding="utf-8"))
     try:
         return loader.get_single_data() or {}
     finally:

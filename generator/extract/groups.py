@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from generator.extract.base import DATA
-from generator.frontmatter import _Loader
+from generator.frontmatter import TextLoader
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def vocabulary() -> Vocabulary:
 
 @cache
 def _read() -> dict[str, Any]:
-    loader = _Loader((DATA / "generic_actors.yml").read_text(encoding="utf-8"))
+    loader = TextLoader((DATA / "generic_actors.yml").read_text(encoding="utf-8"))
     try:
         return loader.get_single_data() or {}
     finally:

@@ -17,7 +17,7 @@ from generator.cli import main
 from generator.config import load_config
 from generator.content_lock import content_lock
 from generator.errors import TimelineError
-from generator.frontmatter import _Loader, parse
+from generator.frontmatter import TextLoader, parse
 from generator.merge import apply, plan_merge
 from generator.registry import Record, Registry, added, load_registry, name_key
 from generator.registry_edit import add_records
@@ -326,7 +326,7 @@ def additions(draw: st.DrawFn, records: dict[str, Record]) -> tuple[Record, ...]
 def survives(text: str, comments: list[str], unknown: list[tuple[str, str, str]], renamed: dict[str, str] | None = None) -> None:
     for comment in comments:
         assert text.count(comment) >= 1, comment
-    data = yaml.load(text, Loader=_Loader)  # as timeline reads it: `false` and `no` are names
+    data = yaml.load(text, Loader=TextLoader)  # as timeline reads it: `false` and `no` are names
     renamed = renamed or {}
     for name, key, value in unknown:
         fields = data[renamed.get(name, name)]
