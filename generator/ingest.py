@@ -145,8 +145,8 @@ def _planned(config: Config, paths: Iterable[Path | str], say: Callable[[str], N
         items = inputs(config, reading)
         for url, where in reading.duplicate:
             say(f"{url}: listed again{f' in {where}' if where != url else ''}; ingested once")
-        fetches = sum(1 for item in items if item.job.url)
-        bar = Progress(fetches, 0, stream, unit="pages to fetch or find saved") if fetches else None
+        fetches = sum(1 for item in items if item.job.url)  # each fetched, or found saved
+        bar = Progress(fetches, 0, stream, unit="pages") if fetches else None
         items = fetch(config, items, reading, bar.around(say) if bar else say, fetcher.get, refresh, bar.advance if bar else lambda: None)
         if bar:
             bar.close()

@@ -83,6 +83,7 @@ def fetch(config: Config, items: list[Input], reading: Reading, say: Callable[[s
                 _fail(reading, item, error.reason, say)
                 done()
                 continue
+        if url:
             done()
         kept.append(item)
     return kept
