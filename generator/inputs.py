@@ -13,7 +13,7 @@ from generator.article import MAX_BYTES, Article, ArticleError, decode, parse_ar
 from generator.config import Config
 from generator.extract.workers import Failure, bounded_map
 from generator.fetch import HTML, FetchError, Fetcher
-from generator.given import page_article
+from generator.given import Given, page_article
 from generator.ingest_plan import PAGE_SUFFIXES, Job, Reading, is_url, shown
 from generator.saved_pages import load_saved, save, saved_path, saved_url
 from generator.web_page import language, read_page
@@ -62,8 +62,9 @@ def digest(config: Config, item: Input) -> str | None:
     try:
         if job.url:
             saved = load_saved(config.seeds / "web", job.url, "html")
-            return None if saved is None else _digest(saved.body + repr(job.given).encode("utf-8"))
-        return _digest(read_regular(job.path, MAX_BYTES))
+            return None if saved is None else _page_digest(saved.body, job.given)
+        data = read_regular(job.path, MAX_BYTES)
+        return _page_digest(data, job.given) if job.path.suffix.lower() in PAGE_SUFFIXES else _digest(data)
     except (ArticleError, OSError):
         return None  # reading it says why
 
@@ -140,11 +141,11 @@ def _read(config: Config, item: Input) -> Todo:
             raise ArticleError("the page's saved copy under seeds/web/ went missing while ingest ran")
         page = read_page(fetched.body, fetched.final_url)
         article = page_article(page, fetched.body, job.given, _day(saved_path(config.seeds / "web", job.url, "html")))
-        return Todo(article, source, _digest(fetched.body + repr(job.given).encode("utf-8")), item.key, page.date is None and job.given.date is None)
+        return Todo(article, source, _page_digest(fetched.body, job.given), item.key, page.date is None and job.given.date is None)
     data = read_regular(job.path, MAX_BYTES)
     if job.path.suffix.lower() in PAGE_SUFFIXES:
         page = read_page(data, source if is_url(source) else "")
-        return Todo(page_article(page, data, saved=_day(job.path)), source, _digest(data), item.key, page.date is None)
+        return Todo(page_article(page, data, saved=_day(job.path)), source, _page_digest(data, job.given), item.key, page.date is None)
     return Todo(parse_article(decode(data), job.path.stem), source, _digest(data), item.key)
 
 
@@ -154,6 +155,11 @@ def _day(path: Path) -> datetime.date | None:
         return datetime.date.fromtimestamp(path.stat().st_mtime)
     except OSError:
         return None
+
+
+def _page_digest(page: bytes, given: Given) -> str:
+    """A page's with what its feed or record said: a fetch and its saved copy read alone are the same input."""
+    return _digest(page + repr(given).encode("utf-8"))
 
 
 def _digest(data: bytes) -> str:

@@ -15,6 +15,7 @@ from generator.config import Config, load_config
 from generator.errors import TimelineError
 from generator.fetch import Fetcher
 from generator.frontmatter import Document, parse
+import generator.ingest
 from generator.ingest import IngestReport, ingest
 from generator.saved_pages import saved_path
 from tests.web_server import Reply, WebServer, serving, web_server  # noqa: F401 - a fixture
@@ -436,3 +437,16 @@ def test_a_page_that_gives_no_date_is_dated_by_the_day_it_was_saved_and_ingest_s
     assert report.summary() == "ingested 1, unchanged 0, failed 0"
     assert said == ["seeds/rail.html: the page gives no date; dated 2024-03-09, the day it was saved: check it"]
     assert published(entries(config)[RAIL[0]]) == "2024-03-09"
+
+
+def test_pages_fetched_by_url_are_not_read_again_when_seeds_is_ingested_next(tmp_path, web_server, monkeypatch):
+    config = project(tmp_path)
+    for story, path in ((RAIL, "/news/rail"), (LIBRARY, "/news/library")):
+        web_server.route(path, Reply(body=page(story)))
+    first, _ = run(config, web_server.url("/news/rail"), web_server.url("/news/library"))
+    extracted = []
+    real = generator.ingest.extract_each
+    monkeypatch.setattr(generator.ingest, "extract_each", lambda articles, *rest: real((extracted.append(a.id) or a for a in articles), *rest))
+    report, said = run(config)  # the copies under seeds/web/ stand for the URLs
+    assert sorted(report.unchanged) == sorted(first.ingested) and report.ingested == [] and said == []
+    assert extracted == []
