@@ -8,8 +8,13 @@ import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from generator.errors import TimelineError
 
 T = TypeVar("T")
+
+
+class WorkerError(TimelineError):
+    """A forked process that died, or failed with an error that could not be sent back: not a problem of the disk."""
 
 
 def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
@@ -37,7 +42,8 @@ def in_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
             try:
                 ok, outcome = receive.recv()
             except EOFError:
-                raise OSError("a build process ended without finishing its work") from None
+                raise WorkerError("a process working beside this one ended without finishing its work (killed, or out of memory?); "
+                                  "nothing was written") from None
             if not ok:
                 raise outcome
             results.append(outcome)
@@ -68,4 +74,5 @@ def _picklable(error: BaseException) -> BaseException:
         pickle.loads(pickle.dumps(error))
         return error
     except Exception:
-        return OSError(f"{type(error).__name__}: {error}")
+        return WorkerError(f"a process working beside this one failed with {type(error).__name__}: {error}; nothing was written "
+                           "(a bug in timeline or in a template: please report it)")
