@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -13,6 +14,7 @@ from generator.cli import main
 from generator.config import load_config
 from generator.errors import TimelineError
 from generator.load import load
+from tests.browser import CHROMIUM, chromium, static_server
 from tests.conftest import ENTRY, write_entry
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -171,3 +173,17 @@ def test_the_feed_names_the_author_and_links_the_original(site):
     assert talks.find(f"{ATOM}link[@rel='related']").get("href") == URL
     assert talks.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
     assert plain.findtext(f"{ATOM}author/{ATOM}name") == "Timeline" and plain.find(f"{ATOM}link[@rel='related']") is None
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+def test_a_long_source_wraps_on_a_phone_instead_of_widening_the_page(tmp_path):
+    long = "seeds/web/www.example.org/news/" + "0123456789abcdef" * 8 + ".html"
+    write_entry(tmp_path, "2024/talks.md", ENTRY.replace("---\n\n", f"source: {long}\n---\n\n", 1))
+    config = load_config(tmp_path, search=False)
+    build(config)
+    with static_server(config.site) as base, chromium() as browser:
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(base + "entries/talks/index.html")
+        assert long in phone.inner_text("dl.facts")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
