@@ -76,7 +76,7 @@ def alias_site(tmp_path_factory):
                                                 "  country: Yemen\n  lat: 15.35\n  lon: 44.21\nAden:\n  kind: city\n  country: Yemen\n", encoding="utf-8")
     for name, actors, places in (("strike", "Houthi", "Sana'a"), ("talks", "Houthis", "Aden"), ("vote", "United Nations", "Geneva")):
         write_entry(root, f"2020/{name}.md", f"---\ntitle: {name.title()}\ndate: 2020-0{len(name)}-01\nactors: [{actors}]\nlocations: [{places}]\n---\n\nBody.\n")
-    config = load_config(root)
+    config = load_config(root, search=False)
     build(config)
     return config.site
 

@@ -42,7 +42,7 @@ def test_seen_with_counts_the_others_most_first():
 def test_actor_pages_show_the_chart_and_link_who_they_are_seen_with(tmp_path):
     for n, (actors, places) in enumerate([(["Iran", "United Nations"], ["Geneva"]), (["Iran", "United Nations"], ["Vienna"]), (["Iran"], ["Geneva"])]):
         write_entry(tmp_path, f"{n}.md", f"---\ntitle: Talks {n}\ndate: 2024-0{n + 1}-01\nactors: {json.dumps(actors)}\nlocations: {json.dumps(places)}\n---\n")
-    build(load_config(tmp_path))
+    build(load_config(tmp_path, search=False))
     html = (tmp_path / "site/actors/iran/index.html").read_text(encoding="utf-8")
     assert '<svg class="activity"' in html and "<desc id=\"activity-desc\">Jan 2024: 1, Feb 2024: 1, Mar 2024: 1</desc>" in html
     assert '<a href="../../actors/united-nations/index.html">United Nations</a> <span class="count">(2)</span>' in html

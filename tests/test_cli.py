@@ -64,7 +64,7 @@ def test_new_creates_an_entry_that_passes_check_and_builds(tmp_path, capsys):
     path = capsys.readouterr().out.strip()
     assert path.endswith("content/2024/2024-05-06-ceasefire-talks-resume.md")
     assert main(["check", "--root", str(tmp_path)]) == 0
-    assert main(["build", "--root", str(tmp_path)]) == 0
+    assert main(["build", "--root", str(tmp_path), "--no-search"]) == 0
     assert "Ceasefire: talks resume" in (tmp_path / "site/index.html").read_text()
     assert main(["new", "--root", str(tmp_path), "Ceasefire: talks resume", "--date", "2024-05-06"]) == 1  # never overwrites
 
@@ -86,8 +86,8 @@ def test_ingest_with_a_bad_file_exits_1_and_names_it(tmp_path, capsys):
 
 def test_root_given_before_or_after_the_command_builds_the_site(tmp_path, capsys):
     write_entry(tmp_path, "2024/good.md", ENTRY)
-    assert main(["--root", str(tmp_path), "build"]) == 0
-    assert main(["build", "--root", str(tmp_path)]) == 0
+    assert main(["--root", str(tmp_path), "build", "--no-search"]) == 0
+    assert main(["build", "--root", str(tmp_path), "--no-search"]) == 0
     assert (tmp_path / "site/index.html").is_file()
 
 

@@ -151,7 +151,7 @@ def test_ingest_tags_the_seed_and_keeps_the_tags_a_person_wrote(tmp_path):
 
 
 def test_a_kind_with_a_slash_gets_a_page_a_feed_and_a_category_in_the_site_feed(tmp_path):
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     ingest(config, [SEED], say=lambda line: None)
     build(config)
     folder = config.site / "tags" / "explosions-remote-violence"

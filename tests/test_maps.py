@@ -64,7 +64,7 @@ def test_a_place_with_coordinates_gets_a_map_and_its_neighbours_and_one_without_
     (tmp_path / "content/locations.yml").write_text(
         "Paris:\n  kind: city\n  lat: 48.857\n  lon: 2.352\nBrussels:\n  kind: city\n  lat: 50.847\n  lon: 4.357\nAtlantis:\n  kind: city\n",
         encoding="utf-8")
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     paris = (config.site / "locations/paris/index.html").read_text(encoding="utf-8")
     assert '<svg class="locator"' in paris and 'href="../../world.svg"' in paris and (config.site / "world.svg").is_file()

@@ -18,7 +18,7 @@ def project(tmp_path):
     write_entry(tmp_path, "2024/b.md", "---\ntitle: Leader killed\ndate: 2024-02-03\nactors: [Islamic State, ISIS]\nlocations: [Raqqah]\n---\n")
     write_entry(tmp_path, "2024/c.md", "---\ntitle: Unrelated\ndate: 2024-03-04\nactors: [Iraq]\n---\n")
     (tmp_path / "content/actors.yml").write_text("Islamic State:\n  kind: armed group\n  aliases: [IS]\n", encoding="utf-8")
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     return config
 

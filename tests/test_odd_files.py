@@ -88,7 +88,7 @@ def test_odd_entries_each_get_a_message_with_file_and_line_and_every_one_is_repo
     (tmp_path / "content/utf16.md").write_bytes("---\ntitle: x\n---\n".encode("utf-16"))
     (tmp_path / "content/crlf.md").write_bytes(b"---\r\ntitle: Windows\r\ndate: 2024-01-02\r\n---\r\n\r\nText.\r\n")
     with pytest.raises(TimelineError) as caught:
-        build(load_config(tmp_path))
+        build(load_config(tmp_path, search=False))
     shown = caught.value.format_message()
     for name, (_, line, message) in ENTRIES.items():
         place = f"content/{name}:{line}:" if line else f"content/{name}"

@@ -54,7 +54,7 @@ def wait_for(predicate, seconds=20.0):
 def server(tmp_path):
     entry = write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(tmp_path), "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(tmp_path), "--port", str(port), "--no-search"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     try:
