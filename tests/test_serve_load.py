@@ -17,24 +17,35 @@ from tests.test_serve import free_port, save, wait_for
 SECRET = "this line must never be served"
 
 
-@pytest.fixture
-def served(tmp_path):
+def serving(root):
     """`timeline serve` on a small project, its output in a file (a pipe nobody reads would fill up)."""
     for number in range(20):
-        write_entry(tmp_path, f"2024/2024-03-{number + 1:02}-e{number}.md",
+        write_entry(root, f"2024/2024-03-{number + 1:02}-e{number}.md",
                     ENTRY.replace("Talks open in Geneva", f"Event {number}").replace("2024-03-01", f"2024-03-{number + 1:02}"))
-    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (root / "secret.txt").write_text(SECRET, encoding="utf-8")
     port = free_port()
-    log = open(tmp_path / "serve.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(tmp_path), "--port", str(port), "--no-search"],
+    log = open(root / "serve.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--port", str(port), "--no-search"],
                                stdout=log, stderr=subprocess.STDOUT)
     try:
         assert wait_for(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).status == 200), "server did not start"
-        yield tmp_path, port
+        yield root, port
     finally:
         process.terminate()
         process.wait(timeout=15)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One server for the requests that try to leave site/: none of them changes what it serves."""
+    yield from serving(tmp_path_factory.mktemp("served"))
+
+
+@pytest.fixture
+def stormed(tmp_path):
+    """A server of its own, for the test that saves an entry 200 times."""
+    yield from serving(tmp_path)
 
 
 def raw_get(port: int, path: str) -> tuple[int, bytes]:
@@ -61,8 +72,8 @@ def test_no_request_reaches_a_file_outside_site(served, path):
     assert status in (400, 403, 404) and SECRET.encode() not in body and b"root:x:0:0" not in body and b'"made_with"' not in body
 
 
-def test_a_save_storm_makes_few_rebuilds_while_every_request_is_answered(served):
-    root, port = served
+def test_a_save_storm_makes_few_rebuilds_while_every_request_is_answered(stormed):
+    root, port = stormed
     entry = root / "content/2024/2024-03-01-e0.md"
     answered, failed, stop = [], [], threading.Event()
 

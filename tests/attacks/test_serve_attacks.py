@@ -39,8 +39,15 @@ def serving(root, host: str):
         log.close()
 
 
+@pytest.fixture(scope="module")
+def port(tmp_path_factory):
+    """One server for the tests that only send requests: none of them changes what it serves."""
+    yield from serving(tmp_path_factory.mktemp("served"), "127.0.0.1")
+
+
 @pytest.fixture
-def port(tmp_path):
+def own_port(tmp_path):
+    """A server of its own, for a test that edits the project in tmp_path."""
     yield from serving(tmp_path, "127.0.0.1")
 
 
@@ -95,7 +102,9 @@ def test_its_own_pages_and_programs_without_origin_open_the_reload_channel(port)
     assert send(port, f"127.0.0.1:{port}", "/livereload", HANDSHAKE)[0] == 101  # no Origin: not a browser
 
 
-def test_the_reload_channel_still_says_reload_when_an_entry_is_saved(port, tmp_path):
+def test_the_reload_channel_still_says_reload_when_an_entry_is_saved(own_port, tmp_path):
+    port = own_port
+
     async def reload_after_a_save() -> dict:
         channel = await websocket_connect(HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers={"Origin": f"http://127.0.0.1:{port}"}))
         await channel.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
