@@ -14,7 +14,7 @@ from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from itertools import tee
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from spacy.tokens import Doc
 
@@ -27,12 +27,14 @@ from generator.errors import TimelineError
 from generator.escape import escape_paragraphs
 from generator.extract import Extraction, Found, extract_each
 from generator.extract.entities import lead_doc
+from generator.fields import front_matter
 from generator.frontmatter import FrontMatterError, dump, parse
 from generator.fetch import Etiquette, Fetcher
 from generator.files import write_atomically
 from generator.ingest_plan import Reading, plan
 from generator.inputs import Input, Todo, digest, fetch, inputs, read_each
 from generator.ingest_log import IngestLog, Written, entry_ids, stamp
+from generator.model import Entry
 from generator.write_up import write_up
 from generator.progress import Progress, stop_on_interrupt, until
 from generator.registry import Record, Registry, load_registry
@@ -207,23 +209,12 @@ def _unfinished(config: Config, items: list[Input], log: IngestLog, on_disk: dic
 def entry_file(article: Article, found: Extraction, source: str, lead: Doc, kinds: Taxonomy | None = None) -> tuple[str, str]:
     """The entry's path under content/ and its full text; `lead` is spaCy's parse of the lead paragraph."""
     made = write_up(article, lead, kinds)
-    meta: dict[str, Any] = {
-        "id": article.id,
-        "title": made.title,
-        "date": made.date,
-        **({"published": made.published} if made.published else {}),
-        "summary": made.summary,
-        "actors": list(found.actors),
-        "locations": list(found.locations),
-        "tags": list(made.tags),
-        "source": source,
-        **{key: value for key, value in (("url", article.url), ("author", article.author), ("publisher", article.publisher),
-                                         ("lang", article.lang)) if value and not (key == "url" and value == source)},
-    }
-    if article.image:
-        meta["image"] = {"caption": article.image.caption, "credit": article.image.credit, **({"src": article.image.src} if article.image.src else {})}
     relative = f"{made.date.year}/{made.date.isoformat()}-{slug(made.title)}.md"
-    return relative, dump(meta, article.markdown or escape_paragraphs(made.body))
+    entry = Entry(id=article.id, title=made.title, date=made.date, path=relative, published=made.published, summary=made.summary,
+                  actors=tuple(found.actors), locations=tuple(found.locations), tags=tuple(made.tags), source=source,
+                  url=article.url if article.url != source else "", author=article.author, publisher=article.publisher, lang=article.lang,
+                  image=article.image)
+    return relative, dump(front_matter(entry), article.markdown or escape_paragraphs(made.body))
 
 
 def _place(config: Config, log: IngestLog, on_disk: dict[str, str], item: Todo, relative: str, text: str, report: IngestReport,

@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -15,15 +15,19 @@ from urllib.parse import urlsplit
 
 from generator.display import is_utf8, printable
 from generator.errors import Problem
+from generator.fields import ENTRY_KEYS, IMAGE_KEYS, of_kind
 from generator.frontmatter import FrontMatterError, is_date, parse, split
-from generator.model import Entry, Image
+from generator.model import Entry, Image, Kind
 from generator.nesting import MAX_NESTING, too_deep
 from generator.parallel import in_parts
 
-KEYS = ("id", "title", "date", "published", "summary", "actors", "locations", "tags", "source", "url", "author", "publisher", "lang", "image")
-LISTS = ("actors", "locations", "tags")
-TEXTS = ("id", "title", "summary", "source", "url", "author", "publisher", "lang")
-IMAGE_TEXTS = ("caption", "credit", "src")
+KEYS = tuple(ENTRY_KEYS)  # as Entry declares them, in file order
+REQUIRED = tuple(name for name, key in ENTRY_KEYS.items() if key.required)
+DATES = of_kind("date")
+TEXTS = of_kind("text", "address")
+ADDRESSES = of_kind("address")
+LISTS = of_kind("names")
+IMAGE_TEXTS = tuple(IMAGE_KEYS)
 MAX_FILE_BYTES = 10_000_000
 
 
@@ -136,7 +140,7 @@ def load_entry(path: str | Path, relative: str, shown: str, size: int | None = N
         document = parse(text)
     except FrontMatterError as error:
         return [Problem(shown, error.line, str(error))]
-    entry = entry_from(document.meta, document.lines, relative, shown, hashlib.blake2b(data, digest_size=16).hexdigest())
+    entry = entry_from(document.meta, document.lines, relative, shown, hashlib.blake2b(data, digest_size=16).hexdigest(), document.body)
     if (deep := too_deep(document.body)) is not None:  # it would take the sanitiser minutes
         line = text.count("\n") - document.body.count("\n") + deep
         return [*(entry if isinstance(entry, list) else []), Problem(shown, line, f"the body nests HTML or Markdown more than {MAX_NESTING} deep",
@@ -152,7 +156,7 @@ def read_body(path: Path) -> str:
         return ""  # changed since it was loaded: the next build picks the change up
 
 
-def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown: str, digest: str = "") -> Entry | list[Problem]:
+def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown: str, digest: str = "", body: str = "") -> Entry | list[Problem]:
     """Validates front matter values and builds the Entry."""
     problems = []
 
@@ -160,14 +164,14 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
         problems.append(Problem(shown, lines.get(key, 1) if key else 1, message, hint))
 
     for key in meta:
-        if key not in KEYS:
+        if key not in ENTRY_KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             problem(key, f"unknown key '{key}'", f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(KEYS)}")
-    for key in ("title", "date"):
+    for key in REQUIRED:
         if meta.get(key) in (None, ""):
-            problem(key if key in meta else None, f"'{key}' is missing or empty", "every entry needs a title and a date")
-    date, published = meta.get("date"), meta.get("published")
-    for key, value in (("date", date), ("published", published)):
+            problem(key if key in meta else None, f"'{key}' is missing or empty", f"every entry needs {' and '.join(f'a {name}' for name in REQUIRED)}")
+    for key in DATES:
+        value = meta.get(key)
         if value not in (None, "") and not is_date(value):
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
                 problem(key, f"'{key}' {value} is not a real calendar date")
@@ -184,9 +188,11 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
             problem(key, f"'{key}' must be a list", f"write it as '{key}: [{value}]' or one '- name' per line")
         elif not all(isinstance(item, str) and item.strip() for item in value):
             problem(key, f"every item of '{key}' must be a non-empty name")
-    url = meta.get("url")
-    if isinstance(url, str) and url and not is_web_address(url):  # it becomes a link: javascript: or data: would run or show anything
-        problem("url", f"'url' must be a web address starting http:// or https://, got '{_shown_value(url)}'", "write the article's own address, or leave 'url' out")
+    for key in ADDRESSES:
+        address = meta.get(key)
+        if isinstance(address, str) and address and not is_web_address(address):  # it becomes a link: javascript: or data: would run or show anything
+            problem(key, f"'{key}' must be a web address starting http:// or https://, got '{_shown_value(address)}'",
+                    f"write the article's own address, or leave '{key}' out")
     image = meta.get("image")
     if image is not None and not (isinstance(image, dict) and all(isinstance(image.get(key, ""), str) for key in IMAGE_TEXTS)):
         problem("image", "'image' must have 'caption' and 'credit' text (and 'src' text, if any)")
@@ -195,25 +201,10 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
                 "write the photo's address, or a path under content/ without a scheme")
     if problems:
         return problems
-    return Entry(
-        id=meta.get("id") or Path(relative).stem,
-        title=meta["title"].strip(),
-        date=date,
-        path=relative,
-        published=published or None,
-        summary=meta.get("summary") or "",
-        actors=_names(meta.get("actors")),
-        locations=_names(meta.get("locations")),
-        tags=_names(meta.get("tags")),
-        source=meta.get("source") or "",
-        url=meta.get("url") or "",
-        author=meta.get("author") or "",
-        publisher=meta.get("publisher") or "",
-        lang=meta.get("lang") or "",
-        image=Image(caption=image.get("caption", ""), credit=image.get("credit", ""), src=image.get("src", "")) if image else None,
-        lines={sys.intern(key): line for key, line in lines.items()},
-        digest=digest,
-    )
+    values = {name: read(meta.get(name)) for name, read in _READERS}
+    values["id"] = values["id"] or Path(relative).stem
+    values["title"] = values["title"].strip()
+    return Entry(**values, path=relative, body=body, lines={sys.intern(key): line for key, line in lines.items()}, digest=digest)
 
 
 def is_web_address(text: str) -> bool:
@@ -248,6 +239,16 @@ def _names(value: list[str] | None) -> tuple[str, ...]:
         name = sys.intern(" ".join(name.split()))
         seen.setdefault(name.casefold(), name)
     return tuple(seen.values())
+
+
+def _image(value: dict[str, str] | None) -> Image | None:
+    return Image(**{key: value.get(key, "") for key in IMAGE_TEXTS}) if value else None
+
+
+# A checked front matter value -> the Entry field's value, by the key's kind; what an entry leaves out is '' or None
+_READ: dict[Kind, Callable[[Any], Any]] = {"text": lambda value: value or "", "address": lambda value: value or "", "date": lambda value: value or None,
+                                          "names": _names, "image": _image}
+_READERS = tuple((name, _READ[key.kind]) for name, key in ENTRY_KEYS.items())
 
 
 def _kind(value: object) -> str:
