@@ -29,7 +29,7 @@ def site(tmp_path):
     write_entry(tmp_path, "2023/a.md", entry("Talks open", "2023-03-01", ["United Nations", "Iran"], ["Geneva"]))
     write_entry(tmp_path, "2023/b.md", entry("Strike near the river", "2023-07-10", ["Islamic State"], ["Syria"]))
     write_entry(tmp_path, "2024/c.md", entry("Talks resume", "2024-01-05", ["Iran"], ["Geneva"], summary="=HYPERLINK(\"http://x\")"))
-    build(load_config(tmp_path, base_url="https://example.org/timeline/"))
+    build(load_config(tmp_path, search=False, base_url="https://example.org/timeline/"))
     return tmp_path / "site"
 
 
@@ -74,7 +74,7 @@ def test_a_file_moved_to_another_folder_is_named_anew_in_the_exports(site):
     root = site.parent
     (root / "content/2025").mkdir()
     (root / "content/2024/c.md").rename(root / "content/2025/c.md")  # same name, same text: the same page
-    build(load_config(root, base_url="https://example.org/timeline/"))
+    build(load_config(root, search=False, base_url="https://example.org/timeline/"))
     records = json.loads((site / "entries.json").read_text(encoding="utf-8"))
     assert records[2]["file"] == "content/2025/c.md"
     assert "content/2025/c.md" in (site / "entries.csv").read_text(encoding="utf-8")
