@@ -1,4 +1,4 @@
-"""Decides every slug and URL of the site: short, safe, distinct, and relative between pages."""
+"""Decides every slug, path and URL of the site: short, safe, distinct, and relative between pages."""
 
 from __future__ import annotations
 
@@ -73,13 +73,93 @@ def suffixed(base: str, name: str, attempt: int = 0) -> str:
     return f"{base}-{_digest(name if attempt == 0 else f'{attempt}:{name}')}"
 
 
+# The site's paths, relative to site/: a page is named by its folder (ending in '/', the home page's is ''),
+# which holds its index.html; every other file by its own path.
+HOME = ""
+NOT_FOUND = "404.html"
+SEARCH = "search/"
+SEARCH_NAMES = SEARCH + "names.json"  # the names the search page finds besides Pagefind's pages
+PAGEFIND_SCRIPT = "pagefind/pagefind.js"  # written by Pagefind into search.SEARCH_DIR
+ENTRIES_JSON = "entries.json"
+ENTRIES_CSV = "entries.csv"
+ENTRIES_SCRIPT = "entries.js"  # the timeline filter's entries and names
+SITEMAP = "sitemap.xml"  # the sitemap, or past the protocol's limit the index of numbered ones (sitemap_part)
+
+
+def page_file(folder: str) -> str:
+    """The file of the page at `folder`: its index.html."""
+    return folder + "index.html"
+
+
+def feed_path(folder: str = HOME) -> str:
+    """The Atom feed of the page at `folder`: the site's, or a term's."""
+    return folder + "feed.xml"
+
+
+def timeline_data_path(folder: str = HOME) -> str:
+    """The TimelineJS data of the page at `folder`: the site's, or a term's."""
+    return folder + "timeline.json"
+
+
+def static_path(name: str) -> str:
+    """A file of the theme's static/ folder: 'style.css', 'filter.js'."""
+    return f"static/{name}"
+
+
+def sitemap_part(number: int) -> str:
+    """The numbered sitemap that an index of sitemaps lists, from 1."""
+    return f"sitemap-{number}.xml"
+
+
+def kind_path(kind: str) -> str:
+    """The list of every actor, location or tag (kind: actors, locations or tags)."""
+    return f"{kind}/"
+
+
+def entry_path(slug_: str) -> str:
+    return f"entries/{slug_}/"
+
+
+def term_path(kind: str, slug_: str) -> str:
+    """The page of an actor, location or tag (kind: actors, locations or tags)."""
+    return f"{kind_path(kind)}{slug_}/"
+
+
+def actor_path(slug_: str) -> str:
+    return term_path("actors", slug_)
+
+
+def location_path(slug_: str) -> str:
+    return term_path("locations", slug_)
+
+
+def tag_path(slug_: str) -> str:
+    return term_path("tags", slug_)
+
+
+def year_path(year: int) -> str:
+    return f"{year}/"
+
+
 def relative(from_page: str, to_path: str) -> str:
     """A link from the page at `from_page` to the file or folder `to_path`, both site-relative.
 
     Folder targets end in '/'; links to a folder's index.html are written as the folder
     with 'index.html' spelled out, so they also work when the site is opened from disk.
     """
-    return prefix(from_page) + (to_path + "index.html" if to_path.endswith("/") or to_path == "" else to_path)
+    return prefix(from_page) + (page_file(to_path) if to_path.endswith("/") or to_path == HOME else to_path)
+
+
+def beside(from_page: str, to_path: str) -> str:
+    """A link from the page at `from_page` to a file in its own folder: the file's name (a term's page to its feed)."""
+    folder = folder_of(from_page)
+    assert to_path.startswith(folder) and "/" not in to_path[len(folder):], (from_page, to_path)
+    return to_path[len(folder):]
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The address of a site path on the site published at `base_url`, for sitemaps, feeds and canonical links."""
+    return f"{base_url.rstrip('/')}/{path}"
 
 
 def prefix(page: str) -> str:
@@ -87,24 +167,9 @@ def prefix(page: str) -> str:
     return "../" * page.count("/")
 
 
-def entry_path(slug_: str) -> str:
-    return f"entries/{slug_}/"
-
-
-def actor_path(slug_: str) -> str:
-    return f"actors/{slug_}/"
-
-
-def location_path(slug_: str) -> str:
-    return f"locations/{slug_}/"
-
-
-def tag_path(slug_: str) -> str:
-    return f"tags/{slug_}/"
-
-
-def year_path(year: int) -> str:
-    return f"{year}/"
+def folder_of(page: str) -> str:
+    """The folder a file of the site is in: 'actors/iran/' for 'actors/iran/index.html', '' at the root."""
+    return page[: page.rfind("/") + 1]
 
 
 def _digest(name: str) -> str:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -11,9 +12,12 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
+from generator import urls
 from generator.build import build
 from generator.config import load_config
-from tests.conftest import write_entry
+from generator.links import Links as PageLinks
+from generator.links import Slugs
+from tests.conftest import REPO, write_entry
 
 
 class Links(HTMLParser):
@@ -121,3 +125,26 @@ def test_the_sitemap_and_feeds_carry_the_sub_path_and_pages_link_relatively(site
     locations = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert locations and all(loc.startswith("https://example.org/sub/path/") for loc in locations)
     assert '<link rel="canonical" href="https://example.org/sub/path/actors/iran/">' in (site / "actors/iran/index.html").read_text(encoding="utf-8")
+
+
+def test_templates_name_what_they_link_to_and_spell_no_path():
+    """A template links through a Links method, so urls.py decides every URL; links.to() only takes a path the page was given."""
+    for template in sorted((REPO / "templates").glob("*.*ml")):
+        text = template.read_text(encoding="utf-8")
+        assert all(given.isidentifier() for given in re.findall(r"links\.to\(([^)]*)\)", text)), template.name
+        for value in re.findall(r'\s(?:href|src|action|content|data-[\w-]+)="([^"]*)"', text):
+            spelled = re.sub(r"{{.*?}}|{%.*?%}", "", value)
+            assert not ("/" in spelled or re.search(r"\.(html|xml|json|js|css|svg)$", spelled)) or spelled.startswith(("https://", "#")), \
+                f"{template.name}: {value!r} spells a path"
+
+
+def test_the_files_pages_link_to_are_where_urls_puts_them(site):
+    page = urls.page_file(urls.term_path("actors", "iran"))
+    links = PageLinks(page, Slugs({}, {"actors": {"Iran": "iran"}}))
+    assert links.kind("actors") == "../../actors/index.html" and links.own_feed() == "feed.xml" and links.search() == "../../search/index.html"
+    assert links.home("https://example.org/sub/path/") == urls.absolute("https://example.org/sub/path/", urls.HOME) == "https://example.org/sub/path/"
+    for link in (links.home(), links.kind("locations"), links.kind("tags"), links.term("actors", "Iran"), links.feed(), links.feed("actors/iran/"),
+                 links.own_feed(), links.timeline_data(), links.own_timeline_data(), links.static("style.css"), links.static("favicon.svg"),
+                 links.static("filter.js"), links.static("search.js"), links.entries_script(), links.search(), links.search_names(), links.pagefind()):
+        path = target(site, site / page, link)
+        assert path is not None and path.is_file(), link

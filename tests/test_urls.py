@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from slugify import slugify
 
-from generator.urls import entry_slug, relative, slug, unique_slugs
+from generator.urls import absolute, beside, entry_slug, feed_path, page_file, relative, slug, term_path, timeline_data_path, unique_slugs
 
 
 def test_slugs_are_ascii_and_short():
@@ -27,6 +27,14 @@ def test_links_are_relative_and_name_index_files():
     assert relative("actors/x/index.html", "entries/y/") == "../../entries/y/index.html"
     assert relative("index.html", "static/style.css") == "static/style.css"
     assert relative("entries/a/index.html", "") == "../../index.html"
+
+
+def test_a_terms_page_feed_and_data_share_its_folder_and_link_by_name():
+    folder = term_path("actors", "iran")
+    page = page_file(folder)
+    assert (page, feed_path(folder), timeline_data_path(folder)) == ("actors/iran/index.html", "actors/iran/feed.xml", "actors/iran/timeline.json")
+    assert beside(page, feed_path(folder)) == "feed.xml" and relative(page, feed_path()) == "../../feed.xml"
+    assert absolute("https://example.org/sub/", folder) == absolute("https://example.org/sub", folder) == "https://example.org/sub/actors/iran/"
 
 
 def test_entry_slugs_keep_long_file_names_whole_so_ingest_suffixes_tell_them_apart():
