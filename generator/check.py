@@ -14,7 +14,7 @@ from generator.validate import alias_names, countryless_places, unknown_names
 
 def check(config: Config) -> tuple[int, list[Problem]]:
     """The number of entry files read and every problem found, in file order; warnings included."""
-    entries, registry, problems, _ = gather(config)
+    entries, registry, problems = gather(config)
     problems += unknown_names(entries, registry.registry) + alias_names(entries, registry.registry) + unknown_keys(config.content)
     problems += countryless_places(config.content)
     problems += taxonomy_problems(config.content)

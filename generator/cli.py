@@ -166,8 +166,8 @@ def _fix(config: Config) -> list[Problem]:
 def _list(config: Config, field: str) -> int:
     from generator.build import read_content
 
-    timeline, _, _, _ = read_content(config)
-    terms = sorted(getattr(timeline, field), key=lambda t: (-len(t.entries), t.name.casefold()))
+    timeline, _ = read_content(config)
+    terms = sorted(timeline.terms(field), key=lambda t: (-len(t.entries), t.name.casefold()))
     for term in terms:
         kind = term.record.kind if term.record and term.record.kind else "-"
         print(f"{len(term.entries):6}  {term.name}  ({kind})")
@@ -195,12 +195,16 @@ def _merge(config: Config, args: argparse.Namespace) -> int:
 
 
 def _serve(config: Config, host: str, port: int, search: bool | None) -> int:
-    from generator.build import Builder
     from generator.config import CONFIG_FILE
     from generator.serve import serve
+    from generator.served import Served
 
-    serve(Builder(config), [config.content, config.templates, config.root / CONFIG_FILE], host=host, port=port,
-          say=lambda line: print(line, file=sys.stderr), overrides={"search": search})
+    say = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    project = Served(config.root, say, overrides={"search": search})
+    try:
+        serve(project, [config.content, config.templates, config.root / CONFIG_FILE], config.site, host=host, port=port, say=say)
+    finally:
+        project.close()
     return 0
 
 

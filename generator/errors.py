@@ -38,3 +38,10 @@ class TimelineError(Exception):
         lines = [p.format() for p in self.problems]
         lines.append(str(self))
         return "\n".join(lines)
+
+
+def stop_on(problems: list[Problem] | tuple[Problem, ...]) -> None:
+    """Raises TimelineError listing the errors among `problems` (warnings do not stop a build)."""
+    errors = tuple(p for p in problems if not p.warning)
+    if errors:
+        raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)

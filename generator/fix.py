@@ -38,7 +38,7 @@ class FixPlan:
 
 def plan_fix(config: Config) -> FixPlan:
     """Works out, from the files as they are now, each entry's aliases written as canonical names; writes nothing."""
-    entries, registry, _, _ = gather(config)
+    entries, registry, _ = gather(config)
     if registry.problems:
         raise TimelineError("nothing fixed: the registry has problems (timeline check lists them)", tuple(registry.problems))
     fixes, refused = [], []

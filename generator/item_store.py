@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import zlib
-from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.render import ItemCache, ItemKey, Variant
+from generator.cache_store import CacheStore, checksum_of as _checksum
+from generator.memo import ItemCache, ItemKey, Variant
 
-ITEMS_FILE = "items.sqlite"  # in ROOT/.timeline-cache/
 FETCHED = 250  # items asked for in one query
 
 
@@ -24,14 +21,12 @@ class ItemStore:
     the file costs only its items: it is started afresh.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, store: CacheStore) -> None:
+        self.store = store
         self.made_with = ""
         self.stored_with = ""  # what the items in the file were made with
         self.saved: set[ItemKey] = set()  # keys known to be in the file
         self.saved_runs: set[str] = set()
-        self._connection: sqlite3.Connection | None = None
-        self._pid = 0
 
     def use(self, made_with: str) -> None:
         """Says what the items of this build are made with; items made otherwise are no longer found."""
@@ -39,7 +34,7 @@ class ItemStore:
             self.made_with = made_with
             self.saved, self.saved_runs = set(), set()
             try:
-                self.stored_with = self._stored_with(self._db()) if self.path.exists() else ""
+                self.stored_with = self._stored_with(self._db()) if self.store.path.exists() else ""
             except sqlite3.Error:
                 self._start_afresh()
 
@@ -149,22 +144,8 @@ class ItemStore:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('made_with', ?)", (self.made_with,))
             self.stored_with = self.made_with
 
-    def close(self) -> None:
-        if self._connection is not None and self._pid == os.getpid():
-            self._connection.close()
-        self._connection = None
-
     def _db(self) -> sqlite3.Connection:
-        if self._connection is None or self._pid != os.getpid():  # a forked worker opens its own
-            # serve's builds run on its watcher thread, one at a time, after the first on the main thread
-            self._connection = sqlite3.connect(self.path, check_same_thread=False)
-            self._pid = os.getpid()
-            self._connection.execute("PRAGMA synchronous = OFF")  # a crash may damage the file: checksums tell
-            self._connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            self._connection.execute("CREATE TABLE IF NOT EXISTS items (entry TEXT, prefix TEXT, level INTEGER, compact INTEGER,"
-                                     " html TEXT, checksum INTEGER, PRIMARY KEY (prefix, level, compact, entry))")
-            self._connection.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, data BLOB, checksum INTEGER)")
-        return self._connection
+        return self.store.db()
 
     def _stored_with(self, db: sqlite3.Connection) -> str:
         row = db.execute("SELECT value FROM meta WHERE name = 'made_with'").fetchone()
@@ -190,17 +171,10 @@ class ItemStore:
         self.saved = {key for key in self.saved if key[0] in live_entries}
 
     def _start_afresh(self) -> None:
-        self.close()
+        self.store.start_afresh()
         self.saved, self.saved_runs = set(), set()
         self.stored_with = ""
-        self.path.unlink(missing_ok=True)
 
 
 def _item_name(entry: str, variant: Variant) -> str:
     return f"{entry}\0{variant[0]}\0{variant[1]}\0{variant[2]:d}"
-
-
-def _checksum(name: str, data: str | bytes) -> int:
-    """SQLite does not notice a damaged page: each row carries a checksum of its name and content."""
-    content = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    return zlib.crc32(content, zlib.crc32(name.encode("utf-8", "surrogatepass")))

@@ -84,38 +84,25 @@ def rescan(content: Path, previous: list[tuple[str, Stamp]], changed: Iterable[P
     return sorted(files.items())
 
 
-Known = dict[str, tuple[Stamp, Entry]]  # relative path -> the entry read from it when it had that stamp
 PARALLEL_FROM = 2000  # files to parse; below this a second process costs more than it saves
+Read = dict[str, "Entry | list[Problem]"]  # relative path -> the entry read from the file, or its problems
 
 
-def load(content: Path, display_root: Path | None = None, known: Known | None = None, workers: int = 1,
-         files: list[tuple[str, Stamp]] | None = None) -> tuple[list[Entry], list[Problem], Known]:
-    """All entries under `content` (or only `files`, if its scan is at hand) and the problems found; paths shown relative to display_root.
+def load(content: Path, display_root: Path | None = None, workers: int = 1) -> tuple[list[Entry], list[Problem]]:
+    """Every entry under `content`, in path order, and the problems found; paths shown relative to display_root."""
+    files = scan(content)
+    read = read_files(content, files, display_root, workers)
+    results = [read[relative] for relative, _ in files]
+    return [r for r in results if isinstance(r, Entry)], [p for r in results if not isinstance(r, Entry) for p in r]
 
-    Files whose stamp matches one in `known` are not read again: their entry is reused (without
-    its body, which is read when the entry's page is rendered). Also returns what is known now.
-    With `workers` > 1, many files are parsed on that many processes.
-    """
-    known = known or {}
-    files = scan(content) if files is None else files
-    todo = [(relative, stamp) for relative, stamp in files if relative not in known or known[relative][0] != stamp]
+
+def read_files(content: Path, files: list[tuple[str, Stamp]], display_root: Path | None = None, workers: int = 1) -> Read:
+    """Each of these entry files (found by `scan`) read; with `workers` > 1, many files are parsed on that many processes."""
     shown = _shown(content, display_root)
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        shares = in_parts(lambda part, parts: _load_share(content, shown, todo[part::parts]), workers)
-        parsed = {relative: result for share in shares for relative, result in share}
-    else:
-        parsed = dict(_load_share(content, shown, todo))
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    now: Known = {}
-    for relative, stamp in files:
-        result = parsed[relative] if relative in parsed else known[relative][1]
-        if isinstance(result, Entry):
-            entries.append(result)
-            now[relative] = (stamp, result)
-        else:
-            problems.extend(result)
-    return entries, problems, now
+    if workers > 1 and len(files) >= PARALLEL_FROM:
+        shares = in_parts(lambda part, parts: _load_share(content, shown, files[part::parts]), workers)
+        return {relative: result for share in shares for relative, result in share}
+    return dict(_load_share(content, shown, files))
 
 
 def _load_share(content: Path, shown: str, files: list[tuple[str, Stamp]]) -> list[tuple[str, Entry | list[Problem]]]:

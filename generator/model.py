@@ -95,4 +95,11 @@ class Timeline:
     tags: tuple[Term, ...]
     years: tuple[int, ...]
 
+    def terms(self, kind: str) -> tuple[Term, ...]:
+        """The actors, locations or tags (see KINDS)."""
+        return {"actors": self.actors, "locations": self.locations, "tags": self.tags}[kind]
+
+
+KINDS = ("actors", "locations", "tags")  # the kinds of term, in the order pages list them
+
 

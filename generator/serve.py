@@ -8,11 +8,12 @@ Only requests for the server's own names are answered, and the reload channel on
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
@@ -24,35 +25,35 @@ from tornado.ioloop import IOLoop
 from tornado.routing import Matcher, Rule
 from tornado.web import Application, ErrorHandler, HTTPError
 
-from generator.build import Builder
-from generator.config import load_config
 from generator.display import printable
 from generator.errors import TimelineError
 from generator.hosts import is_own, is_same_origin, own_names
-from generator.write import Manifest
 
 EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
 
 
+class Rebuilt(Protocol):
+    """What a build callable returns: its summary line, and what can wait until browsers have reloaded."""
+
+    summary: str
+    then: Callable[[], None] | None
+
+
+Build = Callable[[list[Path] | None], Rebuilt]  # the files that changed since the last call (None: not known); raises TimelineError
+
+
 class Session:
-    """The builder and the outcome of its last build, shared by the watcher thread and the web server."""
+    """The build callable and the outcome of its last call, shared by the watcher thread and the web server."""
 
-    def __init__(self, builder: Builder, say: Callable[[str], None], overrides: dict[str, Any] | None = None) -> None:
-        self.builder = builder
+    def __init__(self, build: Build, say: Callable[[str], None]) -> None:
+        self.build = build
         self.say = say
-        self.overrides = overrides or {}  # settings given as flags: they outlast a change of timeline.toml
         self.failure: TimelineError | None = None
-        self._search_lock = threading.Lock()
-        self._search_wanted: Manifest | None = None  # the pages the search index should be made from next
-        self._searcher: threading.Thread | None = None
 
-    def rebuild(self, changed: list[Path] | None = None, pages_first: bool = False) -> bool:
-        """Builds again; `changed`, the files that changed since the last build, if known. With `pages_first`,
-        data files are left for `finish`; says whether some were."""
-        report = None
+    def rebuild(self, changed: list[Path] | None = None) -> Rebuilt | None:
+        """Builds again; `changed`, the files that changed since the last build, if known."""
         try:
-            self.builder.config = load_config(self.builder.config.root, **self.overrides)  # timeline.toml may have changed too
-            report = self.builder.build(save=False, changed=changed, pages_first=pages_first, search=False)  # the cache is saved when the server stops
+            rebuilt = self.build(changed)
         except TimelineError as error:
             self.failure = error
             self.say(error.format_message())
@@ -61,67 +62,36 @@ class Session:
             self.say(str(self.failure))
         else:
             self.failure = None
-            self.say(report.summary())
-        return report is not None and report.left > 0
-
-    def finish(self) -> None:
-        """Brings the data files left by a pages-first rebuild up to date."""
-        try:
-            self.builder.build(save=False, changed=[], search=False)
-        except Exception as error:  # reported by the next rebuild, which makes them again
-            self.say(f"the data files could not be made: {type(error).__name__}: {error}")
-
-    def index_search(self) -> None:
-        """Brings the search index up to date on a thread of its own (it takes seconds on a large site); a run
-        made out of date by a newer build is stopped, and the newest pages are indexed once it has stopped."""
-        manifest = self.builder.state.manifest if self.builder.state else None
-        if not self.builder.config.search or manifest is None or not self.builder.search.needed(manifest):
-            return
-        self.builder.search.interrupt()
-        with self._search_lock:
-            self._search_wanted = manifest
-            if self._searcher is None:
-                self._searcher = threading.Thread(target=self._search_loop, daemon=True)
-                self._searcher.start()
-
-    def _search_loop(self) -> None:
-        while True:
-            with self._search_lock:
-                manifest, self._search_wanted = self._search_wanted, None
-                if manifest is None:
-                    self._searcher = None
-                    return
-            try:
-                if self.builder.search.refresh(manifest):
-                    self.say("search index updated")
-            except Exception as error:  # the site is served all the same, with the previous index
-                self.say(str(error))
+            self.say(rebuilt.summary)
+            return rebuilt
+        return None
 
 
-def serve(builder: Builder, watch: Iterable[Path], host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], None] = print,
-          overrides: dict[str, Any] | None = None) -> None:
-    """Builds, then serves builder's site/ on host:port, rebuilding and reloading browsers when a watched file changes.
-    `overrides`: settings given as flags, kept when timeline.toml is read again."""
-    session = Session(builder, say, overrides)
-    builder.serving = True
-    session.rebuild()
-    session.index_search()
-    builder.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
-    builder.recall_items()
-    _application(session, host).listen(port, address=host)
+def serve(build: Build, watch: Iterable[Path], site: Path, host: str = "127.0.0.1", port: int = 8000,
+          say: Callable[[str], None] = print) -> None:
+    """Builds, then serves the folder `site` on host:port, building again and reloading browsers when a watched file changes."""
+    session = Session(build, say)
+    first = session.rebuild()
+    if first is not None and first.then is not None:
+        first.then()
+    _application(session, site, host).listen(port, address=host)
     loop = IOLoop.current()
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=([p for p in watch if p.exists()], builder.config.root, session, loop, stop), daemon=True)
+    watched = [p for p in watch if p.exists()]
+    watcher = threading.Thread(target=_watch, args=(watched, _root(watched), session, loop, stop), daemon=True)
     watcher.start()
-    say(f"serving {printable(str(builder.config.site))} at http://{host}:{port}/ (Ctrl-C to stop)")
+    say(f"serving {printable(str(site))} at http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         loop.start()
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
-        builder.search.interrupt()
-        builder.save()
+
+
+def _root(paths: list[Path]) -> Path:
+    """The folder the watched paths are in, below which hidden folders are skipped."""
+    return Path(os.path.commonpath([p.absolute() for p in paths])) if paths else Path.cwd()
 
 
 STORM_GAP = 0.3  # seconds: changes this soon after a rebuild are a storm (a script, a checkout) and wait for a pause
@@ -152,11 +122,10 @@ def _watch(paths: list[Path], root: Path, session: Session, loop: IOLoop, stop: 
             continue  # nothing to do, or a storm: wait for its pause (an empty batch after 0.1 s without change)
         changed = sorted(pending)
         pending.clear()
-        left = session.rebuild([Path(path) for path in changed], pages_first=True)  # pages first: what browsers show
+        rebuilt = session.rebuild([Path(path) for path in changed])  # the pages browsers show first
         loop.add_callback(_Channel.reload_waiters, changed[0] if len(changed) == 1 else "*")
-        if left:
-            session.finish()  # then feeds, JSON and CSV
-        session.index_search()  # and the search index, in the background
+        if rebuilt is not None and rebuilt.then is not None:
+            rebuilt.then()  # then the rest (feeds, JSON and CSV, the search index)
         built_at = time.monotonic()
         rebuilds += 1
         if rebuilds % 100 == 0:  # now and then, what the rebuilds replaced
@@ -174,14 +143,14 @@ def _worth_a_build(path: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in parts) and not path.name.endswith(EDITOR_LEFTOVERS)
 
 
-def _application(session: Session, host: str) -> Application:
+def _application(session: Session, site: Path, host: str) -> Application:
     """site/ and the reload channel, for requests to this server's own names; any other name gets 421 Misdirected Request.
 
     livereload's Server would answer any name and let any page listen on the channel, and add /forcereload
     (a GET that reloads every browser): its handlers are put together here instead.
     """
     handlers = [(r"/livereload", _Channel), (r"/livereload.js", LiveReloadJSHandler),
-                (r"/(.*)", _pages_or_error(session), {"path": str(session.builder.config.site), "default_filename": "index.html"})]
+                (r"/(.*)", _pages_or_error(session), {"path": str(site), "default_filename": "index.html"})]
     return Application([Rule(_OwnHost(own_names(host)), handlers)], transforms=[_WithReloadScript],
                        default_handler_class=ErrorHandler, default_handler_args={"status_code": 421})
 

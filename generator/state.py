@@ -1,10 +1,10 @@
-"""The build cache, ROOT/.timeline-cache/: what the last build read and wrote, so the next one redoes only what changed.
+"""What the last build read and wrote, so the next one redoes only what changed: rows in the cache store.
 
-Entries, pages and registry records are kept as plain JSON lines (never pickle: a cache file must not
-be able to run code), read by msgspec straight into typed rows, which makes the entries without a
-second pass and refuses a damaged file; the index is kept by entry positions (see read_index), and
-rendered list items are in an SQLite file beside them (see item_store). All of it is safe to delete:
-the next build is then a cold one.
+Entries, pages and registry records are kept as chunks of JSON rows in the store (cache_store.py;
+never pickle: a cache must not be able to run code), read by msgspec straight into typed rows, which
+makes the entries without a second pass and refuses a damaged chunk. A build appends the rows that
+changed, and writes a file of rows anew once it is mostly superseded. The index is kept by entry
+positions (see read_index). All of it is safe to delete: the next build is then a cold one.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import itertools
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,10 +22,12 @@ from typing import Any
 import msgspec
 
 from generator import __version__
+from generator.cache_store import STORE_FILE, CacheStore, Damaged
 from generator.config import CACHE_DIR
-from generator.files import write_atomically
-from generator.load import Known, Stamp
+from generator.load import Stamp
 from generator.model import Entry, Term, Timeline
+
+Known = dict[str, tuple[Stamp, Entry]]  # relative path -> the entry read from it when it had that stamp
 from generator.registry import Record, Registry
 from generator.write import Manifest, Written
 
@@ -34,7 +37,7 @@ REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and conten
 INDEX_FILE = "index.json"  # the index of the last build (see read_index)
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
-FORMAT = 6
+FORMAT = 7  # 7: entries carry their body
 
 
 @dataclass
@@ -59,30 +62,30 @@ class _Saved:
     lines: int  # rows in the file, superseded ones included
 
 
-_DAMAGED = (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError)  # what a cache file that cannot be used raises
+_DAMAGED = (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError, Damaged, sqlite3.Error)  # what a cache file that cannot be used raises
 
 
-def read_pages(root: Path) -> BuildState:
+def read_pages(store: CacheStore) -> BuildState:
     """The cache of the last build with only what it wrote to site/, or nothing if it cannot be used (see
     read_entries for the rest)."""
     state = BuildState()
     try:
-        state.manifest = _read_manifest(root, state)
+        state.manifest = _read_manifest(store, state)
     except _DAMAGED:
         pass  # nothing is known about site/: the next build starts it afresh
     return state
 
 
-def read_entries(root: Path, state: BuildState) -> BuildState:
+def read_entries(store: CacheStore, state: BuildState) -> BuildState:
     """Adds to `state` what the last build read: entries and registry records (what could be read is used; the rest is made again)."""
     try:
-        header, rows = _read(root / CACHE_DIR / ENTRIES_FILE, _EntryRow, state)
+        header, rows = _read(store, ENTRIES_FILE, _EntryRow, state)
         state.slugs = dict(header["slugs"])
         state.known = {row.path: (row.stamp, row.entry) for row in rows}  # type: ignore[misc]
         state.entry_keys = {row.path: row.key for row in rows if row.key}  # type: ignore[misc]
         state.keys_urls = str(header["urls"])
         state.on_disk[ENTRIES_FILE] = _Saved(header, state.known, state.on_disk[ENTRIES_FILE].lines)
-        header, rows = _read(root / CACHE_DIR / REGISTRY_FILE, _RecordRow, state)
+        header, rows = _read(store, REGISTRY_FILE, _RecordRow, state)
         state.registry = {(row.file, row.name): row.record for row in rows}  # type: ignore[misc]
         state.registry_stamps = header["stamps"]
         state.on_disk[REGISTRY_FILE] = _Saved(header, state.registry, state.on_disk[REGISTRY_FILE].lines)
@@ -93,24 +96,24 @@ def read_entries(root: Path, state: BuildState) -> BuildState:
 
 def read_manifest(root: Path) -> Manifest:
     """What the last build wrote to site/, as the cache has it (nothing if it cannot be read)."""
-    return read_pages(root).manifest or {}
+    return read_pages(CacheStore(root / CACHE_DIR / STORE_FILE)).manifest or {}
 
 
-def _read_manifest(root: Path, state: BuildState) -> Manifest:
-    header, rows = _read(root / CACHE_DIR / PAGES_FILE, _PageRow, state)
+def _read_manifest(store: CacheStore, state: BuildState) -> Manifest:
+    header, rows = _read(store, PAGES_FILE, _PageRow, state)
     manifest = {row.path: row.written for row in rows}  # type: ignore[misc]
     state.pages_made_with = str(header["made_with"])
     state.on_disk[PAGES_FILE] = _Saved(header, manifest, state.on_disk[PAGES_FILE].lines)
     return manifest
 
 
-def write_state(root: Path, state: BuildState) -> None:
+def write_state(store: CacheStore, state: BuildState) -> None:
     """Saves what changed since the cache was read or saved: appended rows, or the whole file once it is mostly superseded."""
     # an entry's key changes without its file only if URLs change, and then the header does: the file is written anew
-    _save(root, state, ENTRIES_FILE, {"slugs": state.slugs, "urls": state.keys_urls}, state.known, lambda old, new: old[0] == new[0],
+    _save(store, state, ENTRIES_FILE, {"slugs": state.slugs, "urls": state.keys_urls}, state.known, lambda old, new: old[0] == new[0],
           lambda path, value: _EntryRow(path, *value, state.entry_keys.get(path, "")) if value else _EntryRow(path))
-    _save(root, state, PAGES_FILE, {"made_with": state.pages_made_with}, state.manifest or {}, lambda old, new: old is new, _PageRow)
-    _save(root, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
+    _save(store, state, PAGES_FILE, {"made_with": state.pages_made_with}, state.manifest or {}, lambda old, new: old is new, _PageRow)
+    _save(store, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
           lambda key, record: _RecordRow(*key, record))
 
 
@@ -146,28 +149,28 @@ class _RecordRow(msgspec.Struct, array_like=True):
 _Row = _EntryRow | _PageRow | _RecordRow
 
 
-def _save(root: Path, state: BuildState, name: str, header: dict[str, Any], rows: dict[Any, Any],
+def _save(store: CacheStore, state: BuildState, name: str, header: dict[str, Any], rows: dict[Any, Any],
           same: Callable[[Any, Any], bool], row: Callable[[Any, Any], _Row]) -> None:
     saved = state.on_disk.get(name)
     if saved is not None and saved.header == header and saved.lines <= 2 * len(rows) + 1000:
         changed = [row(key, value) for key, value in rows.items() if key not in saved.rows or not same(saved.rows[key], value)]
         gone = [row(key, None) for key in saved.rows if key not in rows]
         if changed or gone:
-            _append(root / CACHE_DIR / name, changed + gone)
+            store.add_chunks(name, _lines(iter(changed + gone)))
         state.on_disk[name] = _Saved(header, rows, saved.lines + len(changed) + len(gone))
     else:
-        _write(root / CACHE_DIR / name, header, (row(key, value) for key, value in rows.items()))
+        _write(store, name, header, (row(key, value) for key, value in rows.items()))
         state.on_disk[name] = _Saved(header, rows, len(rows))
 
 
-def _read(path: Path, kind: type[_Row], state: BuildState) -> tuple[dict[str, Any], list[_Row]]:
-    """The header and the rows of a cache file, later rows replacing earlier ones with the same key."""
-    with open(path, "rb") as lines:
-        header = json.loads(next(lines))
-        if header.get("format") != FORMAT or header.get("generator") != __version__:
-            raise ValueError("made by another version")
-        decoder = msgspec.json.Decoder(list[kind])  # type: ignore[valid-type]
-        rows = [row for line in lines for row in decoder.decode(line)]
+def _read(store: CacheStore, name: str, kind: type[_Row], state: BuildState) -> tuple[dict[str, Any], list[_Row]]:
+    """The header and the rows of a file of the store, later rows replacing earlier ones with the same key."""
+    first, *lines = store.chunks(name)
+    header = json.loads(first)
+    if header.get("format") != FORMAT or header.get("generator") != __version__:
+        raise ValueError("made by another version")
+    decoder = msgspec.json.Decoder(list[kind])  # type: ignore[valid-type]
+    rows = [row for line in lines for row in decoder.decode(line)]
     latest: dict[Any, _Row] = {}
     for row in rows:
         key = (row.file, row.name) if isinstance(row, _RecordRow) else row.path
@@ -176,27 +179,21 @@ def _read(path: Path, kind: type[_Row], state: BuildState) -> tuple[dict[str, An
         else:
             latest[key] = row
     header = {key: value for key, value in header.items() if key not in ("format", "generator")}
-    state.on_disk[path.name] = _Saved(header, {}, len(rows))
+    state.on_disk[name] = _Saved(header, {}, len(rows))
     return header, list(latest.values())
 
 
-def _write(path: Path, header: dict[str, Any], rows: Iterable[_Row]) -> None:
-    """Replaces the whole file (no fsync: a lost cache only costs a cold build)."""
-    first = json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False).encode("utf-8") + b"\n"
-    write_atomically(path, itertools.chain([first], _lines(iter(rows))), durable=False)
-
-
-def _append(path: Path, rows: list[_Row]) -> None:
-    """Adds rows at the end; a line cut short by a crash makes the next read fail, and the next build a cold one."""
-    with open(path, "ab") as out:
-        out.writelines(_lines(iter(rows)))
+def _write(store: CacheStore, name: str, header: dict[str, Any], rows: Iterable[_Row]) -> None:
+    """Replaces the whole file of rows."""
+    first = json.dumps({"format": FORMAT, "generator": __version__, **header}, ensure_ascii=False).encode("utf-8")
+    store.replace_chunks(name, itertools.chain([first], _lines(iter(rows))))
 
 
 def _lines(rows: Iterator[_Row]) -> Iterator[bytes]:
     """A thousand rows per JSON line."""
     encoder = msgspec.json.Encoder()
     while chunk := list(itertools.islice(rows, ROWS_PER_LINE)):
-        yield encoder.encode(chunk) + b"\n"
+        yield encoder.encode(chunk)
 
 
 class _TermRow(msgspec.Struct, array_like=True, gc=False):
@@ -226,7 +223,7 @@ class SavedIndex:
     rows: dict[str, dict[str, _TermRow]]  # kind -> name -> row
 
 
-def write_index(root: Path, timeline: Timeline, registry_stamps: list[Any], saved: SavedIndex | None = None) -> SavedIndex:
+def write_index(store: CacheStore, timeline: Timeline, registry_stamps: list[Any], saved: SavedIndex | None = None) -> SavedIndex:
     """Keeps the index, its terms holding positions of entries, for the next build to start from (see read_index).
 
     Positions follow the index's entry URLs, which stay while no file is added or removed: the rows of
@@ -242,15 +239,15 @@ def write_index(root: Path, timeline: Timeline, registry_stamps: list[Any], save
     known = {e.path: e.digest for e in timeline.entries}
     index = _Index(FORMAT, __version__, registry_stamps, [(path, known[path], slug) for path, slug in timeline.entry_slugs.items()],
                    [at[e.path] for e in timeline.entries], *(list(rows[kind].values()) for kind in ("actors", "locations", "tags")))
-    write_atomically(root / CACHE_DIR / INDEX_FILE, [msgspec.json.encode(index)], durable=False)
+    store.replace_chunks(INDEX_FILE, [msgspec.json.encode(index)])
     return SavedIndex(timeline, rows)
 
 
-def read_index(root: Path, known: Known, registry: Registry, registry_stamps: list[Any]) -> SavedIndex | None:
+def read_index(store: CacheStore, known: Known, registry: Registry, registry_stamps: list[Any]) -> SavedIndex | None:
     """The index of the last build, made of the `known` entries (the very objects), if it was made from
     those and this registry: then an edit indexes only the entries it changed (see reindex). Else None."""
     try:
-        saved = msgspec.json.decode((root / CACHE_DIR / INDEX_FILE).read_bytes(), type=_Index)
+        saved = msgspec.json.decode(store.chunks(INDEX_FILE)[0], type=_Index)
     except _DAMAGED:
         return None
     if saved.format != FORMAT or saved.generator != __version__ or saved.registry != registry_stamps or len(saved.entries) != len(known):

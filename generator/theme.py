@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,12 +13,12 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
+from generator.cache_store import CacheStore, CompiledTemplates, Damaged
 from generator.config import Config
 from generator.display import is_utf8, printable
 from generator.errors import Problem, TimelineError
-from generator.files import write_atomically
 
-REFERENCES_FILE = "references.json"  # in the folder of compiled templates: the templates each one uses
+REFERENCES_FILE = "templates/references.json"  # in the cache store: the templates each one uses
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -33,17 +34,17 @@ class Theme:
 
     env: jinja2.Environment
     fingerprints: dict[str, str]  # template name -> digest of its source and of every template it uses
-    static: dict[str, Path]  # site path -> file
+    static: dict[str, bytes]  # site path -> the file's bytes (read with the theme: plan reads no file)
     stamps: tuple[tuple[str, int, int], ...] = ()  # every file of the theme and its modification time and size
 
     def fingerprint(self, template: str) -> str:
         return self.fingerprints.get(template, "")
 
 
-def load_theme(config: Config, compiled: Path | None = None, previous: Theme | None = None) -> Theme:
+def load_theme(config: Config, compiled: CacheStore | None = None, previous: Theme | None = None) -> Theme:
     """Reads the theme; a template that does not parse is reported with its file and line.
 
-    `compiled` is a folder where Jinja keeps compiled templates between runs; `previous` is returned
+    `compiled` is the store where Jinja keeps compiled templates between runs; `previous` is returned
     as it is if no file of the theme changed since it was read.
     """
     stamps = _stamps([config.templates, default_theme()])
@@ -51,15 +52,14 @@ def load_theme(config: Config, compiled: Path | None = None, previous: Theme | N
         return previous
     env = environment(config, compiled)
     try:
-        return Theme(env, _fingerprints(env, compiled), static_files(config), stamps)
+        static = {path: file.read_bytes() for path, file in static_files(config).items()}
+        return Theme(env, _fingerprints(env, compiled), static, stamps)
     except jinja2.TemplateSyntaxError as error:
         raise TimelineError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}; site/ was not changed") from None
 
 
-def environment(config: Config, compiled: Path | None = None) -> jinja2.Environment:
+def environment(config: Config, compiled: CacheStore | None = None) -> jinja2.Environment:
     """Jinja with ROOT/templates overriding the default theme file by file."""
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(config.templates), jinja2.FileSystemLoader(default_theme())])
     env = jinja2.Environment(
         loader=loader,
@@ -69,16 +69,16 @@ def environment(config: Config, compiled: Path | None = None) -> jinja2.Environm
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build reads each template once; serve makes a new environment per build
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        bytecode_cache=CompiledTemplates(compiled) if compiled is not None else None,
     )
     env.filters["long_date"] = lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}"
     return env
 
 
-def _fingerprints(env: jinja2.Environment, compiled: Path | None = None) -> dict[str, str]:
+def _fingerprints(env: jinja2.Environment, compiled: CacheStore | None = None) -> dict[str, str]:
     """Each template's digest covers what it extends, imports and includes, so a change reaches every page that uses it.
 
-    What each template uses is kept in the `compiled` folder by a digest of its source: parsing them all takes a while.
+    What each template uses is kept in the `compiled` store by a digest of its source: parsing them all takes a while.
     """
     names = [n for n in env.list_templates() if n.endswith((".html", ".xml")) and not n.startswith("static/")]
     sources: dict[str, str] = {}
@@ -96,7 +96,10 @@ def _fingerprints(env: jinja2.Environment, compiled: Path | None = None) -> dict
             references[key] = None if None in found else sorted(str(r) for r in found)  # None: a computed name, could be any
         uses[name] = set(names) if references[key] is None else set(references[key] or ())
     if compiled is not None and references != known:
-        write_atomically(compiled / REFERENCES_FILE, json.dumps(references, sort_keys=True).encode(), durable=False)
+        try:
+            compiled.replace_chunks(REFERENCES_FILE, [json.dumps(references, sort_keys=True).encode()])
+        except sqlite3.Error:
+            pass  # worked out again next time
     fingerprints = {}
     for name in names:
         seen, todo = set(), [name]
@@ -112,10 +115,10 @@ def _fingerprints(env: jinja2.Environment, compiled: Path | None = None) -> dict
     return fingerprints
 
 
-def _read_references(compiled: Path | None) -> dict[str, list[str] | None]:
+def _read_references(compiled: CacheStore | None) -> dict[str, list[str] | None]:
     try:
-        found = json.loads((compiled / REFERENCES_FILE).read_text(encoding="utf-8")) if compiled is not None else {}
-    except (OSError, ValueError):
+        found = json.loads(compiled.chunks(REFERENCES_FILE)[0]) if compiled is not None else {}
+    except (OSError, ValueError, Damaged, sqlite3.Error):
         return {}
     valid = isinstance(found, dict) and all(v is None or (isinstance(v, list) and all(isinstance(n, str) for n in v)) for v in found.values())
     return found if valid else {}

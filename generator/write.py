@@ -13,13 +13,13 @@ file of site/ whole, the old version or the new; the next build completes the ch
 from __future__ import annotations
 
 import ctypes
-import gc
 import glob
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from stat import S_IMODE
@@ -28,12 +28,7 @@ import msgspec
 
 from generator.display import printable
 from generator.errors import TimelineError
-from generator.pages import Job
-from generator.parallel import in_parts
-from generator.render import ITEMS_KEPT, ItemCache, Renderer
-
-PARALLEL_FROM = 10_000  # weight of the files to make (see Job.weight), some 40 ms: below this a second process costs more than it saves
-COLLECT_FROM = 500  # pages to render from which the cycle collector must run meanwhile
+from generator.contexts import Page
 
 
 class Written(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -63,63 +58,97 @@ class WriteReport:
     rendered: int  # pages made (their key changed)
     written: int  # files created or replaced (their bytes changed)
     removed: int  # files no longer part of the site
-    left: int = 0  # files left for the next build (see `later`)
+    left: int = 0  # files left for the next build (see incremental.Builds.build's `pages_first`)
 
 
-def write_site(jobs: Sequence[Job], renderer: Renderer, site: Path, previous: Manifest | None = None, workers: int = 1,
-               altered: set[str] | None = None, later: Callable[[str], bool] | None = None, keep: Sequence[str] = (),
-               partial: bool = False) -> WriteReport:
-    """Brings `site` up to date with `jobs`; `previous` is what the last build wrote (None: start afresh).
+@dataclass(frozen=True)
+class Staged:
+    """Files made into the staging folder: the record of each, and those whose bytes are new."""
 
-    `altered`: the files of `previous` that are no longer as they were written, if known (else they are
-    looked for now; none, if the same process wrote them a moment ago); a file changed or removed by hand
-    is made again. Files for which `later(path)` is true and that exist are left as they are, their record
-    too, so that the next build makes them. The folders `keep` of `site`, made by others (the search index),
-    stay as they are. With `partial`, the jobs are only some of the site's files: the others stay as
-    `previous` has them. If anything fails, `site` is left as it was.
-    """
-    planned = {job.path for job in jobs}
-    if len(planned) < len(jobs):
-        raise TimelineError(f"two pages would be written to site/{_twice(jobs)}, and one of them lost; site/ was not changed "
-                            "(a bug in timeline: please report it)")
+    manifest: Manifest
+    written: list[str]
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """Refuses a plan in which two files have one path: one of them would be lost."""
+    seen: set[str] = set()
+    for path in paths:
+        if path in seen:
+            raise TimelineError(f"two pages would be written to site/{path}, and one of them lost; site/ was not changed "
+                                "(a bug in timeline: please report it)")
+        seen.add(path)
+
+
+@contextmanager
+def staging_folder(site: Path) -> Iterator[Path]:
+    """A fresh folder beside the folder the site is published in (see `published`), on its file system: files
+    move from it into site/ by renames, not copies. It is removed afterwards, whatever happens."""
     site = published(site)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))  # on the site's file system: renames, not copies
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     except OSError as error:
         raise TimelineError(f"could not make a folder beside {printable(str(site))} to build the site in: {error.strerror or error}; "
                             f"let this user write to {printable(str(site.parent))}, where the new site is made and swapped in") from error
     try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def stage(pages: Iterable[Page], staging: Path, current: Manifest) -> Staged:
+    """Writes into `staging` the pages whose bytes differ from `current`'s; records every page."""
+    made: Manifest = {}
+    written = []
+    folders: set[Path] = set()  # made already: asking again costs a system call as dear as writing a file
+    for page in pages:  # made as they are asked for: an error making one is not a disk error
+        digest = hashlib.blake2b(page.data, digest_size=16).hexdigest()
+        old = current.get(page.path)
+        if old is not None and old.digest == digest:
+            made[page.path] = Written(page.key, digest, old.size, old.mtime_ns, page.runs)
+            continue
+        target = inside(staging, page.path)
+        try:
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            stat = _create(target, page.data)
+        except OSError as error:
+            raise TimelineError(f"could not write the site (into {printable(str(staging))}): {error.strerror or error}; "
+                                "the previous site is unchanged") from error
+        made[page.path] = Written(page.key, digest, stat.st_size, stat.st_mtime_ns, page.runs)
+        written.append(page.path)
+    return Staged(made, written)
+
+
+def publish(staged: Staged, staging: Path, site: Path, previous: Manifest | None, paths: Sequence[str], keep: Sequence[str] = (),
+            current: Manifest | None = None, partial: bool = False, left: int = 0) -> WriteReport:
+    """Puts the staged files into site/. With no `previous` site, the staging folder (holding every file)
+    takes its place at once (the folders `keep` of the old one, made by others, move over). Else the
+    new and changed files move in one rename each (new ones first, so no link ever leads nowhere), and
+    files no longer among `paths` are removed. `current`: the records of `previous` still true of
+    site/. With `partial`, `paths` are only some of the site's files: the others stay as they are."""
+    site = published(site)
+    current = current if current is not None else previous or {}
+    try:
         if previous is None or not site.is_dir():
-            made, written = _make(jobs, renderer, staging, {}, workers)
             os.chmod(staging, _mode(site))
             for folder in keep:
                 if (site / folder).is_dir() and not (staging / folder).exists():
                     os.rename(site / folder, staging / folder)
             swap(staging, site)
-            return WriteReport(made, len(jobs), len(written), 0)
-        altered = altered if altered is not None else unlike(site, previous)
-        current = {path: record for path, record in previous.items() if path not in altered} if altered else previous
-        todo = [job for job in jobs if job.path not in current or current[job.path].key != job.key]
-        left: list[Job] = []
-        if later is not None:
-            left = [job for job in todo if job.path in current and later(job.path)]
-            todo = [job for job in todo if not (job.path in current and later(job.path))]
-        made, written = _make(todo, renderer, staging, current, workers)
-        # new files first, then those replaced, then the ones gone: whenever the build stops, each link of
-        # site/ leads to a whole file (the next build finishes the work)
-        for path in sorted(written, key=lambda path: path in previous):
+            return WriteReport(staged.manifest, len(paths), len(staged.written), 0)
+        for path in sorted(staged.written, key=lambda path: path in previous):
             target = inside(site, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / path, target)
+        planned = set(paths)
         stale = [path for path in previous if path not in planned] if not partial else []
         for path in stale:
             _remove(site, path)
-        manifest = {**(current if partial else {}), **{job.path: made.get(job.path) or current[job.path] for job in jobs}}
-        return WriteReport(manifest, len(todo), len(written), len(stale), len(left))
     except OSError as error:
         raise TimelineError(f"could not write the site to {printable(str(site))}: {error.strerror or error}; the previous site is unchanged") from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    manifest = {**(current if partial else {}), **{path: staged.manifest.get(path) or current[path] for path in paths}}
+    return WriteReport(manifest, len(staged.manifest), len(staged.written), len(stale), left)
 
 
 def published(site: Path) -> Path:
@@ -152,80 +181,6 @@ def _mode(site: Path) -> int:
         return S_IMODE(os.stat(site).st_mode)
     except OSError:
         return 0o755
-
-
-def _twice(jobs: Sequence[Job]) -> str:
-    """The first path that two of the jobs share."""
-    seen: set[str] = set()
-    for job in jobs:
-        if job.path in seen:
-            return job.path
-        seen.add(job.path)
-    return ""
-
-
-def _make(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest, workers: int) -> tuple[Manifest, list[str]]:
-    """Renders the jobs, writing into `staging` those whose bytes differ from `current`; on several processes if it pays."""
-    if len(jobs) >= COLLECT_FROM:
-        gc.enable()  # a rebuild may have paused the cycle collector; hundreds of pages need it running
-    if workers <= 1 or sum(job.weight for job in jobs) < PARALLEL_FROM:
-        return _make_share(jobs, renderer, staging, current)
-    shares = _shares(jobs, workers)
-    at_hand = set(renderer.items) | set(renderer.runs)
-
-    def share(part: int, parts: int) -> tuple[Manifest, list[str], ItemCache, dict[str, bytes]]:
-        if part:  # a child does not write to the build cache: past RUNS_KEPT bytes, the runs it made are let go
-            renderer.spill = lambda runs: None
-        made, written = _make_share(shares[part], renderer, staging, current)
-        if not part:
-            return made, written, {}, {}
-        # what a child made for the build cache (not what it found there): list items, and runs
-        new = {key: item for key, item in renderer.items.items() if key not in at_hand and key not in renderer.fetched}
-        runs = {key: run for key, run in renderer.runs.items() if key not in at_hand and key not in renderer.fetched}
-        return made, written, new if len(new) <= ITEMS_KEPT else {}, runs
-
-    made: Manifest = {}
-    written: list[str] = []
-    for share_made, share_written, items, runs in in_parts(share, workers):
-        made.update(share_made)
-        written += share_written
-        renderer.items.update(items)
-        renderer.runs.update(runs)
-    return made, written
-
-
-def _shares(jobs: Sequence[Job], parts: int) -> list[list[Job]]:
-    """The jobs split into shares of about equal weight, the heaviest placed first (each in the lightest share so far)."""
-    shares: list[list[Job]] = [[] for _ in range(parts)]
-    weights = [0] * parts
-    for job in sorted(jobs, key=lambda job: -job.weight):
-        lightest = weights.index(min(weights))
-        shares[lightest].append(job)
-        weights[lightest] += job.weight
-    return shares
-
-
-def _make_share(jobs: Sequence[Job], renderer: Renderer, staging: Path, current: Manifest) -> tuple[Manifest, list[str]]:
-    made: Manifest = {}
-    written = []
-    folders: set[Path] = set()  # made already: asking again costs a system call as dear as writing a file
-    for job in jobs:
-        renderer.runs_used = set()
-        content = job.make(renderer)
-        runs = tuple(sorted(renderer.runs_used))
-        digest = hashlib.blake2b(content, digest_size=16).hexdigest()
-        old = current.get(job.path)
-        if old is not None and old.digest == digest:
-            made[job.path] = Written(job.key, digest, old.size, old.mtime_ns, runs)
-            continue
-        target = inside(staging, job.path)
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        stat = _create(target, content)
-        made[job.path] = Written(job.key, digest, stat.st_size, stat.st_mtime_ns, runs)
-        written.append(job.path)
-    return made, written
 
 
 def _create(path: Path, content: bytes) -> os.stat_result:

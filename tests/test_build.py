@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.build import Builder, build
+from generator.build import build
 from generator.config import load_config
 from generator.errors import TimelineError
-from generator.pages import Job
-from generator.write import _shares
+from generator.contexts import NotFound, PageSpec
+from generator.incremental import Builds
+from generator.produce import shares
 from tests.conftest import ENTRY, write_entry
 
 
@@ -164,13 +165,13 @@ def test_a_broken_registry_stops_the_build_with_its_line(tmp_path):
 
 
 def test_a_build_on_two_processes_gives_the_same_site_as_on_one(tmp_path, monkeypatch):
-    monkeypatch.setattr("generator.write.PARALLEL_FROM", 10)
+    monkeypatch.setattr("generator.produce.PARALLEL_FROM", 10)
     for number in range(30):
         write_entry(tmp_path, f"2024/{number:02}.md", ENTRY.replace("Talks open in Geneva", f"Talks, round {number}"))
     outputs = []
     for workers in (1, 2):
         config = load_config(tmp_path)
-        Builder(config, workers=workers).build(save=False)
+        Builds(config, workers=workers).build(save=False)
         outputs.append({p.relative_to(config.site): p.read_bytes() for p in config.site.rglob("*") if p.is_file()})
         shutil.rmtree(config.site)
     assert outputs[0] == outputs[1] and len(outputs[0]) > 30
@@ -185,7 +186,7 @@ def test_a_broken_template_is_reported_by_file_and_line(tmp_path):
 
 
 def test_past_the_sitemap_limit_sitemap_xml_indexes_numbered_sitemaps(tmp_path, monkeypatch):
-    monkeypatch.setattr("generator.pages.SITEMAP_SIZE", 5)
+    monkeypatch.setattr("generator.plan.SITEMAP_SIZE", 5)
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
     config = load_config(tmp_path, base_url="https://example.org/")
     build(config)
@@ -200,7 +201,7 @@ def test_past_the_sitemap_limit_sitemap_xml_indexes_numbered_sitemaps(tmp_path, 
 
 
 def test_pages_are_shared_between_processes_by_how_long_they_take():
-    jobs = [Job(f"page-{n}", "", lambda renderer: b"", weight) for n, weight in enumerate([500, 10, 10, 400, 90, 1])]
-    shares = _shares(jobs, 2)
-    assert sorted(sum(job.weight for job in share) for share in shares) == [501, 510]
-    assert sorted(job.path for share in shares for job in share) == sorted(job.path for job in jobs)
+    specs = [PageSpec(f"page-{n}", "", NotFound(), weight) for n, weight in enumerate([500, 10, 10, 400, 90, 1])]
+    split = shares(specs, 2)
+    assert sorted(sum(spec.weight for spec in share) for share in split) == [501, 510]
+    assert sorted(spec.path for share in split for spec in share) == sorted(spec.path for spec in specs)

@@ -5,7 +5,6 @@ import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
-from types import SimpleNamespace
 
 import pytest
 
@@ -103,14 +102,3 @@ def test_what_an_entry_lacks_is_empty_text_or_an_empty_list():
 def test_every_column_has_a_place_of_its_own():
     places = [key.column for key in (*ENTRY_KEYS.values(), *IMAGE_KEYS.values()) if key.column is not None] + [PAGE, FILE]
     assert sorted(places) == list(range(len(CSV_COLUMNS)))
-
-
-def test_a_record_is_what_the_renderer_exported_before_it_read_this_module():  # goes when render.py uses exports.py
-    from generator import render
-
-    if not hasattr(render, "Renderer") or not hasattr(render.Renderer, "_record"):
-        pytest.skip("render.py no longer has its own record")
-    renderer = SimpleNamespace(timeline=SimpleNamespace(entry_slugs={FULL.path: "full", BARE.path: "min"}))
-    for entry, page in ((FULL, "entries/full/"), (BARE, "entries/min/")):
-        assert list(record(entry, page).items()) == list(render.Renderer._record(renderer, entry).items())
-    assert CSV_COLUMNS == render.CSV_COLUMNS

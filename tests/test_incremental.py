@@ -13,10 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.build import Builder, build
+from generator.build import build
+from generator.incremental import Builds
 from generator.config import load_config
 from generator.errors import TimelineError
 from generator.item_store import ItemStore
+from generator.cache_store import STORE_FILE, CacheStore
 from generator.state import CACHE_DIR, read_manifest
 from generator.write import live_runs
 from tests.conftest import write_entry
@@ -76,8 +78,8 @@ def pages(request, monkeypatch):
     """As the pages of a small site are, and as those of a large one, whose months of items are kept as runs
     (more of them than a build holds in memory: they go to the build cache as they are made)."""
     if request.param == "long pages":
-        monkeypatch.setattr("generator.render.LONG_LISTING", 2)
-        monkeypatch.setattr("generator.render.RUNS_KEPT", 1000)
+        monkeypatch.setattr("generator.memo.LONG_LISTING", 2)
+        monkeypatch.setattr("generator.memo.RUNS_KEPT", 1000)
     return request.param
 
 
@@ -161,7 +163,7 @@ def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
 def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(tmp_path, pages):
     root = tmp_path / "project"
     project(root)
-    builder = Builder(load_config(root), workers=1)
+    builder = Builds(load_config(root), workers=1)
     builder.build(save=False)
     builder.serving = True  # as in serve: theme, keys, items, months and registry all kept between builds
     for name, edit in [*EDITS.items(), ("folder of entries", lambda root: write_entry(root, "2026/f.md", entry("Vote", "2026-01-02", [], [])))]:
@@ -171,6 +173,7 @@ def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(
         changed = [p for p in before.keys() | after.keys() if before.get(p) != after.get(p)]  # what serve is told
         builder.config = load_config(root)
         builder.build(save=False, changed=changed)
+        builder.update_search()  # serve makes the search index apart, after browsers reload
         assert files(root / "site") == cold_build(root, tmp_path / "cold"), f"after '{name}'"
 
 
@@ -178,27 +181,26 @@ def test_a_damaged_cache_costs_a_cold_build_not_a_wrong_site(tmp_path):
     project(tmp_path)
     build(load_config(tmp_path))
     EDITS["retitle"](tmp_path)
-    for name in ("entries.jsonl", "pages.jsonl", "items.sqlite", "registry.jsonl", "index.json"):
-        cache = tmp_path / CACHE_DIR / name
-        if cache.exists():
-            cache.write_bytes(cache.read_bytes()[:-40])  # cut short, as a crash while appending would
+    with sqlite3.connect(tmp_path / CACHE_DIR / STORE_FILE) as db:  # every chunk of rows cut short, every list item too
+        db.execute("UPDATE chunks SET data = substr(data, 1, length(data) - 40)")
+        db.execute("UPDATE items SET html = substr(html, 2)")
     build(load_config(tmp_path))
     assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
-    (tmp_path / CACHE_DIR / "entries.jsonl").write_text("not json at all\n")
+    store = CacheStore(tmp_path / CACHE_DIR / STORE_FILE)
+    store.replace_chunks("entries.jsonl", [store.chunks("entries.jsonl")[0], b"not json at all"])  # its checksum is right
     assert build(load_config(tmp_path)).files > 0
     EDITS["retitle"](tmp_path)
-    with open(tmp_path / CACHE_DIR / "pages.jsonl", "a") as cache:
-        cache.write('[["index.html", {"key": 1, "digest": "x"}]]\n')  # JSON, but not a row of the manifest
+    store.add_chunks("pages.jsonl", [b'[["index.html", {"key": 1, "digest": "x"}]]'])  # JSON, but not a row of the manifest
     build(load_config(tmp_path))
     assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold2")
 
 
 def test_stored_items_are_found_only_as_they_were_made(tmp_path):
-    store = ItemStore(tmp_path / "items.sqlite")
+    store = ItemStore(CacheStore(tmp_path / "cache.sqlite"))
     store.use("templates v1")
     item = ("entry-key", "../../", 4, True)
     store.keep({item: Markup("<li>Talks</li>")}, live_entries={"entry-key"})
-    again = ItemStore(tmp_path / "items.sqlite")  # as the next build opens it
+    again = ItemStore(CacheStore(tmp_path / "cache.sqlite"))  # as the next build opens it
     again.use("templates v1")
     assert again.find(("../../", 4, True), ["entry-key", "other-key"]) == {item: "<li>Talks</li>"}
     assert again.find(("", 4, False), ["entry-key"]) == {}
@@ -207,16 +209,16 @@ def test_stored_items_are_found_only_as_they_were_made(tmp_path):
 
 
 def test_a_damaged_item_is_never_used(tmp_path):
-    store = ItemStore(tmp_path / "items.sqlite")
+    store = ItemStore(CacheStore(tmp_path / "cache.sqlite"))
     store.use("v1")
     item = ("entry-key", "", 4, False)
     store.keep({item: Markup("<li>Talks</li>")}, live_entries={"entry-key"})
-    with sqlite3.connect(tmp_path / "items.sqlite") as db:
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
         db.execute("UPDATE items SET html = '<li>Tal'")
-    again = ItemStore(tmp_path / "items.sqlite")
+    again = ItemStore(CacheStore(tmp_path / "cache.sqlite"))
     again.use("v1")
     assert again.find(("", 4, False), ["entry-key"]) == {}
-    assert not (tmp_path / "items.sqlite").exists()  # started afresh
+    assert not (tmp_path / "cache.sqlite").exists()  # started afresh
 
 
 def test_an_entry_moved_to_another_country_changes_both_countries_pages(tmp_path):
@@ -237,7 +239,7 @@ def test_an_entry_moved_to_another_country_changes_both_countries_pages(tmp_path
 
 def test_pages_first_leaves_data_files_for_the_next_build(tmp_path):
     project(tmp_path)
-    builder = Builder(load_config(tmp_path), workers=1)
+    builder = Builds(load_config(tmp_path), workers=1)
     builder.build()
     EDITS["retitle"](tmp_path)
     report = builder.build(pages_first=True)  # as serve does before telling browsers to reload
@@ -246,11 +248,12 @@ def test_pages_first_leaves_data_files_for_the_next_build(tmp_path):
     assert "Talks open in Geneva" not in (site / "entries.json").read_text(encoding="utf-8")  # not yet
     assert report.left > 0
     assert builder.build().left == 0
+    builder.update_search()
     assert files(site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
 
 
 def test_long_pages_are_made_of_runs_that_the_cache_keeps(tmp_path, monkeypatch):
-    monkeypatch.setattr("generator.render.LONG_LISTING", 2)  # every page listing two entries or more is long
+    monkeypatch.setattr("generator.memo.LONG_LISTING", 2)  # every page listing two entries or more is long
     project(tmp_path)
     build(load_config(tmp_path))
     manifest = read_manifest(tmp_path)
@@ -258,7 +261,7 @@ def test_long_pages_are_made_of_runs_that_the_cache_keeps(tmp_path, monkeypatch)
     assert manifest["actors/iran/index.html"].runs and manifest["actors/iran/timeline.json"].runs
 
     def stored() -> set[str]:
-        with sqlite3.connect(tmp_path / CACHE_DIR / "items.sqlite") as db:
+        with sqlite3.connect(tmp_path / CACHE_DIR / STORE_FILE) as db:
             return {key for (key,) in db.execute("SELECT key FROM runs")}
 
     assert live <= stored()

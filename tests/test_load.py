@@ -10,7 +10,7 @@ from tests.conftest import ENTRY, write_entry
 
 def test_a_good_entry_loads(tmp_path):
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
-    entries, problems, _ = load(tmp_path / "content", tmp_path)
+    entries, problems = load(tmp_path / "content", tmp_path)
     assert problems == []
     [entry] = entries
     assert entry.title == "Talks open in Geneva"
@@ -23,7 +23,7 @@ def test_a_good_entry_loads(tmp_path):
 def test_every_problem_is_reported_with_its_line(tmp_path):
     write_entry(tmp_path, "a.md", "---\ntitle: ''\ndate: 10/07/2023\nactors: Islamic State\nlocatons: [Syria]\n---\n")
     write_entry(tmp_path, "b.md", "---\ntitle: [\n---\n")
-    entries, problems, _ = load(tmp_path / "content", tmp_path)
+    entries, problems = load(tmp_path / "content", tmp_path)
     assert entries == []
     shown = [p.format() for p in problems]
     assert "content/a.md:2: 'title' is missing or empty (every entry needs a title and a date)" in shown
@@ -35,14 +35,14 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
 
 def test_a_missing_date_points_at_the_start(tmp_path):
     write_entry(tmp_path, "a.md", "---\ntitle: Only a title\n---\n")
-    _, problems, _ = load(tmp_path / "content", tmp_path)
+    _, problems = load(tmp_path / "content", tmp_path)
     assert [p.format() for p in problems] == ["content/a.md:1: 'date' is missing or empty (every entry needs a title and a date)"]
 
 
 def test_files_that_are_not_utf8_are_reported(tmp_path):
     path = write_entry(tmp_path, "a.md", "")
     path.write_bytes(b"---\ntitle: caf\xe9\n---\n")
-    _, problems, _ = load(tmp_path / "content", tmp_path)
+    _, problems = load(tmp_path / "content", tmp_path)
     assert "not UTF-8" in problems[0].message
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
-from generator.build import Builder, build
+from generator.build import build
 from generator.config import load_config
 from generator.errors import TimelineError
 from generator.search import ENTRY_FILE, _move_in
-from generator.serve import Session
+from generator.served import Served
 from tests.conftest import ENTRY, write_entry
 
 
@@ -65,7 +66,8 @@ def test_a_cold_build_keeps_the_index_until_the_new_one_is_in(tmp_path):
     config = load_config(tmp_path)
     build(config)
     before = files(config.site / "pagefind")
-    (tmp_path / ".timeline-cache/pages.jsonl").unlink()  # the next build is a cold one: a fresh site/ is swapped in
+    with sqlite3.connect(tmp_path / ".timeline-cache/cache.sqlite") as db:  # the next build is a cold one: a fresh site/ is swapped in
+        db.execute("DELETE FROM chunks WHERE file = 'pages.jsonl'")
     build(load_config(tmp_path))
     assert files(config.site / "pagefind") == before
 
@@ -118,12 +120,12 @@ def test_moving_in_keeps_unchanged_files_puts_the_entry_file_last_and_drops_old_
 
 def test_serve_brings_the_index_up_to_date_in_the_background(tmp_path):
     project(tmp_path)
-    session = Session(Builder(load_config(tmp_path)), say=lambda line: None)
-    session.rebuild()
+    served = Served(tmp_path, say=lambda line: None)
+    rebuilt = served(None)
     assert not (tmp_path / "site/pagefind").exists()  # serve's builds leave the index to the background
-    session.index_search()
+    rebuilt.then()  # as serve does once browsers are told to reload
     deadline = time.monotonic() + 60
-    while session._searcher is not None and time.monotonic() < deadline:
+    while served.searching() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert (tmp_path / "site/pagefind" / ENTRY_FILE).is_file()
-    assert not session.builder.search.needed(session.builder.state.manifest)
+    assert not served.builds.search.needed(served.builds.manifest)

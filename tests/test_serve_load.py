@@ -65,7 +65,7 @@ def raw_get(port: int, path: str) -> tuple[int, bytes]:
                                   "/static/../../secret.txt", "/static/..%2f..%2fsecret.txt", "/static/%2e%2e/%2e%2e/secret.txt",
                                   "/%252e%252e/secret.txt", "/..\\secret.txt", "/..%5csecret.txt", "//secret.txt", "/....//secret.txt",
                                   "/../../../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/%00../secret.txt",
-                                  "/.timeline-cache/pages.jsonl", "/../.timeline-cache/pages.jsonl"])
+                                  "/.timeline-cache/cache.sqlite", "/../.timeline-cache/cache.sqlite"])
 def test_no_request_reaches_a_file_outside_site(served, path):
     _, port = served
     status, body = raw_get(port, path)

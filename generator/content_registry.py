@@ -1,0 +1,63 @@
+"""The registry (content/actors.yml, content/locations.yml) and the redirects of renamed terms, as read from their files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import Config
+from generator.errors import Problem, TimelineError
+from generator.redirects import REDIRECTS_FILE, Redirects
+from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
+from generator.state import BuildState
+from generator.validate import alias_clashes
+
+
+@dataclass(frozen=True)
+class RegistryFiles:
+    """The registry and redirects, with the problems found in their files, and the files' stamps."""
+
+    stamps: tuple[tuple[int, int], ...]
+    registry: Registry
+    redirects: Redirects
+    problems: list[Problem]
+
+
+def read_registry(config: Config, previous: RegistryFiles | None = None) -> RegistryFiles:
+    """The registry files, read again only if one of them changed since `previous`."""
+    stamps = registry_stamps(config)
+    if previous is not None and previous.stamps == stamps:
+        return previous
+    registry, redirects, problems = Registry(), Redirects(), []
+    try:
+        registry = load_registry(config.content)
+        redirects = Redirects.load(config.content)
+    except TimelineError as error:
+        problems += error.problems
+    return RegistryFiles(stamps, registry, redirects, problems + alias_clashes(config.content, registry))
+
+
+def cached_registry(config: Config, state: BuildState) -> RegistryFiles | None:
+    """The registry as the build cache has it, if its files have not changed since (reading YAML is slow)."""
+    stamps = registry_stamps(config)
+    if not state.registry or state.registry_stamps != [list(stamp) for stamp in stamps]:
+        return None
+    try:
+        redirects = Redirects.load(config.content)
+    except TimelineError:
+        return None
+    actors = {name: record for (file, name), record in state.registry.items() if file == ACTORS_FILE}
+    locations = {name: record for (file, name), record in state.registry.items() if file == LOCATIONS_FILE}
+    return RegistryFiles(stamps, Registry(actors, locations), redirects, [])
+
+
+def registry_stamps(config: Config) -> tuple[tuple[int, int], ...]:
+    return tuple(_stamp(config.content / name) for name in (ACTORS_FILE, LOCATIONS_FILE, REDIRECTS_FILE))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+        return stat.st_mtime_ns, stat.st_size
+    except OSError:
+        return 0, -1

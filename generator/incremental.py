@@ -1,0 +1,259 @@
+"""Incremental builds: the pure stages of build.py, wrapped so that a build redoes only what changed.
+
+What the last build read and wrote is kept in one store, ROOT/.timeline-cache/cache.sqlite (cache_store.py).
+From it, the next build parses only the entry files whose stamp changed, indexes only the entries that
+changed (reindex), plans only the pages an edit can change (affected), renders only the files whose
+key changed, with the list items and runs of earlier builds at hand (memo), and writes only the files
+whose bytes changed. Its output is byte for byte a cold build's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.affected import Affected
+from generator.content_registry import RegistryFiles, read_registry
+from generator.config import Config
+from generator.cache_store import STORE_FILE, CacheStore
+from generator.contexts import PageSpec
+from generator.errors import Problem, stop_on
+from generator.first_look import collector_paused, first_look
+from generator.index import index
+from generator.item_store import ItemStore
+from generator.load import Stamp, read_files, rescan, scan
+from generator.memo import ItemCache, Memo
+from generator.model import Entry, Timeline
+from generator.plan import digest, entry_keys, plan, site_key, url_slugs
+from generator.produce import produce
+from generator.registry import ACTORS_FILE, LOCATIONS_FILE
+from generator.reindex import reindex
+from generator.render import Renderer
+from generator.report import BuildReport
+from generator.search import SEARCH_DIR, Search
+from generator.state import CACHE_DIR, BuildState, Known, SavedIndex, build_lock, write_index, write_state
+from generator.theme import Theme, load_theme
+from generator.validate import validate
+from generator.write import Manifest, check_paths, live_runs, publish, remove_leftovers, staging_folder
+
+
+class Builds:
+    """Builds one project again and again, keeping what the last build knew (for `build` and `serve`)."""
+
+    def __init__(self, config: Config, workers: int | None = None, serving: bool = False) -> None:
+        self.config = config
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self.serving = serving  # site/ is written by this object alone, and months of items are worth keeping
+        self.state: BuildState | None = None  # read from the cache on the first build
+        self.cache = CacheStore(config.root / CACHE_DIR / STORE_FILE)  # the one store of all the cache holds
+        self.store = ItemStore(self.cache)
+        self.items: ItemCache = {}
+        self.runs: dict[str, bytes] = {}
+        self.groups: ItemCache = {}
+        self.made_with = ""  # the templates and settings the items and runs at hand were made with
+        self.items_kept = 0
+        self.theme: Theme | None = None
+        self.registry: RegistryFiles | None = None
+        self.timeline: Timeline | None = None
+        self.saved_index: SavedIndex | None = None
+        self.keys: dict[str, str] = {}  # entry path -> key, made with the URLs `self.urls` names
+        self.key_of: dict[str, tuple[str, str]] = {}  # entry path -> (file digest, key)
+        self.urls = ""
+        self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None
+        self.wrote_site = False
+        self.search = Search(Path(os.path.realpath(config.site)), config.root / CACHE_DIR)  # made beside the folder site/ links to, if it does
+
+    def build(self, save: bool = True, changed: Iterable[Path] | None = None, pages_first: bool = False) -> BuildReport:
+        """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end).
+
+        `changed`: the files that changed since the last build of this object, if known (serve is told),
+        which spares a scan of content/. With `pages_first`, data files that already exist (feeds, JSON,
+        CSV, the sitemap) are left for the next build: serve makes them right after browsers reload.
+        """
+        started = time.perf_counter()
+        config = self.config
+        with build_lock(config.root):
+            altered: set[str] | None = set() if self.wrote_site else None  # site/ was written by this object alone
+            scanned = None
+            if self.state is None:
+                scanned, altered = self._first_look()
+            assert self.state is not None
+            with collector_paused(self.state.manifest is not None, freeze=not self.serving):  # a rebuild, not a cold build
+                remove_leftovers(config.site)
+                known_before, keys_before, registry_before = self.state.known, self.keys, self.registry
+                entries, problems = self._load(changed, scanned)
+                self.registry = read_registry(config, self.registry)
+                stop_on(problems + self.registry.problems + validate(entries))
+                timeline = self._index(entries, same_registry=registry_before is not None and registry_before.stamps == self.registry.stamps)
+                theme = self.theme = load_theme(config, self.cache, self.theme)
+                keys = self._keys(timeline)
+                pages_made_with = digest(self._made_with(theme), self.urls, repr(self.registry.stamps), repr(timeline.years), repr(sorted(theme.static)))
+                same_pages = self.state.manifest and self.state.pages_made_with == pages_made_with and not altered
+                only = Affected.by(_changed(known_before, keys_before, keys, timeline), self.registry.registry) if same_pages else None
+                specs = plan(timeline, theme, config, self.registry.redirects, keys, only)
+                report = self._write(specs, Renderer(theme, config, timeline, keys, self._memo()), altered, pages_first, partial=only is not None)
+                # files left for later keep their old keys: the next build plans every page, to find them
+                self.state.manifest, self.state.pages_made_with = report.manifest, pages_made_with if not report.left else ""
+                self.wrote_site = self.serving
+                self._forget(report.manifest)
+                if save:
+                    self.save()
+        return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(report.manifest), report.written,
+                           report.removed, time.perf_counter() - started, report.left)
+
+    def _first_look(self) -> tuple[list[tuple[str, Stamp]], set[str]]:
+        with collector_paused(True, freeze=True):  # the cache just read stays: the collector need not walk it
+            first = first_look(self.config, self.workers, self.cache)
+        self.state, self.saved_index = first.state, first.index
+        self.registry = self.registry or first.registry
+        self.timeline = self.timeline or (first.index.timeline if first.index else None)
+        self.keys, self.urls = self.state.entry_keys, self.state.keys_urls
+        self.key_of = {path: (entry.digest, self.keys[path]) for path, (_, entry) in self.state.known.items() if path in self.keys}
+        return first.files, first.altered
+
+    def _load(self, changed: Iterable[Path] | None, scanned: list[tuple[str, Stamp]] | None) -> tuple[list[Entry], list[Problem]]:
+        """The entries under content/ (load's), parsing only the files whose stamp is not the one the cache has."""
+        assert self.state is not None
+        files, known = self._files(changed, scanned), self.state.known
+        read = read_files(self.config.content, [(path, stamp) for path, stamp in files if path not in known or known[path][0] != stamp],
+                          self.config.root, self.workers)
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        now: Known = {}
+        for path, stamp in files:
+            result = read[path] if path in read else known[path][1]
+            if isinstance(result, Entry):
+                entries.append(result)
+                now[path] = (stamp, result)
+            else:
+                problems += result
+        self.state.known = now
+        return entries, problems
+
+    def _files(self, changed: Iterable[Path] | None, scanned: list[tuple[str, Stamp]] | None) -> list[tuple[str, Stamp]]:
+        """The entry files with their stamps: `scanned` a moment ago, or the last build's brought up to date
+        with the `changed` files if it can be; else a scan now."""
+        content, previous = self.config.content, self.files
+        self.files = None  # unknown until this is done
+        files = scanned
+        if files is None and changed is not None and previous is not None and previous[0] == content:
+            files = rescan(content, previous[1], changed)
+        if files is None:
+            files = scan(content)
+        self.files = (content, files)
+        return files
+
+    def _index(self, entries: list[Entry], same_registry: bool) -> Timeline:
+        """The index; from the last one, with only the entries that changed, where the registry is the same."""
+        assert self.state is not None and self.registry is not None
+        registry = self.registry.registry
+        updated = reindex(self.timeline, entries, registry) if same_registry and self.timeline is not None else None
+        timeline = updated or index(entries, registry, self.state.slugs, self.timeline)
+        self.timeline = timeline
+        if not self.registry.problems:
+            self.state.registry_stamps = [list(stamp) for stamp in self.registry.stamps]
+            self.state.registry = {**{(ACTORS_FILE, name): r for name, r in registry.actors.items()},
+                                   **{(LOCATIONS_FILE, name): r for name, r in registry.locations.items()}}
+        return timeline
+
+    def _keys(self, timeline: Timeline) -> dict[str, str]:
+        """Each entry's key (plan.entry_keys): those of entries whose file and URLs are as they were are the last build's."""
+        assert self.state is not None
+        slugs = url_slugs(timeline)
+        urls = digest(*(f"{path}\1{slug}" for path, slug in sorted(slugs[0].items())),
+                      *(f"{kind}\1{t.name}\1{t.slug}" for kind in ("actors", "locations", "tags") for t in timeline.terms(kind)))
+        if urls == self.urls and all(self.key_of.get(e.path, ("",))[0] == e.digest for e in timeline.entries):
+            keys = {e.path: self.key_of[e.path][1] for e in timeline.entries}
+        elif urls == self.urls:
+            fresh = [e for e in timeline.entries if self.key_of.get(e.path, ("",))[0] != e.digest]
+            made = entry_keys(timeline, fresh)  # the others' are as they were
+            keys = {e.path: made[e.path] if e.path in made else self.key_of[e.path][1] for e in timeline.entries}
+        else:
+            keys = entry_keys(timeline)
+        self.keys, self.urls = keys, urls
+        self.key_of = {e.path: (e.digest, keys[e.path]) for e in timeline.entries}
+        self.state.entry_keys, self.state.keys_urls = keys, urls
+        return keys
+
+    def _made_with(self, theme: Theme) -> str:
+        """What every rendered piece is made with: items and runs made otherwise are forgotten."""
+        made_with = digest(site_key(self.config), repr(sorted(theme.fingerprints.items())))
+        if made_with != self.made_with:
+            self.items, self.groups, self.runs, self.made_with, self.items_kept = {}, {}, {}, made_with, 0
+        self.store.use(made_with)
+        return made_with
+
+    def _memo(self) -> Memo:
+        if len(self.groups) > 10 * len(self.keys) + 1000:
+            self.groups = {}
+        return Memo(self.items, self.groups if self.serving else None, self.runs, self.store)
+
+    def _write(self, specs: list[PageSpec], renderer: Renderer, altered: set[str] | None, pages_first: bool, partial: bool):
+        """Renders the files whose key is not the one site/ has, and puts those whose bytes changed in place."""
+        from generator.write import unlike
+        assert self.state is not None
+        config, previous = self.config, self.state.manifest
+        check_paths([spec.path for spec in specs])
+        with staging_folder(config.site) as staging:
+            if previous is None or not config.site.is_dir():
+                return publish(produce(specs, renderer, staging, {}, self.workers), staging, config.site, None, [s.path for s in specs],
+                               keep=(SEARCH_DIR,) if config.search else ())
+            altered = altered if altered is not None else unlike(config.site, previous)
+            current = {path: record for path, record in previous.items() if path not in altered} if altered else previous
+            todo = [spec for spec in specs if spec.path not in current or current[spec.path].key != spec.key]
+            left = [spec for spec in todo if spec.path in current and _data_file(spec.path)] if pages_first else []
+            todo = [spec for spec in todo if not (pages_first and spec.path in current and _data_file(spec.path))]
+            staged = produce(todo, renderer, staging, current, self.workers)
+            return publish(staged, staging, config.site, previous, [s.path for s in specs], current=current, partial=partial, left=len(left))
+
+    def _forget(self, manifest: Manifest) -> None:
+        """Drops, now and then, the items of entries that changed or went, and runs no file is made of: they only take room."""
+        if len(self.items) > 2 * self.items_kept + 1000:
+            current = set(self.keys.values())
+            self.items = {key: html for key, html in self.items.items() if key[0] in current}
+            self.items_kept = len(self.items)
+        live = live_runs(manifest)
+        self.runs = {key: run for key, run in self.runs.items() if key in live}
+
+    @property
+    def manifest(self) -> Manifest:
+        """What site/ holds, as the last build wrote it."""
+        return (self.state.manifest if self.state is not None else None) or {}
+
+    def update_search(self) -> float | None:
+        """Makes the search index if the pages changed (or drops it, if search is off); how long it took, if it ran."""
+        if not self.config.search:
+            shutil.rmtree(self.config.site / SEARCH_DIR, ignore_errors=True)
+            return None
+        started = time.perf_counter()
+        with build_lock(self.config.root):
+            return time.perf_counter() - started if self.search.refresh(self.manifest) else None
+
+    def recall_items(self) -> None:
+        """Puts every list item of earlier builds at hand, as serve wants, rather than fetching them page by page."""
+        for key, item in self.store.everything().items():
+            self.items.setdefault(key, item)
+
+    def save(self) -> None:
+        """Writes what changed in the cache since it was last saved."""
+        if self.state is None:
+            return
+        write_state(self.cache, self.state)
+        saved = self.saved_index
+        if self.timeline is not None and (saved is None or self.timeline is not saved.timeline) and self.registry is not None:
+            self.saved_index = write_index(self.cache, self.timeline, [list(stamp) for stamp in self.registry.stamps], saved)
+        self.store.keep(self.items, set(self.keys.values()), self.runs, live_runs(self.state.manifest or {}))
+
+
+def _data_file(path: str) -> bool:
+    """A file of the site that no browser shows as a page: feeds, JSON, CSV, the sitemap."""
+    return not path.endswith(".html") and not path.startswith("static/")
+
+
+def _changed(known: Known, keys_before: dict[str, str], keys: dict[str, str], timeline: Timeline) -> list[Entry]:
+    """The entries whose key is not what it was, as they were (gone ones too) and as they are (new ones too)."""
+    before = [entry for path, (_, entry) in known.items() if keys.get(path) != keys_before.get(path)]
+    return before + [e for e in timeline.entries if keys_before.get(e.path) != keys[e.path]]
