@@ -1,7 +1,10 @@
 """Times cold, no-change and one-edit builds of timeline, Hugo and Pelican on the same synthetic corpus.
 
 usage: .venv/bin/python benchmarks/build.py [--sizes 1000 10000 100000] [--tools timeline hugo pelican]
-           [--work DIR] [--bench-venv /tmp/bench-venv] [--runs R] [--out FILE] [--timeline PATH]
+           [--work DIR] [--bench-venv /tmp/bench-venv] [--runs R] [--out FILE] [--timeline PATH] [--before TREE]
+
+With --before TREE (a checkout of an earlier commit, e.g. `git worktree add /tmp/before COMMIT`), that
+version of timeline is measured too, side by side in the same run, as the tool "timeline-before".
 
 For each size N the corpus is generated once by make_corpus.py and kept in WORK/corpus-N (timeline's
 ROOT; Hugo and Pelican read its content/ and write to WORK/out/). Each run of a tool is three fresh
@@ -90,11 +93,15 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before a build is killed (default: 3600)")
     parser.add_argument("--out", type=Path, help="also write the Markdown report to this file")
     parser.add_argument("--search", action="store_true", help="timeline also makes its search index (Hugo and Pelican make none: off by default)")
+    parser.add_argument("--before", type=Path, metavar="TREE", help="also measure the timeline of this source tree (an earlier commit)")
     args = parser.parse_args()
 
-    tools = {name: tool for name, tool in make_tools(timeline_program(args.timeline), args.bench_venv, args.search).items() if name in args.tools}
+    tools = {name: tool for name, tool in make_tools(timeline_program(args.timeline), args.bench_venv, args.search, args.before).items()
+             if name in args.tools or (name == "timeline-before" and args.before)}
     if "timeline" in tools:
         compile_timeline()
+    if args.before:
+        compile_timeline(args.before)
     results = []
     for n in args.sizes:
         root = corpus(args.work, n, args.seed)
@@ -106,15 +113,22 @@ def main() -> None:
         args.out.write_text(report, encoding="utf-8")
 
 
-def make_tools(timeline: Path, bench_venv: Path, search: bool = False) -> dict[str, Tool]:
+def make_tools(timeline: Path, bench_venv: Path, search: bool = False, before: Path | None = None) -> dict[str, Tool]:
     """The three generators, building equivalent sites (benchmarks/hugo and benchmarks/pelican mirror timeline's pages);
-    timeline without its search index unless `search` (neither Hugo nor Pelican makes one)."""
+    timeline without its search index unless `search` (neither Hugo nor Pelican makes one). With `before`, also the
+    timeline of that source tree, run by this Python with the tree first on its path."""
     hugo = next(bench_venv.glob("lib/python*/site-packages/hugo/binaries/hugo"), bench_venv / "bin" / "hugo")
+    flags = [] if search else ["--no-search"]
+    earlier = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(before)!r}); from generator.cli import main; sys.exit(main())"]
     return {
-        "timeline": Tool("timeline", lambda root, out: [str(timeline), "build", "--root", str(root), *([] if search else ["--no-search"])],
+        "timeline": Tool("timeline", lambda root, out: [str(timeline), "build", "--root", str(root), *flags],
                          site=lambda root, out: root / "site",
                          state=lambda root, out: [root / "site", root / ".timeline-cache", *root.glob(".site-*")],
                          entry_page=lambda entry: Path("entries", entry.stem, "index.html")),
+        "timeline-before": Tool("timeline-before", lambda root, out: [*earlier, "build", "--root", str(root), *flags],
+                                site=lambda root, out: root / "site",
+                                state=lambda root, out: [root / "site", root / ".timeline-cache", *root.glob(".site-*")],
+                                entry_page=lambda entry: Path("entries", entry.stem, "index.html")),
         "hugo": Tool("hugo", lambda root, out: [str(hugo), "--source", str(HERE / "hugo"), "--contentDir", str(root / "content"),
                                                 "--destination", str(out), "--cacheDir", f"{out}-cache", "--noBuildLock", "--quiet"],
                      site=lambda root, out: out, state=lambda root, out: [out, Path(f"{out}-cache")],
@@ -221,6 +235,9 @@ def header(tools: dict[str, Tool]) -> list[str]:
              f"Python {platform.python_version()}.", ""]
     for tool in tools.values():
         program = tool.command(Path("ROOT"), Path("OUT"))[0]
+        if tool.name == "timeline-before":
+            lines.append(f"- {tool.name}: the source tree given with --before, run by `{program}`")
+            continue
         try:
             shown = subprocess.run([program, *versions[tool.name]], capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[0]
         except (OSError, IndexError, subprocess.SubprocessError):

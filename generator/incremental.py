@@ -27,7 +27,7 @@ from generator.item_store import ItemStore
 from generator.load import Stamp, read_files, rescan, scan
 from generator.memo import ItemCache, Memo
 from generator.model import Entry, Timeline
-from generator.plan import digest, entry_keys, plan, site_key, url_slugs
+from generator.plan import digest, entry_keys, plan, site_key, urls_digest
 from generator.produce import produce
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE
 from generator.reindex import reindex
@@ -37,7 +37,7 @@ from generator.search import SEARCH_DIR, Search
 from generator.state import CACHE_DIR, BuildState, Known, SavedIndex, build_lock, write_index, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import validate
-from generator.write import Manifest, check_paths, live_runs, publish, remove_leftovers, staging_folder
+from generator.write import Manifest, WriteReport, check_paths, live_runs, publish, remove_leftovers, staging_folder, unlike
 
 
 class Builds:
@@ -160,19 +160,12 @@ class Builds:
         return timeline
 
     def _keys(self, timeline: Timeline) -> dict[str, str]:
-        """Each entry's key (plan.entry_keys): those of entries whose file and URLs are as they were are the last build's."""
+        """Each entry's key (plan.entry_keys): while no URL changed, those of entries whose file is the same are the last build's."""
         assert self.state is not None
-        slugs = url_slugs(timeline)
-        urls = digest(*(f"{path}\1{slug}" for path, slug in sorted(slugs[0].items())),
-                      *(f"{kind}\1{t.name}\1{t.slug}" for kind in ("actors", "locations", "tags") for t in timeline.terms(kind)))
-        if urls == self.urls and all(self.key_of.get(e.path, ("",))[0] == e.digest for e in timeline.entries):
-            keys = {e.path: self.key_of[e.path][1] for e in timeline.entries}
-        elif urls == self.urls:
-            fresh = [e for e in timeline.entries if self.key_of.get(e.path, ("",))[0] != e.digest]
-            made = entry_keys(timeline, fresh)  # the others' are as they were
-            keys = {e.path: made[e.path] if e.path in made else self.key_of[e.path][1] for e in timeline.entries}
-        else:
-            keys = entry_keys(timeline)
+        urls = urls_digest(timeline)
+        fresh = [e for e in timeline.entries if urls != self.urls or self.key_of.get(e.path, ("",))[0] != e.digest]
+        made = entry_keys(timeline, fresh) if fresh else {}
+        keys = {e.path: made[e.path] if e.path in made else self.key_of[e.path][1] for e in timeline.entries}
         self.keys, self.urls = keys, urls
         self.key_of = {e.path: (e.digest, keys[e.path]) for e in timeline.entries}
         self.state.entry_keys, self.state.keys_urls = keys, urls
@@ -191,9 +184,8 @@ class Builds:
             self.groups = {}
         return Memo(self.items, self.groups if self.serving else None, self.runs, self.store)
 
-    def _write(self, specs: list[PageSpec], renderer: Renderer, altered: set[str] | None, pages_first: bool, partial: bool):
+    def _write(self, specs: list[PageSpec], renderer: Renderer, altered: set[str] | None, pages_first: bool, partial: bool) -> WriteReport:
         """Renders the files whose key is not the one site/ has, and puts those whose bytes changed in place."""
-        from generator.write import unlike
         assert self.state is not None
         config, previous = self.config, self.state.manifest
         check_paths([spec.path for spec in specs])

@@ -54,6 +54,12 @@ def entry_keys(timeline: Timeline, entries: Iterable[Entry] | None = None) -> di
             for e in (timeline.entries if entries is None else entries)}
 
 
+def urls_digest(timeline: Timeline) -> str:
+    """A digest of every entry's and term's URL: entry keys are made with them."""
+    return digest(*(f"{path}\1{slug}" for path, slug in sorted(timeline.entry_slugs.items())),
+                  *(f"{kind}\1{t.name}\1{t.slug}" for kind in KINDS for t in timeline.terms(kind)))
+
+
 def url_slugs(timeline: Timeline) -> tuple[dict[str, str], ...]:
     """Every URL of the index, as slugs: by path for entries, by name (every spelling) for actors, locations and tags."""
     return (timeline.entry_slugs, *(spellings.slugs(timeline.terms(kind)) for kind in KINDS))

@@ -185,6 +185,19 @@ def test_a_broken_template_is_reported_by_file_and_line(tmp_path):
         build(load_config(tmp_path))
 
 
+def test_a_template_that_fails_in_a_worker_process_is_reported_by_file_and_line_not_as_a_disk_error(tmp_path, monkeypatch):
+    monkeypatch.setattr("generator.produce.PARALLEL_FROM", 10)  # made on two processes: odd entries by the forked one
+    for number in range(30):
+        write_entry(tmp_path, f"2024/{number:02}.md", ENTRY.replace("Talks open in Geneva", f"Talks, round {number}"))
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/entry.html").write_text('{% extends "base.html" %}\n{% block main %}\n{% if entry.title == "Talks, round 7" %}{{ entry.date | sum }}{% endif %}{% endblock %}')
+    with pytest.raises(TimelineError) as caught:
+        Builds(load_config(tmp_path, search=False), workers=2).build(save=False)
+    message = caught.value.format_message()
+    assert re.search(r"templates/entry.html:3: template error: TypeError", message) and "could not write" not in message
+    assert not (tmp_path / "site").exists()
+
+
 def test_past_the_sitemap_limit_sitemap_xml_indexes_numbered_sitemaps(tmp_path, monkeypatch):
     monkeypatch.setattr("generator.plan.SITEMAP_SIZE", 5)
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
