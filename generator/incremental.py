@@ -13,13 +13,14 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.affected import Affected
 from generator.content_registry import RegistryFiles, read_registry
 from generator.config import Config
 from generator.cache_store import STORE_FILE, CacheStore
-from generator.contexts import PageSpec
+from generator.contexts import EntryPage, PageSpec
 from generator.errors import Problem, stop_on
 from generator.first_look import collector_paused, first_look
 from generator.index import index
@@ -63,6 +64,7 @@ class Builds:
         self.key_of: dict[str, tuple[str, str]] = {}  # entry path -> (file digest, key)
         self.urls = ""
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None
+        self.bodies: set[str] = set()  # the entries of `state.known` read by this process: those from the cache have no body
         self.wrote_site = False
         self.search = Search(Path(os.path.realpath(config.site)), config.root / CACHE_DIR)  # made beside the folder site/ links to, if it does
 
@@ -125,6 +127,8 @@ class Builds:
         now: Known = {}
         for path, stamp in files:
             result = read[path] if path in read else known[path][1]
+            if path in read:
+                self.bodies.add(path)
             if isinstance(result, Entry):
                 entries.append(result)
                 now[path] = (stamp, result)
@@ -189,6 +193,7 @@ class Builds:
         assert self.state is not None
         config, previous = self.config, self.state.manifest
         check_paths([spec.path for spec in specs])
+        specs = self._with_bodies(specs) if previous is None or not config.site.is_dir() else specs
         with staging_folder(config.site) as staging:
             if previous is None or not config.site.is_dir():
                 return publish(produce(specs, renderer, staging, {}, self.workers), staging, config.site, None, [s.path for s in specs],
@@ -198,8 +203,19 @@ class Builds:
             todo = [spec for spec in specs if spec.path not in current or current[spec.path].key != spec.key]
             left = [spec for spec in todo if spec.path in current and _data_file(spec.path)] if pages_first else []
             todo = [spec for spec in todo if not (pages_first and spec.path in current and _data_file(spec.path))]
-            staged = produce(todo, renderer, staging, current, self.workers)
+            staged = produce(self._with_bodies(todo), renderer, staging, current, self.workers)
             return publish(staged, staging, config.site, previous, [s.path for s in specs], current=current, partial=partial, left=len(left))
+
+    def _with_bodies(self, specs: list[PageSpec]) -> list[PageSpec]:
+        """The specs, the pages of entries from the cache (which keeps no body) with their entry read again from its file."""
+        assert self.files is not None
+        missing = {s.context.entry.path for s in specs if isinstance(s.context, EntryPage) and s.context.entry.path not in self.bodies}
+        if not missing:
+            return specs
+        read = read_files(self.config.content, [(path, stamp) for path, stamp in self.files[1] if path in missing], self.config.root, self.workers)
+        stop_on([problem for result in read.values() if not isinstance(result, Entry) for problem in result])
+        return [replace(s, context=EntryPage(read[s.context.entry.path])) if isinstance(s.context, EntryPage) and s.context.entry.path in missing  # type: ignore[arg-type]
+                else s for s in specs]
 
     def _forget(self, manifest: Manifest) -> None:
         """Drops, now and then, the items of entries that changed or went, and runs no file is made of: they only take room."""

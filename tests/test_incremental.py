@@ -38,8 +38,8 @@ def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and not p.is_relative_to(site / "pagefind")}
 
 
-def cold_build(root: Path, scratch: Path) -> dict[str, bytes]:
-    """The same project built from nothing in another folder, by the pipeline as it reads (no cache)."""
+def cold_build(root: Path, scratch: Path, search: bool = True) -> dict[str, bytes]:
+    """The same project built from nothing in another folder, by the pipeline as it reads (no cache); search as the build had it."""
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
     for name in ("content", "templates"):
@@ -47,7 +47,7 @@ def cold_build(root: Path, scratch: Path) -> dict[str, bytes]:
             shutil.copytree(root / name, scratch / name)
     if (root / "timeline.toml").is_file():
         shutil.copy(root / "timeline.toml", scratch)
-    build_afresh(load_config(scratch))
+    build_afresh(load_config(scratch, search=search))
     return files(scratch / "site")
 
 
@@ -67,6 +67,8 @@ EDITS = {
     "delete entry": lambda root: (root / "content/2023/a.md").unlink(missing_ok=True),
     "registry": lambda root: (root / "content/actors.yml").write_text("Iran:\n  kind: state\n  aliases: [Islamic Republic of Iran]\n", encoding="utf-8"),
     "template": lambda root: write_entry(root, "../templates/404.html", '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}'),
+    # every entry page made again, from entries the cache keeps without their body
+    "entry template": lambda root: write_entry(root, "../templates/entry.html", '{% extends "base.html" %}{% block main %}<h1>{{ entry.title }}</h1>{{ body }}{% endblock %}'),
     "add static file": lambda root: write_entry(root, "../templates/static/extra.css", "body { margin: 0 }"),
     "remove static file": lambda root: (root / "templates/static/extra.css").unlink(missing_ok=True),
     "settings": lambda root: (root / "timeline.toml").write_text('title = "Conflict timeline"\n', encoding="utf-8"),
@@ -87,7 +89,7 @@ def pages(request, monkeypatch):
 def test_a_series_of_edits_gives_the_site_a_cold_build_gives(tmp_path, pages):
     root = tmp_path / "project"
     project(root)
-    config = load_config(root)
+    config = load_config(root)  # with search: the search page and its names must follow every kind of edit too
     build(config)
     for name, edit in EDITS.items():
         edit(root)
@@ -109,11 +111,11 @@ def test_any_order_of_edits_gives_the_same_site_as_a_cold_build(tmp_path_factory
     tmp_path = tmp_path_factory.mktemp("edits")
     root = tmp_path / "project"
     project(root)
-    build(load_config(root))
+    build(load_config(root, search=False))
     for name in names:
         EDITS[name](root)
-        build(load_config(root))
-    assert files(root / "site") == cold_build(root, tmp_path / "cold")
+        build(load_config(root, search=False))
+    assert files(root / "site") == cold_build(root, tmp_path / "cold", search=False)
 
 
 def test_files_that_did_not_change_are_not_rewritten(tmp_path):
@@ -135,25 +137,25 @@ def test_files_that_did_not_change_are_not_rewritten(tmp_path):
 
 def test_a_page_changed_or_removed_in_site_is_put_back(tmp_path):
     project(tmp_path)
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     good = (config.site / "entries/a/index.html").read_bytes()
     (config.site / "entries/a/index.html").write_text("vandalised")
     (config.site / "feed.xml").unlink()
-    build(load_config(tmp_path))
+    build(config)
     assert (config.site / "entries/a/index.html").read_bytes() == good and (config.site / "feed.xml").is_file()
 
 
 def test_without_the_cache_the_build_starts_afresh(tmp_path):
     project(tmp_path)
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     shutil.rmtree(tmp_path / CACHE_DIR)
     EDITS["retitle"](tmp_path)
-    first = build(load_config(tmp_path))
+    first = build(config)
     assert first.written == first.files  # nothing known about site/: every file is made afresh
-    assert build(load_config(tmp_path)).written == 0
-    assert files(config.site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
+    assert build(config).written == 0
+    assert files(config.site) == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold", search=False)
 
 
 def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
@@ -179,20 +181,21 @@ def test_a_long_lived_builder_as_serve_uses_gives_the_same_site_after_each_edit(
 
 def test_a_damaged_cache_costs_a_cold_build_not_a_wrong_site(tmp_path):
     project(tmp_path)
-    build(load_config(tmp_path))
+    config = load_config(tmp_path, search=False)
+    build(config)
     EDITS["retitle"](tmp_path)
     with sqlite3.connect(tmp_path / CACHE_DIR / STORE_FILE) as db:  # every chunk of rows cut short, every list item too
         db.execute("UPDATE chunks SET data = substr(data, 1, length(data) - 40)")
         db.execute("UPDATE items SET html = substr(html, 2)")
-    build(load_config(tmp_path))
-    assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
+    build(config)
+    assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold", search=False)
     store = CacheStore(tmp_path / CACHE_DIR / STORE_FILE)
     store.replace_chunks("entries.jsonl", [store.chunks("entries.jsonl")[0], b"not json at all"])  # its checksum is right
-    assert build(load_config(tmp_path)).files > 0
+    assert build(config).files > 0
     EDITS["retitle"](tmp_path)
     store.add_chunks("pages.jsonl", [b'[["index.html", {"key": 1, "digest": "x"}]]'])  # JSON, but not a row of the manifest
-    build(load_config(tmp_path))
-    assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold2")
+    build(config)
+    assert files(tmp_path / "site") == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold2", search=False)
 
 
 def test_stored_items_are_found_only_as_they_were_made(tmp_path):
@@ -229,12 +232,13 @@ def test_an_entry_moved_to_another_country_changes_both_countries_pages(tmp_path
     write_entry(tmp_path, "a.md", entry("Talks", "2023-03-01", ACTORS[:1], ["Geneva"]))
     write_entry(tmp_path, "b.md", entry("More talks", "2023-03-02", ACTORS[:1], ["Geneva"]))
     write_entry(tmp_path, "c.md", entry("Strike", "2023-03-03", ACTORS[2:3], ["Damascus"]))
-    build(load_config(tmp_path))
+    config = load_config(tmp_path, search=False)
+    build(config)
     write_entry(tmp_path, "a.md", entry("Talks", "2023-03-01", ACTORS[:1], ["Damascus"]))  # from Switzerland to Syria
-    build(load_config(tmp_path))
+    build(config)
     site = files(tmp_path / "site")
     assert b"Talks" in site["locations/syria/index.html"] and b"Talks<" not in site["locations/switzerland/index.html"]
-    assert site == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold")
+    assert site == cold_build(tmp_path, tmp_path.parent / f"{tmp_path.name}-cold", search=False)
 
 
 def test_pages_first_leaves_data_files_for_the_next_build(tmp_path):
@@ -254,7 +258,8 @@ def test_pages_first_leaves_data_files_for_the_next_build(tmp_path):
 def test_long_pages_are_made_of_runs_that_the_cache_keeps(tmp_path, monkeypatch):
     monkeypatch.setattr("generator.memo.LONG_LISTING", 2)  # every page listing two entries or more is long
     project(tmp_path)
-    build(load_config(tmp_path))
+    config = load_config(tmp_path, search=False)
+    build(config)
     manifest = read_manifest(tmp_path)
     live = live_runs(manifest)
     assert manifest["actors/iran/index.html"].runs and manifest["actors/iran/timeline.json"].runs
@@ -265,7 +270,7 @@ def test_long_pages_are_made_of_runs_that_the_cache_keeps(tmp_path, monkeypatch)
 
     assert live <= stored()
     EDITS["retitle"](tmp_path)  # a March 2023 entry: the other months' runs are kept
-    build(load_config(tmp_path))
+    build(config)
     now = live_runs(read_manifest(tmp_path))
     made = now - live
     assert made and len(made) < len(now) / 2 and now <= stored()
