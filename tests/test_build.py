@@ -54,7 +54,7 @@ def test_feeds_and_data_files_parse(demo):
 
 def test_base_url_gives_absolute_urls_in_feed_sitemap_and_canonical_links(tmp_path):
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
-    config = load_config(tmp_path, base_url="https://example.org/news/")
+    config = load_config(tmp_path, search=False, base_url="https://example.org/news/")
     build(config)
     assert "<loc>https://example.org/news/entries/2024-03-01-talks/</loc>" in (config.site / "sitemap.xml").read_text()
     assert 'xml:base="https://example.org/news/"' in (config.site / "feed.xml").read_text()
@@ -66,14 +66,14 @@ def test_base_url_gives_absolute_urls_in_feed_sitemap_and_canonical_links(tmp_pa
 def test_names_that_slugify_alike_get_distinct_pages(tmp_path):
     for number, name in enumerate(["Hamas", "HAMAS", "Hamás"]):
         write_entry(tmp_path, f"{number}.md", f"---\ntitle: A\ndate: 2024-01-01\nactors: [{name}]\n---\n")
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     assert len(list((config.site / "actors").glob("*/index.html"))) == 3
 
 
 def test_a_broken_entry_stops_the_build_and_leaves_the_site_as_it_was(tmp_path):
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     before = {p: p.read_bytes() for p in config.site.rglob("*") if p.is_file()}
     write_entry(tmp_path, "2024/broken.md", "---\ntitle: Broken\ndate: 2024-02-30\n---\n")
@@ -87,7 +87,7 @@ def test_a_broken_entry_stops_the_build_and_leaves_the_site_as_it_was(tmp_path):
 def test_raw_html_in_a_hand_written_body_is_sanitised(tmp_path):
     write_entry(tmp_path, "a.md", '---\ntitle: A\ndate: 2024-01-01\n---\n\n<script>alert(1)</script><img src=x onerror="alert(2)">\n\n'
                                   '[x](javascript:alert(3)) **bold** <a href="javascript:alert(4)" onclick="alert(5)">y</a> <sup>2</sup>\n')
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     html = (config.site / "entries/a/index.html").read_text()
     assert "<script>alert" not in html and "onerror" not in html and "onclick" not in html and 'href="javascript:' not in html
@@ -98,21 +98,21 @@ def test_a_template_in_the_project_overrides_the_theme_file_by_file(tmp_path):
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates/404.html").write_text('{% extends "base.html" %}{% block main %}<h1>Lost at sea</h1>{% endblock %}')
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     assert "Lost at sea" in (config.site / "404.html").read_text()
     assert "Talks open in Geneva" in (config.site / "index.html").read_text()
 
 
 def test_an_empty_project_builds_an_empty_timeline(tmp_path):
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     report = build(config)
     assert report.entries == 0 and "No entries yet" in (config.site / "index.html").read_text()
 
 
 def test_two_builds_of_the_same_content_are_identical(tmp_path):
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     first = {p.relative_to(config.site): p.read_bytes() for p in config.site.rglob("*") if p.is_file()}
     build(config)
@@ -143,7 +143,7 @@ def test_actor_and_location_pages_show_what_the_registry_knows(tmp_path):
     write_entry(tmp_path, "b.md", "---\ntitle: Talks\ndate: 2023-08-01\nlocations: [Syria]\n---\n")
     (tmp_path / "content/actors.yml").write_text(REGISTRY_ACTORS, encoding="utf-8")
     (tmp_path / "content/locations.yml").write_text(REGISTRY_LOCATIONS, encoding="utf-8")
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, search=False)
     build(config)
     actor = (config.site / "actors/islamic-state/index.html").read_text()
     assert "armed group" in actor and "Also known as: IS, ISIS" in actor
@@ -160,7 +160,7 @@ def test_a_broken_registry_stops_the_build_with_its_line(tmp_path):
     write_entry(tmp_path, "a.md", ENTRY)
     (tmp_path / "content/actors.yml").write_text("Islamic State:\n  aliases: [IS\n", encoding="utf-8")
     with pytest.raises(TimelineError) as caught:
-        build(load_config(tmp_path))
+        build(load_config(tmp_path, search=False))
     assert "actors.yml:3: YAML syntax error" in caught.value.format_message()
 
 
@@ -170,7 +170,7 @@ def test_a_build_on_two_processes_gives_the_same_site_as_on_one(tmp_path, monkey
         write_entry(tmp_path, f"2024/{number:02}.md", ENTRY.replace("Talks open in Geneva", f"Talks, round {number}"))
     outputs = []
     for workers in (1, 2):
-        config = load_config(tmp_path)
+        config = load_config(tmp_path, search=False)
         Builds(config, workers=workers).build(save=False)
         outputs.append({p.relative_to(config.site): p.read_bytes() for p in config.site.rglob("*") if p.is_file()})
         shutil.rmtree(config.site)
@@ -182,7 +182,7 @@ def test_a_broken_template_is_reported_by_file_and_line(tmp_path):
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates/404.html").write_text('{% extends "base.html" %}\n{% block main %}{{ nothing_here }}{% endblock %}')
     with pytest.raises(TimelineError, match=r"404.html:2: template error: 'nothing_here' is undefined"):
-        build(load_config(tmp_path))
+        build(load_config(tmp_path, search=False))
 
 
 def test_a_template_that_fails_in_a_worker_process_is_reported_by_file_and_line_not_as_a_disk_error(tmp_path, monkeypatch):
@@ -201,7 +201,7 @@ def test_a_template_that_fails_in_a_worker_process_is_reported_by_file_and_line_
 def test_past_the_sitemap_limit_sitemap_xml_indexes_numbered_sitemaps(tmp_path, monkeypatch):
     monkeypatch.setattr("generator.plan.SITEMAP_SIZE", 5)
     write_entry(tmp_path, "2024/2024-03-01-talks.md", ENTRY)
-    config = load_config(tmp_path, base_url="https://example.org/")
+    config = load_config(tmp_path, search=False, base_url="https://example.org/")
     build(config)
     index = ET.parse(config.site / "sitemap.xml").getroot()
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
