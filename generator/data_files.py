@@ -20,7 +20,7 @@ from generator import urls
 from generator.config import Config
 from generator.exports import CSV_COLUMNS, record
 from generator.links import Links, Slugs
-from generator.memo import Memo, run_key
+from generator.memo import ItemKey, Memo, run_key
 from generator.model import Entry, Timeline
 from generator.script_names import script_json
 
@@ -108,9 +108,9 @@ class DataFiles:
     def _pieces(self, name: str, entries: list[Entry], piece: Callable[[Entry], str], separator: str) -> str:
         """Each entry's piece of file `name`, kept with the list items (the TimelineJS data of every term
         at one depth has the same pieces)."""
-        keys = [(self.entry_keys[entry.path], name, 0, False) for entry in entries]
+        keys = [ItemKey(self.entry_keys[entry.path], name, 0, False) for entry in entries]
         if keys:
-            self.memo.recall(keys[0][1:], [key[0] for key in keys])  # type: ignore[arg-type]
+            self.memo.recall(keys[0].variant, [key.entry for key in keys])
         # not HTML: kept as is, never escaped
         return separator.join([self.memo.item(key, lambda entry=entry: Markup(piece(entry))) for entry, key in zip(entries, keys)])  # type: ignore[misc]
 

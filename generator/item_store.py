@@ -54,7 +54,7 @@ class ItemStore:
                 for entry, html, checksum in rows:
                     if checksum != _checksum(_item_name(entry, variant), html):
                         raise sqlite3.DatabaseError("an item does not match its checksum")
-                    found[entry, prefix, level, compact] = Markup(html)
+                    found[ItemKey(entry, prefix, level, compact)] = Markup(html)
         except sqlite3.Error:
             self._start_afresh()
             return {}
@@ -70,7 +70,7 @@ class ItemStore:
             for entry, prefix, level, compact, html, checksum in self._db().execute("SELECT * FROM items"):
                 if checksum != _checksum(_item_name(entry, (prefix, level, bool(compact))), html):
                     raise sqlite3.DatabaseError("an item does not match its checksum")
-                found[entry, prefix, level, bool(compact)] = Markup(html)
+                found[ItemKey(entry, prefix, level, bool(compact))] = Markup(html)
         except sqlite3.Error:
             self._start_afresh()
             return {}
@@ -111,7 +111,7 @@ class ItemStore:
                 self._claim(db)
                 # rows made one at a time as SQLite takes them: a cold build of a large site keeps hundreds of MiB of items
                 db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
-                               ((*key, html := str(items[key]), _checksum(_item_name(key[0], key[1:]), html)) for key in new))
+                               ((*key, html := str(items[key]), _checksum(_item_name(key.entry, key.variant), html)) for key in map(ItemKey._make, new)))
                 db.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?, ?)", ((key, runs[key], _checksum(key, runs[key])) for key in new_runs))
                 self._prune(db, live_entries, live_runs)
         except sqlite3.Error:

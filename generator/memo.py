@@ -12,12 +12,26 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from markupsafe import Markup
 
 Variant = tuple[str, int, bool]  # what a list item is made for: (path prefix, heading level, compact)
-ItemKey = tuple[str, str, int, bool]  # (entry key, *variant)
+
+
+class ItemKey(NamedTuple):
+    """A list item's key: its entry's key and what it is made for."""
+
+    entry: str
+    prefix: str  # the way back to the site's root from the page it is on
+    level: int  # its heading level
+    compact: bool
+
+    @property
+    def variant(self) -> Variant:
+        return self.prefix, self.level, self.compact
+
+
 ItemCache = dict[ItemKey, Markup]  # -> list item
 LONG_LISTING = 500  # entries listed from which a page's months of items, and a term's TimelineJS data by year, are kept as runs
 RUNS_KEPT = 64 * 2**20  # bytes of runs a process holds: past it, they go to the store (a worker lets them go)

@@ -101,17 +101,17 @@ class Renderer:
         """Entries as timeline list items, each rendered once per folder depth, heading level and form. A long
         page keeps each month of them as a run; in serve, every page keeps its months while none of their entries change."""
         memo, prefix = self.memo, urls.prefix(links.page)
-        keys: list[ItemKey] = [(self.entry_keys[e.path], prefix, level, compact) for e in entries]
+        keys = [ItemKey(self.entry_keys[e.path], prefix, level, compact) for e in entries]
         if len(links.listing) >= memo.long_listing:
             if (links.page, (prefix, level, compact)) not in self._recalled:  # the first month: every month's run is fetched at once
                 self._recalled.add((links.page, (prefix, level, compact)))
                 months = [list(month) for _, month in groupby(links.listing, key=lambda e: (e.date.year, e.date.month))]
                 memo.fetch_runs([_items_key(prefix, level, compact, [self.entry_keys[e.path] for e in month]) for month in months])
-            key = _items_key(prefix, level, compact, [k[0] for k in keys])
+            key = _items_key(prefix, level, compact, [k.entry for k in keys])
             return Markup(memo.run(key, lambda: self._items(links, entries, keys, fetch=False).encode("utf-8")).decode("utf-8"))
         if memo.groups is None:
             return self._items(links, entries, keys)
-        key = ("".join([k[0] for k in keys]), prefix, level, compact)
+        key = ItemKey("".join([k.entry for k in keys]), prefix, level, compact)
         if key not in memo.groups:
             memo.groups[key] = self._items(links, entries, keys)
         return memo.groups[key]
@@ -119,11 +119,11 @@ class Renderer:
     def _items(self, links: Links, entries: list[Entry], keys: list[ItemKey], fetch: bool = True) -> Markup:
         """The items, from the memo (with `fetch`: those of the whole page are fetched at the first one missing) or made now."""
         memo = self.memo
-        variant: Variant = keys[0][1:] if keys else ("", 0, False)
+        variant = keys[0].variant if keys else ("", 0, False)
         if fetch and (links.page, variant) not in self._recalled and any(key not in memo.items for key in keys):
             self._recalled.add((links.page, variant))
             memo.recall(variant, [self.entry_keys[e.path] for e in [*entries, *links.listing]])
-        made = [memo.item(key, lambda entry=entry, key=key: Markup(self.macros.entry_item(links, entry, key[2], key[3])))
+        made = [memo.item(key, lambda entry=entry, key=key: Markup(self.macros.entry_item(links, entry, key.level, key.compact)))
                 for entry, key in zip(entries, keys)]
         return Markup("".join(made))  # items are Markup already: no escaping to do
 

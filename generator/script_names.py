@@ -56,7 +56,7 @@ def search_names(timeline: Timeline) -> list[list[object]]:
     """Every actor, place and tag with its page, number of entries and other names: the search page finds them by name."""
     names: list[list[object]] = []
     for kind, label, path_of in (("actors", "Actor", urls.actor_path), ("locations", "Location", urls.location_path), ("tags", "Tag", urls.tag_path)):
-        for term in getattr(timeline, kind):
+        for term in timeline.terms(kind):
             aliases = list(term.record.aliases) if term.record else []
             names.append([term.name, label, path_of(term.slug), len(term.entries) + len(term.within), aliases])
     return names
