@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,23 +33,22 @@ class Damaged(Exception):
 
 
 class CacheStore:
-    """One SQLite file, opened once per process (a forked worker opens its own)."""
+    """One SQLite file, opened once per process and thread (a forked worker opens its own; serve's search runs on a thread)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._connection: sqlite3.Connection | None = None
-        self._pid = 0
+        self._connections: dict[tuple[int, int], sqlite3.Connection] = {}
 
     def db(self) -> sqlite3.Connection:
-        if self._connection is None or self._pid != os.getpid():
+        at = (os.getpid(), threading.get_ident())
+        if at not in self._connections:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # serve's builds run on its watcher thread, one at a time, after the first on the main thread
-            self._connection = sqlite3.connect(self.path, check_same_thread=False)
-            self._pid = os.getpid()
-            self._connection.execute("PRAGMA synchronous = OFF")  # a crash may damage the file: checksums tell
+            connection = sqlite3.connect(self.path, timeout=60, check_same_thread=False)  # a thread id may be reused once its thread ended
+            connection.execute("PRAGMA synchronous = OFF")  # a crash may damage the file: checksums tell
             for table in _TABLES:
-                self._connection.execute(table)
-        return self._connection
+                connection.execute(table)
+            self._connections[at] = connection
+        return self._connections[at]
 
     def chunks(self, file: str) -> list[bytes]:
         """The chunks of a file of rows, in order; raises Damaged or sqlite3.Error if they cannot be used, FileNotFoundError if none."""
@@ -72,9 +72,11 @@ class CacheStore:
                            ((file, seq, data, checksum_of(file, data)) for seq, data in enumerate(chunks, last + 1)))
 
     def close(self) -> None:
-        if self._connection is not None and self._pid == os.getpid():
-            self._connection.close()
-        self._connection = None
+        """Closes this process's connections (those a forked worker inherited are its parent's to close)."""
+        for (pid, thread), connection in list(self._connections.items()):
+            if pid == os.getpid():
+                connection.close()
+                del self._connections[pid, thread]
 
     def start_afresh(self) -> None:
         """Drops everything (a damaged file)."""

@@ -66,7 +66,7 @@ class Builds:
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None
         self.bodies: set[str] = set()  # the entries of `state.known` read by this process: those from the cache have no body
         self.wrote_site = False
-        self.search = Search(Path(os.path.realpath(config.site)), config.root / CACHE_DIR)  # made beside the folder site/ links to, if it does
+        self.search = Search(Path(os.path.realpath(config.site)), self.cache)  # made beside the folder site/ links to, if it does
 
     def build(self, save: bool = True, changed: Iterable[Path] | None = None, pages_first: bool = False) -> BuildReport:
         """Brings site/ up to date; with `save`, the cache on disk too (serve saves it once, at the end).

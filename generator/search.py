@@ -12,26 +12,28 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
 
+from generator.cache_store import CacheStore, Damaged
 from generator.errors import TimelineError
 from generator.write import Manifest
 
 SEARCH_DIR = "pagefind"  # in site/
 ENTRY_FILE = "pagefind-entry.json"  # in site/pagefind/: names the index's other files
-STAMP_FILE = "search.txt"  # in the build cache: what the index in site/ was made from
+MADE_FROM = "search.txt"  # in the cache store: a digest of the pages the index in site/ was made from
 INDEXED = "{entries,actors,locations}/**/*.html"  # the pages with something to find (marked data-pagefind-body), not the lists
 
 
 class Search:
     """Keeps site/pagefind/ in step with the pages of site/, one run at a time."""
 
-    def __init__(self, site: Path, cache: Path) -> None:
+    def __init__(self, site: Path, cache: CacheStore) -> None:
         self.site = site
-        self.stamp = cache / STAMP_FILE
+        self.cache = cache
         self._one_at_a_time = threading.Lock()
         self._lock = threading.Lock()  # guards _running
         self._running: subprocess.Popen[bytes] | None = None
@@ -40,8 +42,8 @@ class Search:
         """The digest of the site's pages if the index is not made from them, else ''."""
         pages = _pages_digest(manifest)
         try:
-            current = self.stamp.read_text(encoding="utf-8") == pages and (self.site / SEARCH_DIR / "pagefind.js").is_file()
-        except OSError:
+            current = self.cache.chunks(MADE_FROM) == [pages.encode()] and (self.site / SEARCH_DIR / "pagefind.js").is_file()
+        except (OSError, Damaged, sqlite3.Error):
             current = False
         return "" if current else pages
 
@@ -57,9 +59,9 @@ class Search:
             try:
                 if not self._index(output):
                     return False
-                self.stamp.unlink(missing_ok=True)  # no stamp while files move: a crash here costs a run, never a stale index
+                self.cache.replace_chunks(MADE_FROM, [])  # none while files move: a crash here costs a run, never a stale index
                 _move_in(output, self.site / SEARCH_DIR)
-                self.stamp.write_text(pages, encoding="utf-8")
+                self.cache.replace_chunks(MADE_FROM, [pages.encode()])
                 return True
             finally:
                 shutil.rmtree(output, ignore_errors=True)
