@@ -17,9 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.affected import Affected
-from generator.content_registry import RegistryFiles, read_registry
-from generator.config import Config
 from generator.cache_store import STORE_FILE, CacheStore
+from generator.config import Config
+from generator.content_registry import RegistryFiles, read_registry
 from generator.contexts import EntryPage, PageSpec
 from generator.errors import Problem, stop_on
 from generator.first_look import collector_paused, first_look
