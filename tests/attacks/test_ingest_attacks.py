@@ -202,9 +202,9 @@ def test_a_full_disk_stops_ingest_with_the_reason_and_the_next_run_finishes(tmp_
     for n in range(4):
         seed(tmp_path, f"{n}.txt", f"Talks opened in Geneva. Round {n} ended.")
     config = load_config(tmp_path)
-    import generator.ingest as ingest_module
+    import generator.entry_file as entry_file_module
 
-    real, written = ingest_module.write_atomically, []
+    real, written = entry_file_module.write_atomically, []
 
     def fills_up(path, data, durable=True):
         if len(written) == 2:
@@ -212,11 +212,11 @@ def test_a_full_disk_stops_ingest_with_the_reason_and_the_next_run_finishes(tmp_
         written.append(path)
         real(path, data, durable)
 
-    monkeypatch.setattr(ingest_module, "write_atomically", fills_up)
+    monkeypatch.setattr(entry_file_module, "write_atomically", fills_up)
     with pytest.raises(TimelineError, match="ingest stopped: cannot write .*: No space left on device; entries written before this are kept"):
         quiet(config)
     assert len(entries(tmp_path)) == 2
-    monkeypatch.setattr(ingest_module, "write_atomically", real)
+    monkeypatch.setattr(entry_file_module, "write_atomically", real)
     report, said = quiet(config)
     assert len(entries(tmp_path)) == 4 and report.failed == [] and not any("edited by hand" in line for line in said)
 
@@ -241,14 +241,15 @@ def test_a_registry_record_written_by_hand_during_an_ingest_is_kept(tmp_path, mo
     (config.content / "actors.yml").write_text("# kept by hand\nMichael Kurilla:\n  kind: person\n", encoding="utf-8")
     import generator.ingest as ingest_module
 
-    real = ingest_module._place
+    real = ingest_module.place_entry
 
     def edits_meanwhile(*args, **kwargs):
-        real(*args, **kwargs)
+        placed = real(*args, **kwargs)
         with open(config.content / "actors.yml", "a", encoding="utf-8") as file:  # as a person's editor would save it
             file.write(f"Hand Record {len(list(entry_files(config.content)))}:\n  kind: person\n  notes: written during the run\n")
+        return placed
 
-    monkeypatch.setattr(ingest_module, "_place", edits_meanwhile)
+    monkeypatch.setattr(ingest_module, "place_entry", edits_meanwhile)
     quiet(config)
     text = (config.content / "actors.yml").read_text(encoding="utf-8")
     assert "# kept by hand" in text and "Michael Kurilla:" in text
@@ -262,16 +263,17 @@ def test_a_registry_file_saved_half_edited_during_an_ingest_is_waited_for(tmp_pa
     config = load_config(tmp_path)
     import generator.ingest as ingest_module
 
-    real, calls = ingest_module._place, []
+    real, calls = ingest_module.place_entry, []
 
     def edits_meanwhile(*args, **kwargs):
-        real(*args, **kwargs)
+        placed = real(*args, **kwargs)
         calls.append(1)
         text = "Hand Record:\n  kind: [person\n" if len(calls) == 1 else "Hand Record:\n  kind: person\n"
         (config.content / "actors.yml").write_text(text, encoding="utf-8")
+        return placed
 
     monkeypatch.setattr(ingest_module, "SAVE_EVERY", 0.0)
-    monkeypatch.setattr(ingest_module, "_place", edits_meanwhile)
+    monkeypatch.setattr(ingest_module, "place_entry", edits_meanwhile)
     report, said = quiet(config)
     assert len(report.ingested) == 3
     assert any(line.startswith("content/actors.yml:") and line.endswith("ingest tries again at its next save") for line in said)
