@@ -12,7 +12,8 @@ from generator.extract.choose import prior_of
 from generator.extract.entities import ParsedLead, analyse
 from generator.extract.names import credit_names
 from generator.extract.workers import Failure
-from generator.extract.resolve import Resolved, resolve
+from generator.extract.resolve import resolve
+from generator.extract.tally import Resolved
 from generator.opening import opening
 from generator.registry import Record, Registry, merge, name_key
 

@@ -21,15 +21,11 @@ from generator.extract.spans import (DIRECTIONS, country_prefix, government_of, 
                                      ministry, names_broadcaster, names_no_place, names_site, place_name, reads_as_place)
 from generator.extract.states import ATTRIBUTES, acts, agentive, speaks_for_government
 from generator.extract.tally import Resolved, Tally, with_aliases
+from generator.extract.text_actors import text_actors
 from generator.registry import Record, Registry, name_key
-
-__all__ = ["Resolved", "resolve", "with_aliases"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "DATELINE", "ADMIN", "SITE", "GAZ"}
 STATES = {"state", "former state"}
-_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*)+")  # runs of capitalised words: 'Japan Governor Satoshi Sumita'
-_GOVERNMENT = re.compile(r"\b[Tt]he [Gg]overnment\b(?!\s+of\b)")
-_PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-(?P<b>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+(?:agreement|accord|talks|deal|treaty|dispute|summit|relations|pact|trade)\b", re.IGNORECASE)
 
 
 def resolve(text: str, excluded: set[str], entities: list[Mention], registry: Registry, prior: Prior | None = None) -> Resolved:
@@ -110,27 +106,8 @@ class _Article:
     def read_patterns(self) -> None:
         """States that whole-text patterns make actors: a 'regime', 'U.S.-Japan talks'; forces known by the places."""
         self._generic_by_places()
-        if re.search(r"\bregime\b", self.text) and self.context.country:
-            self.actor(self.context.country, "state", self.text.find("regime"))
-        if (government := _GOVERNMENT.search(self.text)) and self.context.country:
-            self.actor(self.context.country, "state", government.start())  # "the Government was going ahead": its one country's
-        for run in _CAPITALISED.finditer(self.text):
-            self._registered_people(run.group(0), run.start())
-        for pair in _PAIR.finditer(self.text):
-            for part in ("a", "b"):
-                known = self.registry.location(pair.group(part).title() if pair.group(part).isupper() else pair.group(part))
-                if known and known.kind in {"country", "former state"}:
-                    self.actor(known.name, "state", pair.start(part))
-
-    def _registered_people(self, run: str, start: int) -> None:
-        """People of the registry written in full in a run of capitalised words, where the model saw none ('Governor Satoshi Sumita')."""
-        words = run.split()
-        for size in range(min(len(words), 4), 1, -1):
-            for first in range(len(words) - size + 1):
-                known = self.registry.actor(" ".join(words[first : first + size]))
-                if known and known.kind == "person" and " " in known.name:
-                    self.actor(known.name, "person", start + run.find(words[first]))
-                    return
+        for name, kind, start in text_actors(self.text, self.context.country, self.registry):
+            self.actor(name, kind, start)
 
     def actor(self, name: str, kind: str, start: int, aliases: tuple[str, ...] = ()) -> None:
         """Adds an actor under its registry name, unless it is noise, a credit or a news agency."""
