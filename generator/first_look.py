@@ -12,7 +12,8 @@ from generator.cache_store import CacheStore
 from generator.config import Config
 from generator.load import Stamp, scan
 from generator.parallel import in_parts
-from generator.state import BuildState, SavedIndex, read_entries, read_index, read_pages
+from generator.saved_index import SavedIndex, read_index
+from generator.state import BuildState, read_entries, read_pages
 from generator.write import unlike
 
 

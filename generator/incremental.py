@@ -34,8 +34,9 @@ from generator.registry import ACTORS_FILE, LOCATIONS_FILE
 from generator.reindex import reindex
 from generator.render import Renderer
 from generator.report import BuildReport
+from generator.saved_index import SavedIndex, write_index
 from generator.search import SEARCH_DIR, Search
-from generator.state import CACHE_DIR, BuildState, Known, SavedIndex, build_lock, write_index, write_state
+from generator.state import CACHE_DIR, BuildState, Known, build_lock, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import validate
 from generator.write import Manifest, WriteReport, check_paths, live_runs, publish, remove_leftovers, staging_folder, unlike

@@ -4,7 +4,7 @@ Entries, pages and registry records are kept as chunks of JSON rows in the store
 never pickle: a cache must not be able to run code), read by msgspec straight into typed rows, which
 makes the entries without a second pass and refuses a damaged chunk. A build appends the rows that
 changed, and writes a file of rows anew once it is mostly superseded. The index is kept by entry
-positions (see read_index). All of it is safe to delete: the next build is then a cold one.
+positions (see saved_index.py). All of it is safe to delete: the next build is then a cold one.
 """
 
 from __future__ import annotations
@@ -26,16 +26,15 @@ from generator import __version__
 from generator.cache_store import STORE_FILE, CacheStore, Damaged
 from generator.config import CACHE_DIR
 from generator.load import Stamp
-from generator.model import Entry, Term, Timeline
+from generator.model import Entry
+from generator.registry import Record
+from generator.write import Manifest, Written
 
 Known = dict[str, tuple[Stamp, Entry]]  # relative path -> the entry read from it when it had that stamp
-from generator.registry import Record, Registry
-from generator.write import Manifest, Written
 
 ENTRIES_FILE = "entries.jsonl"  # what load read, by file stamp, and the slugs of names
 PAGES_FILE = "pages.jsonl"  # what write put in site/
 REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
-INDEX_FILE = "index.json"  # the index of the last build (see read_index)
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
 FORMAT = 7  # 7: entries carry their body
@@ -63,7 +62,7 @@ class _Saved:
     lines: int  # rows in the file, superseded ones included
 
 
-_DAMAGED = (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError, Damaged, sqlite3.Error)  # what a cache file that cannot be used raises
+DAMAGED = (OSError, ValueError, KeyError, TypeError, StopIteration, msgspec.MsgspecError, Damaged, sqlite3.Error)  # what a cache file that cannot be used raises
 
 
 def read_pages(store: CacheStore) -> BuildState:
@@ -72,7 +71,7 @@ def read_pages(store: CacheStore) -> BuildState:
     state = BuildState()
     try:
         state.manifest = _read_manifest(store, state)
-    except _DAMAGED:
+    except DAMAGED:
         pass  # nothing is known about site/: the next build starts it afresh
     return state
 
@@ -90,7 +89,7 @@ def read_entries(store: CacheStore, state: BuildState) -> BuildState:
         state.registry = {(row.file, row.name): row.record for row in rows}  # type: ignore[misc]
         state.registry_stamps = header["stamps"]
         state.on_disk[REGISTRY_FILE] = _Saved(header, state.registry, state.on_disk[REGISTRY_FILE].lines)
-    except _DAMAGED:
+    except DAMAGED:
         pass
     return state
 
@@ -200,85 +199,6 @@ def _lines(rows: Iterator[_Row]) -> Iterator[bytes]:
     encoder = msgspec.json.Encoder()
     while chunk := list(itertools.islice(rows, ROWS_PER_LINE)):
         yield encoder.encode(chunk)
-
-
-class _TermRow(msgspec.Struct, array_like=True, gc=False):
-    name: str
-    slug: str
-    entries: list[int]  # positions in _Index.entries
-    within: list[int]
-    spellings: list[str] = []  # Term.spellings
-
-
-class _Index(msgspec.Struct):
-    format: int
-    generator: str
-    registry: list[list[int]]  # the stamps of the registry files it was made with
-    entries: list[tuple[str, str, str]]  # path, digest of the file, slug: in the order of Timeline.entry_slugs
-    order: list[int]  # Timeline.entries, oldest first, as positions in `entries`
-    actors: list[_TermRow]
-    locations: list[_TermRow]
-    tags: list[_TermRow]
-
-
-@dataclass(frozen=True)
-class SavedIndex:
-    """An index as the build cache has it, with its terms' rows: the next save reuses those of the same terms."""
-
-    timeline: Timeline
-    rows: dict[str, dict[str, _TermRow]]  # kind -> name -> row
-
-
-def write_index(store: CacheStore, timeline: Timeline, registry_stamps: list[Any], saved: SavedIndex | None = None) -> SavedIndex:
-    """Keeps the index, its terms holding positions of entries, for the next build to start from (see read_index).
-
-    Positions follow the index's entry URLs, which stay while no file is added or removed: the rows of
-    terms that did not change since `saved` are then used again."""
-    at = {path: position for position, path in enumerate(timeline.entry_slugs)}
-    same = saved is not None and saved.timeline.entry_slugs is timeline.entry_slugs
-    rows: dict[str, dict[str, _TermRow]] = {}
-    for kind in ("actors", "locations", "tags"):
-        before = {t.name: t for t in getattr(saved.timeline, kind)} if same else {}  # type: ignore[union-attr]
-        rows[kind] = {t.name: saved.rows[kind][t.name] if before.get(t.name) is t else  # type: ignore[union-attr]
-                      _TermRow(t.name, t.slug, [at[e.path] for e in t.entries], [at[e.path] for e in t.within], list(t.spellings))
-                      for t in getattr(timeline, kind)}
-    known = {e.path: e.digest for e in timeline.entries}
-    index = _Index(FORMAT, __version__, registry_stamps, [(path, known[path], slug) for path, slug in timeline.entry_slugs.items()],
-                   [at[e.path] for e in timeline.entries], *(list(rows[kind].values()) for kind in ("actors", "locations", "tags")))
-    store.replace_chunks(INDEX_FILE, [msgspec.json.encode(index)])
-    return SavedIndex(timeline, rows)
-
-
-def read_index(store: CacheStore, known: Known, registry: Registry, registry_stamps: list[Any]) -> SavedIndex | None:
-    """The index of the last build, made of the `known` entries (the very objects), if it was made from
-    those and this registry: then an edit indexes only the entries it changed (see reindex). Else None."""
-    try:
-        saved = msgspec.json.decode(store.chunks(INDEX_FILE)[0], type=_Index)
-    except _DAMAGED:
-        return None
-    if saved.format != FORMAT or saved.generator != __version__ or saved.registry != registry_stamps or len(saved.entries) != len(known):
-        return None
-    entries = []
-    for path, digest, _ in saved.entries:
-        entry = known[path][1] if path in known else None
-        if entry is None or entry.digest != digest:
-            return None
-        entries.append(entry)
-
-    def terms(rows: list[_TermRow], kind: str) -> tuple[Term, ...]:
-        records = registry.records(kind, [t.name for t in rows]) if kind != "tags" else [None] * len(rows)
-        return tuple(Term(t.name, t.slug, tuple([entries[i] for i in t.entries]), record, tuple([entries[i] for i in t.within]), tuple(t.spellings))
-                     for t, record in zip(rows, records))
-
-    try:
-        ordered = tuple([entries[i] for i in saved.order])
-        timeline = Timeline(ordered, {path: slug for path, _, slug in saved.entries}, terms(saved.actors, "actors"),
-                            terms(saved.locations, "locations"), terms(saved.tags, "tags"), tuple(sorted({e.date.year for e in ordered})))
-    except IndexError:
-        return None
-    if len(set(saved.order)) != len(entries):
-        return None  # some entry twice, and another not at all
-    return SavedIndex(timeline, {kind: {t.name: t for t in getattr(saved, kind)} for kind in ("actors", "locations", "tags")})
 
 
 @contextmanager

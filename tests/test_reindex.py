@@ -11,7 +11,8 @@ from generator.model import Entry
 from generator.registry import Record, Registry
 from generator.reindex import reindex
 from generator.cache_store import STORE_FILE, CacheStore
-from generator.state import CACHE_DIR, read_index, write_index
+from generator.saved_index import read_index, write_index
+from generator.state import CACHE_DIR
 
 ACTORS = ["Iran", "Islamic State", "Hamas", "United Nations"]
 PLACES = ["Geneva", "Syria", "Deir ez-Zor", "Deir ez Zor", "Raqqa", "Damascus", "Switzerland"]
