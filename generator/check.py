@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from generator.build import gather
 from generator.config import Config
+from generator.content_registry import read_registry
 from generator.errors import Problem, TimelineError
-from generator.load import entry_files
-from generator.registry_file import unknown_keys
+from generator.load import entry_files, load
 from generator.taxonomy import taxonomy_problems
 from generator.theme import static_files
-from generator.validate import alias_names, countryless_places, unknown_names
+from generator.validate import validate
 
 
 def check(config: Config) -> tuple[int, list[Problem]]:
     """The number of entry files read and every problem found, in file order; warnings included."""
-    entries, registry, problems = gather(config)
-    problems += unknown_names(entries, registry.registry) + alias_names(entries, registry.registry) + unknown_keys(config.content)
-    problems += countryless_places(config.content)
+    entries, problems = load(config.content, display_root=config.root)
+    problems += validate(entries, read_registry(config), warnings=True)
     problems += taxonomy_problems(config.content)
     try:
         static_files(config)

@@ -8,7 +8,8 @@ from pathlib import Path
 from generator.config import Config
 from generator.errors import Problem, TimelineError
 from generator.redirects import REDIRECTS_FILE, Redirects
-from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry, load_registry
+from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry
+from generator.registry_file import RegistryFile, read_registry_files
 from generator.state import BuildState
 from generator.validate import alias_clashes
 
@@ -20,7 +21,8 @@ class RegistryFiles:
     stamps: tuple[tuple[int, int], ...]
     registry: Registry
     redirects: Redirects
-    problems: list[Problem]
+    problems: list[Problem]  # what keeps the files from being read, and names two records claim
+    files: tuple[RegistryFile, ...] = ()  # the registry files read, with their lines (none when taken from the build cache)
 
 
 def read_registry(config: Config, previous: RegistryFiles | None = None) -> RegistryFiles:
@@ -28,13 +30,18 @@ def read_registry(config: Config, previous: RegistryFiles | None = None) -> Regi
     stamps = registry_stamps(config)
     if previous is not None and previous.stamps == stamps:
         return previous
-    registry, redirects, problems = Registry(), Redirects(), []
-    try:
-        registry = load_registry(config.content)
-        redirects = Redirects.load(config.content)
-    except TimelineError as error:
-        problems += error.problems
-    return RegistryFiles(stamps, registry, redirects, problems + alias_clashes(config.content, registry))
+    found = read_registry_files(config.content)
+    files = tuple(file for file in found if isinstance(file, RegistryFile))
+    problems = [problem for error in found if isinstance(error, TimelineError) for problem in error.problems]
+    registry, redirects = Registry(), Redirects()
+    if not problems:  # else a build stops at them: the redirects and the names two records claim wait till both files read
+        registry = Registry(*(file.records for file in files))
+        try:
+            redirects = Redirects.load(config.content)
+        except TimelineError as error:
+            problems += error.problems
+        problems += alias_clashes(files)
+    return RegistryFiles(stamps, registry, redirects, problems, files)
 
 
 def cached_registry(config: Config, state: BuildState) -> RegistryFiles | None:

@@ -1,10 +1,25 @@
-"""How a path read from disk is shown: always printable, on one line, whatever bytes its name holds."""
+"""How a path is shown to the user: from the project root when inside it, always printable, on one line."""
 
 from __future__ import annotations
 
+import os
+
+
+def shown_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> str:
+    """A path as messages name it: relative to the project `root` when inside it, else as given; printable on one line."""
+    text = os.fspath(path)
+    if root is not None:
+        base = os.fspath(root)
+        prefix = os.path.join(base, "")  # compared as text: load names every entry file so, and Path.relative_to is 5 times slower
+        if text == base:
+            text = "."
+        elif text.startswith(prefix):
+            text = text[len(prefix):].replace(os.sep, "/")
+    return printable(text)
+
 
 def printable(text: str) -> str:
-    """A path as it can be printed and shown on one line: the bytes of a name that is not UTF-8 written as \\xe9, control characters as \\n."""
+    """Text as it can be printed and shown on one line: the bytes of a name that is not UTF-8 written as \\xe9, control characters as \\n."""
     if text.isprintable():
         return text
     try:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.build import gather
 from generator.config import Config
+from generator.display import shown_path
 from generator.errors import Problem, TimelineError
 from generator.frontmatter import FrontMatterError, parse
 from generator.ingest_log import IngestLog
@@ -25,7 +26,7 @@ class Fix:
 
     def describe(self, root: Path) -> str:
         changes = ", ".join(f"{field[:-1]} '{alias}' → '{canonical}'" for field, alias, canonical in self.names)
-        return f"{self.rewrite.path.relative_to(root).as_posix()}: {changes}"
+        return f"{shown_path(self.rewrite.path, root)}: {changes}"
 
 
 @dataclass(frozen=True)
@@ -89,4 +90,4 @@ def _fix(config: Config, path: Path, relative: str, registry: Registry) -> Fix |
 
 
 def _refusal(config: Config, path: Path, message: str) -> Problem:
-    return Problem(path.relative_to(config.root).as_posix(), None, message)
+    return Problem(shown_path(path, config.root), None, message)

@@ -13,7 +13,7 @@ from stat import S_ISREG
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.display import is_utf8, printable
+from generator.display import is_utf8, printable, shown_path
 from generator.errors import Problem
 from generator.fields import ENTRY_KEYS, IMAGE_KEYS, of_kind
 from generator.frontmatter import FrontMatterError, is_date, parse, split
@@ -98,15 +98,18 @@ def load(content: Path, display_root: Path | None = None, workers: int = 1) -> t
 
 def read_files(content: Path, files: list[tuple[str, Stamp]], display_root: Path | None = None, workers: int = 1) -> Read:
     """Each of these entry files (found by `scan`) read; with `workers` > 1, many files are parsed on that many processes."""
-    shown = _shown(content, display_root)
     if workers > 1 and len(files) >= PARALLEL_FROM:
-        shares = in_parts(lambda part, parts: _load_share(content, shown, files[part::parts]), workers)
+        shares = in_parts(lambda part, parts: _load_share(content, display_root, files[part::parts]), workers)
         return {relative: result for share in shares for relative, result in share}
-    return dict(_load_share(content, shown, files))
+    return dict(_load_share(content, display_root, files))
 
 
-def _load_share(content: Path, shown: str, files: list[tuple[str, Stamp]]) -> list[tuple[str, Entry | list[Problem]]]:
-    return [(relative, load_entry(f"{content}/{relative}", relative, printable(f"{shown}/{relative}"), stamp[1])) for relative, stamp in files]
+def _load_share(content: Path, root: Path | None, files: list[tuple[str, Stamp]]) -> list[tuple[str, Entry | list[Problem]]]:
+    read = []
+    for relative, (_, size, _) in files:
+        path = f"{content}/{relative}"
+        read.append((relative, load_entry(path, relative, shown_path(path, root), size)))
+    return read
 
 
 def load_entry(path: str | Path, relative: str, shown: str, size: int | None = None) -> Entry | list[Problem]:
@@ -251,9 +254,3 @@ def _not_utf8(shown: str, relative: str) -> Problem:
     hint = f"rename it: read as Latin-1, it is '{guess}'" if guess.isprintable() else "rename it with letters, digits and hyphens"
     return Problem(shown, None, f"{what} is not UTF-8", hint)
 
-
-def _shown(path: Path, root: Path | None) -> str:
-    try:
-        return (path.relative_to(root).as_posix() or ".") if root else str(path)
-    except ValueError:
-        return str(path)

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from generator.display import shown_path
 from generator.errors import TimelineError
 from generator.frontmatter import BlockDumper
 
@@ -102,19 +103,15 @@ def merge(base: Registry, user: Registry) -> Registry:
 
 def load_registry(content: Path) -> Registry:
     """Reads content/actors.yml and content/locations.yml; missing files are empty; raises TimelineError with every problem."""
-    from generator.registry_file import read_file  # it needs Record from here
+    from generator.registry_file import read_registry_files  # it needs Record from here
 
-    found, errors = [], []
-    for file in (ACTORS_FILE, LOCATIONS_FILE):
-        try:
-            found.append(read_file(content / file).records)
-        except TimelineError as error:
-            errors.append(error)
+    found = read_registry_files(content)
+    errors = [error for error in found if isinstance(error, TimelineError)]
     if len(errors) > 1:  # both files at once, so one check shows every problem
-        raise TimelineError(f"{content}: the registry cannot be read", errors[0].problems + errors[1].problems)
+        raise TimelineError(f"{shown_path(content)}: the registry cannot be read", errors[0].problems + errors[1].problems)
     if errors:
         raise errors[0]
-    return Registry(*found)
+    return Registry(*(file.records for file in found if not isinstance(file, TimelineError)))
 
 
 def read_records(path: Path) -> dict[str, Record]:

@@ -1,14 +1,14 @@
-"""Reads one registry file: its records, where each one is, and every problem in it at once."""
+"""Reads one registry file: its records, where each one and each of its names is, and every problem in it at once."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.display import shown_path
 from generator.errors import Problem, TimelineError
 from generator.frontmatter import FrontMatterError, TextLoader, refuse_aliases, repeated_key
 from generator.nesting import MAX_NESTING, too_deep
@@ -20,7 +20,7 @@ _HINT = "fix the file by hand; ingest will not overwrite it"
 
 @dataclass(frozen=True)
 class RegistryFile:
-    """One registry file as read: its text, its records in file order, and where each record's name is."""
+    """One registry file as read: its text, its records in file order, and the line of each record, name and key."""
 
     path: Path
     raw: bytes  # the file as it is on disk (b"" if there is none)
@@ -30,6 +30,18 @@ class RegistryFile:
     lines: dict[str, int]  # each record's name: its line (1-based)
     block: bool  # one `name:` line per record with its fields below: editable a record at a time
     unknown: tuple[tuple[int, str, str], ...] = ()  # (line, record, key) for each key timeline does not read
+    names: tuple[tuple[int, str, str], ...] = ()  # (line, record, name) for each record's name and each alias it lists, as written
+
+
+def read_registry_files(content: Path) -> list[RegistryFile | TimelineError]:
+    """content/actors.yml and content/locations.yml, each as read or the error that keeps it from being read."""
+    found: list[RegistryFile | TimelineError] = []
+    for file in (ACTORS_FILE, LOCATIONS_FILE):
+        try:
+            found.append(read_file(content / file))
+        except TimelineError as error:
+            found.append(error)
+    return found
 
 
 def read_file(path: Path) -> RegistryFile:
@@ -37,8 +49,11 @@ def read_file(path: Path) -> RegistryFile:
     try:
         raw = path.read_bytes() if path.is_file() else b""
         text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as error:
-        raise TimelineError(f"{path}: cannot read the registry ({error})") from error
+    except UnicodeDecodeError as error:  # a problem, as an entry's is: check and build report it with the rest
+        problem = Problem(where(path), None, f"not UTF-8 text ({error.reason} at byte {error.start})", "save the file as UTF-8")
+        raise _error(path, [problem]) from error
+    except OSError as error:
+        raise _error(path, [Problem(where(path), None, f"cannot read: {error.strerror or error}")]) from error
     return parse_file(path, text, raw)
 
 
@@ -49,6 +64,7 @@ def parse_file(path: Path, text: str, raw: bytes = b"") -> RegistryFile:
     starts: dict[str, int] = {}
     lines: dict[str, int] = {}
     unknown: list[tuple[int, str, str]] = []
+    names: list[tuple[int, str, str]] = []
     loader = TextLoader(text)
     try:
         node = loader.get_single_node()
@@ -73,8 +89,11 @@ def parse_file(path: Path, text: str, raw: bytes = b"") -> RegistryFile:
             found = _checked(path, name, key_node, value_node, loader.construct_object(value_node, deep=True))
             if isinstance(found, Record):
                 records[name], starts[name], lines[name] = found, key_node.start_mark.index, line
+                names.append((line, name, name))
                 if isinstance(value_node, yaml.MappingNode):
                     unknown += [(k.start_mark.line + 1, name, str(k.value)) for k, _ in value_node.value if k.value not in KNOWN_KEYS]
+                    names += [(item.start_mark.line + 1, name, str(item.value)) for k, v in value_node.value
+                              if k.value == "aliases" and isinstance(v, yaml.SequenceNode) for item in v.value]
             else:
                 problems += found
     except yaml.MarkedYAMLError as error:
@@ -88,22 +107,12 @@ def parse_file(path: Path, text: str, raw: bytes = b"") -> RegistryFile:
         loader.dispose()
     if problems:
         raise _error(path, problems)
-    return RegistryFile(path, raw, text, records, starts, lines, not node.flow_style, tuple(unknown))
+    return RegistryFile(path, raw, text, records, starts, lines, not node.flow_style, tuple(unknown), tuple(names))
 
 
-def unknown_keys(content: Path) -> list[Problem]:
-    """Warnings for keys in registry records that timeline does not read (they are kept), with the closest known key."""
-    problems = []
-    for file in (ACTORS_FILE, LOCATIONS_FILE):
-        try:
-            found = read_file(content / file)
-        except TimelineError:
-            continue  # its errors come from load_registry
-        for line, name, key in found.unknown:
-            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? it is kept as written" if close else f"kept as written; timeline reads {', '.join(KNOWN_KEYS)}"
-            problems.append(Problem(f"content/{file}", line, f"'{name}' has a key timeline does not read: '{key}'", hint, warning=True))
-    return problems
+def where(path: Path) -> str:
+    """A registry file as messages name it: from the project root, the folder above content/ (content/actors.yml)."""
+    return shown_path(path, path.parent.parent)
 
 
 def _checked(path: Path, name: str, key_node: yaml.Node, value_node: yaml.Node, value: Any) -> Record | list[Problem]:
@@ -152,8 +161,8 @@ def _number(value: Any) -> float | str | None:
 
 
 def _problem(path: Path, line: int | None, message: str) -> Problem:
-    return Problem(f"{path.parent.name}/{path.name}", line, message, _HINT)  # content/actors.yml, as the user sees it
+    return Problem(where(path), line, message, _HINT)
 
 
 def _error(path: Path, problems: list[Problem]) -> TimelineError:
-    return TimelineError(f"{path}: the registry cannot be read", tuple(problems))
+    return TimelineError(f"{shown_path(path)}: the registry cannot be read", tuple(problems))

@@ -12,7 +12,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from generator.errors import TimelineError
 from generator.registry import Record, Registry, name_key
 from generator.registry_edit import append_aliases, assembled, editable, record_chunks, record_fields, with_records
-from generator.registry_file import KNOWN_KEYS, RegistryFile, parse_file
+from generator.display import shown_path
+from generator.registry_file import KNOWN_KEYS, RegistryFile, parse_file, where
 from generator.roundtrip import comments, load, rewrite_chunk, scalar
 
 
@@ -28,22 +29,22 @@ def fold(file: RegistryFile, old: str, new: str) -> Fold:
     """OLD's record (if any) folded into NEW's: OLD and its aliases become NEW's aliases, its other fields join NEW's."""
     registry = Registry(file.records)
     old_record, new_record = registry.actor(old), registry.actor(new)
-    shown = f"content/{file.path.name}"
+    named = where(file.path)
     if old_record is not None and new_record is not None and old_record.name == new_record.name:
-        return Fold(file.text, (f"'{old}' is already a name of '{new_record.name}' in {shown}: it stays as it is",))
+        return Fold(file.text, (f"'{old}' is already a name of '{new_record.name}' in {named}: it stays as it is",))
     if old_record is None:
         target = new_record.name if new_record else new
         text, _ = with_records(file, (Record(target, new_record.kind if new_record else "", (old,)),))
         made = "" if new_record else " (a new record)"
-        return _checked(file, text, old, target, Fold(text, (f"'{old}' becomes an alias of '{target}'{made} in {shown}",)))
+        return _checked(file, text, old, target, Fold(text, (f"'{old}' becomes an alias of '{target}'{made} in {named}",)))
     file = editable(file)
     layout = record_chunks(file)
     if new_record is None:
         aliases = [old_record.name] if name_key(old_record.name) != name_key(new) else []
         region = rewrite_chunk(file.text, layout[old_record.name], lambda data: _renamed(data, new, aliases))
         text = assembled(file, layout, {old_record.name: region}, [], {})[0]
-        return _checked(file, text, old, new, Fold(text, (f"'{old_record.name}' is renamed '{new}' in {shown}, its old name kept as an alias",)))
-    notes = [f"'{old_record.name}' and its aliases become aliases of '{new_record.name}' in {shown}"]
+        return _checked(file, text, old, new, Fold(text, (f"'{old_record.name}' is renamed '{new}' in {named}, its old name kept as an alias",)))
+    notes = [f"'{old_record.name}' and its aliases become aliases of '{new_record.name}' in {named}"]
     old_part, new_part = layout[old_record.name], layout[new_record.name]
     old_fields = record_fields(load(file.text[old_part.start : old_part.end]))
     known = {name_key(n) for n in new_record.names()}
@@ -72,7 +73,7 @@ def _checked(file: RegistryFile, text: str, old: str, target: str, result: Fold)
     registry = Registry(again.records)
     found_old, found_new = registry.actor(old), registry.actor(target)
     if found_old is None or found_new is None or found_old.name != found_new.name or Counter(comments(file.text)) - Counter(comments(text)):
-        raise TimelineError(f"{file.path}: folding '{old}' into '{target}' would not read back as planned; nothing was changed")
+        raise TimelineError(f"{shown_path(file.path)}: folding '{old}' into '{target}' would not read back as planned; nothing was changed")
     return result
 
 

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import jinja2.meta
 
 from generator.cache_store import CacheStore, CompiledTemplates, Damaged
 from generator.config import Config
-from generator.display import is_utf8, printable
+from generator.display import is_utf8, shown_path
 from generator.errors import Problem, TimelineError
 
 REFERENCES_FILE = "templates/references.json"  # in the cache store: the templates each one uses
@@ -55,7 +54,8 @@ def load_theme(config: Config, compiled: CacheStore | None = None, previous: The
         static = {path: file.read_bytes() for path, file in static_files(config).items()}
         return Theme(env, _fingerprints(env, compiled), static, stamps)
     except jinja2.TemplateSyntaxError as error:
-        raise TimelineError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}; site/ was not changed") from None
+        where = shown_path(error.filename, config.root) if error.filename else error.name
+        raise TimelineError(f"{where}:{error.lineno}: template error: {error.message}; site/ was not changed") from None
 
 
 def environment(config: Config, compiled: CacheStore | None = None) -> jinja2.Environment:
@@ -145,11 +145,12 @@ def static_files(config: Config) -> dict[str, Path]:
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
                     files["static/" + path.relative_to(folder).as_posix()] = path
-    if odd := static_name_problems(p.relative_to(config.root) if p.is_relative_to(config.root) else p for p in files.values()):
+    if odd := static_name_problems(files, config.root):
         raise TimelineError("site/ was not changed", tuple(odd))
     return files
 
 
-def static_name_problems(paths: Iterable[Path]) -> list[Problem]:
-    """A problem for each static file whose name is not UTF-8."""
-    return [Problem(printable(str(path)), None, "the file name is not UTF-8", "rename it") for path in paths if not is_utf8(str(path))]
+def static_name_problems(files: dict[str, Path], root: Path) -> list[Problem]:
+    """A problem for each static file (by its path in the site) whose name there is not UTF-8, named from the project `root`."""
+    return [Problem(shown_path(path, root), None, "the file name is not UTF-8", "rename it")
+            for site_path, path in files.items() if not is_utf8(site_path)]

@@ -26,7 +26,7 @@ from stat import S_IMODE
 
 import msgspec
 
-from generator.display import printable
+from generator.display import shown_path
 from generator.errors import TimelineError
 from generator.contexts import Page
 
@@ -87,8 +87,8 @@ def staging_folder(site: Path) -> Iterator[Path]:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     except OSError as error:
-        raise TimelineError(f"could not make a folder beside {printable(str(site))} to build the site in: {error.strerror or error}; "
-                            f"let this user write to {printable(str(site.parent))}, where the new site is made and swapped in") from error
+        raise TimelineError(f"could not make a folder beside {shown_path(site)} to build the site in: {error.strerror or error}; "
+                            f"let this user write to {shown_path(site.parent)}, where the new site is made and swapped in") from error
     try:
         yield staging
     finally:
@@ -113,7 +113,7 @@ def stage(pages: Iterable[Page], staging: Path, current: Manifest) -> Staged:
                 folders.add(target.parent)
             stat = _create(target, page.data)
         except OSError as error:
-            raise TimelineError(f"could not write the site (into {printable(str(staging))}): {error.strerror or error}; "
+            raise TimelineError(f"could not write the site (into {shown_path(staging)}): {error.strerror or error}; "
                                 "the previous site is unchanged") from error
         made[page.path] = Written(page.key, digest, stat.st_size, stat.st_mtime_ns, page.runs)
         written.append(page.path)
@@ -146,7 +146,7 @@ def publish(staged: Staged, staging: Path, site: Path, previous: Manifest | None
         for path in stale:
             _remove(site, path)
     except OSError as error:
-        raise TimelineError(f"could not write the site to {printable(str(site))}: {error.strerror or error}; the previous site is unchanged") from error
+        raise TimelineError(f"could not write the site to {shown_path(site)}: {error.strerror or error}; the previous site is unchanged") from error
     manifest = {**(current if partial else {}), **{path: staged.manifest.get(path) or current[path] for path in paths}}
     return WriteReport(manifest, len(staged.manifest), len(staged.written), len(stale), left)
 
@@ -164,14 +164,14 @@ def published(site: Path) -> Path:
         target = site
     else:
         target = Path(os.path.realpath(site))
-        link = f"{printable(str(site))} links to {printable(str(target))}"
+        link = f"{shown_path(site)} links to {shown_path(target)}"
         if target.is_symlink():
-            raise TimelineError(f"{link}, a link in a loop; point it at a folder (ln -sfn FOLDER {printable(str(site))})")
+            raise TimelineError(f"{link}, a link in a loop; point it at a folder (ln -sfn FOLDER {shown_path(site)})")
         if not target.parent.is_dir():
-            raise TimelineError(f"{link}, but {printable(str(target.parent))} does not exist; make that folder, or point the link elsewhere "
-                                f"(ln -sfn FOLDER {printable(str(site))})")
+            raise TimelineError(f"{link}, but {shown_path(target.parent)} does not exist; make that folder, or point the link elsewhere "
+                                f"(ln -sfn FOLDER {shown_path(site)})")
     if target.exists() and not target.is_dir():
-        raise TimelineError(f"{printable(str(target))} is a file, not a folder: move it away, and the build makes the site there")
+        raise TimelineError(f"{shown_path(target)} is a file, not a folder: move it away, and the build makes the site there")
     return target
 
 

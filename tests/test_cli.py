@@ -116,6 +116,15 @@ def test_check_reports_a_broken_registry_file_with_its_line(tmp_path, capsys):
     assert "content/locations.yml:3: YAML syntax error" in capsys.readouterr().out
 
 
+def test_check_and_build_report_a_registry_file_that_is_not_utf8(tmp_path, capsys):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    (tmp_path / "content/actors.yml").write_bytes(b"Hamas:\n  kind: caf\xe9\n")
+    assert main(["check", "--root", str(tmp_path)]) == 1
+    assert "content/actors.yml: not UTF-8 text (invalid continuation byte at byte 18) (save the file as UTF-8)" in capsys.readouterr().out
+    assert main(["build", "--root", str(tmp_path), "--no-search"]) == 1
+    assert "content/actors.yml: not UTF-8 text" in capsys.readouterr().err
+
+
 def test_schema_offers_registry_names_and_accepts_a_new_entry(tmp_path, capsys):
     import json
 

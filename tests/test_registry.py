@@ -8,6 +8,7 @@ import pytest
 
 from generator.errors import TimelineError
 from generator.registry import Record, Registry, load_registry, merge, name_key, save_registry
+from generator.registry_file import read_file
 
 CENTCOM = Record("United States Central Command", "military command", ("Centcom", "US Central Command"))
 DEIR = Record("Deir ez-Zor", "city", ("Dayr az Zawr", "Deir al-Zor"), country="Syria", lat=35.33588, lon=40.14084)
@@ -112,3 +113,12 @@ def test_coordinates_come_in_pairs_on_the_globe(tmp_path: Path) -> None:
         load_registry(tmp_path)
     assert [(p.line, p.message) for p in error.value.problems] == [
         (3, "'Raqqa': lat must be a finite number from -90 to 90, got 95"), (6, "'Aleppo': lon is given without lat (give both, or neither)")]
+
+
+def test_a_registry_file_keeps_the_line_of_each_record_name_and_alias(tmp_path: Path) -> None:
+    (tmp_path / "actors.yml").write_text("Hamas:\n  kind: armed group\n  aliases:\n  - Harakat\nIslamic State:\n  aliases: [IS, ISIS]\n",
+                                         encoding="utf-8")
+    found = read_file(tmp_path / "actors.yml")
+    assert found.lines == {"Hamas": 1, "Islamic State": 5}
+    assert found.names == ((1, "Hamas", "Hamas"), (4, "Hamas", "Harakat"), (5, "Islamic State", "Islamic State"),
+                           (6, "Islamic State", "IS"), (6, "Islamic State", "ISIS"))

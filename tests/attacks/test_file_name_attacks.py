@@ -66,7 +66,7 @@ def test_once_renamed_the_entry_builds(tmp_path):
 
 def test_a_file_name_with_a_line_break_is_shown_on_one_line(tmp_path):
     write_entry(tmp_path, "2023/a\nb.md", "---\ntitle: [\n---\n")
-    _, problems, _ = load(tmp_path / "content", display_root=tmp_path)
+    _, problems = load(tmp_path / "content", display_root=tmp_path)
     assert [p.format().split(":")[0] for p in problems] == ["content/2023/a\\nb.md"]
 
 
@@ -84,7 +84,7 @@ NAMES = st.binary(min_size=1, max_size=60).filter(lambda name: b"/" not in name 
 def test_any_file_name_is_an_entry_or_a_problem_that_prints(name):
     with tempfile.TemporaryDirectory() as folder:
         write_named(Path(folder) / "content", name + b".md", ENTRY)
-        entries, problems, _ = load(Path(folder) / "content", display_root=Path(folder))
+        entries, problems = load(Path(folder) / "content", display_root=Path(folder))
         assert len(entries) + len(problems) == 1
         for problem in problems:
             problem.format().encode("utf-8")  # nothing a terminal set to UTF-8 refuses
