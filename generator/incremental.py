@@ -25,7 +25,7 @@ from generator.errors import Problem, stop_on
 from generator.first_look import collector_paused, first_look
 from generator.index import index
 from generator.item_store import ItemStore
-from generator.load import Stamp, read_files, rescan, scan
+from generator.load import Stamp, read_files, rescan, scan, with_body
 from generator.memo import ItemCache, Memo
 from generator.model import Entry, Timeline
 from generator.plan import digest, entry_keys, plan, site_key, urls_digest
@@ -65,7 +65,6 @@ class Builds:
         self.key_of: dict[str, tuple[str, str]] = {}  # entry path -> (file digest, key)
         self.urls = ""
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None
-        self.bodies: set[str] = set()  # the entries of `state.known` read by this process: those from the cache have no body
         self.wrote_site = False
         self.search = Search(Path(os.path.realpath(config.site)), self.cache)  # made beside the folder site/ links to, if it does
 
@@ -128,9 +127,8 @@ class Builds:
         now: Known = {}
         for path, stamp in files:
             result = read[path] if path in read else known[path][1]
-            if path in read:
-                self.bodies.add(path)
             if isinstance(result, Entry):
+                result = replace(result, body="") if result.body else result  # kept without it: it is read again as the page is made
                 entries.append(result)
                 now[path] = (stamp, result)
             else:
@@ -194,29 +192,24 @@ class Builds:
         assert self.state is not None
         config, previous = self.config, self.state.manifest
         check_paths([spec.path for spec in specs])
-        specs = self._with_bodies(specs) if previous is None or not config.site.is_dir() else specs
         with staging_folder(config.site) as staging:
             if previous is None or not config.site.is_dir():
-                return publish(produce(specs, renderer, staging, {}, self.workers), staging, config.site, None, [s.path for s in specs],
+                return publish(produce(specs, renderer, staging, {}, self.workers, self._with_body), staging, config.site, None, [s.path for s in specs],
                                keep=(SEARCH_DIR,) if config.search else ())
             altered = altered if altered is not None else unlike(config.site, previous)
             current = {path: record for path, record in previous.items() if path not in altered} if altered else previous
             todo = [spec for spec in specs if spec.path not in current or current[spec.path].key != spec.key]
             left = [spec for spec in todo if spec.path in current and _data_file(spec.path)] if pages_first else []
             todo = [spec for spec in todo if not (pages_first and spec.path in current and _data_file(spec.path))]
-            staged = produce(self._with_bodies(todo), renderer, staging, current, self.workers)
+            staged = produce(todo, renderer, staging, current, self.workers, self._with_body)
             return publish(staged, staging, config.site, previous, [s.path for s in specs], current=current, partial=partial, left=len(left))
 
-    def _with_bodies(self, specs: list[PageSpec]) -> list[PageSpec]:
-        """The specs, the pages of entries from the cache (which keeps no body) with their entry read again from its file."""
-        assert self.files is not None
-        missing = {s.context.entry.path for s in specs if isinstance(s.context, EntryPage) and s.context.entry.path not in self.bodies}
-        if not missing:
-            return specs
-        read = read_files(self.config.content, [(path, stamp) for path, stamp in self.files[1] if path in missing], self.config.root, self.workers)
-        stop_on([problem for result in read.values() if not isinstance(result, Entry) for problem in result])
-        return [replace(s, context=EntryPage(read[s.context.entry.path])) if isinstance(s.context, EntryPage) and s.context.entry.path in missing  # type: ignore[arg-type]
-                else s for s in specs]
+    def _with_body(self, spec: PageSpec) -> PageSpec:
+        """The spec, an entry's page with its entry's body read again: entries are kept without it (a cold build of
+        100,000 entries would hold 200 MB of them), and each page is made with its own, one at a time."""
+        if not isinstance(spec.context, EntryPage):
+            return spec
+        return replace(spec, context=EntryPage(with_body(self.config.content, spec.context.entry, self.config.root)))
 
     def _forget(self, manifest: Manifest) -> None:
         """Drops, now and then, the items of entries that changed or went, and runs no file is made of: they only take room."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import os
@@ -14,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.display import is_utf8, printable, shown_path
-from generator.errors import Problem
+from generator.errors import Problem, TimelineError
 from generator.fields import ENTRY_KEYS, IMAGE_KEYS, of_kind
 from generator.frontmatter import FrontMatterError, is_date, parse, split
 from generator.model import Entry, Image, Kind
@@ -138,12 +139,17 @@ def load_entry(path: str | Path, relative: str, shown: str, size: int | None = N
     return entry
 
 
-def read_body(path: Path) -> str:
-    """The Markdown body of an entry file that was loaded before: entries do not keep it, to save memory."""
+def with_body(content: Path, entry: Entry, root: Path | None = None) -> Entry:
+    """The entry with its body, read again from its file: for an entry kept without it (see incremental.py).
+    Raises TimelineError if the file is no longer the one the entry was read from."""
+    path = content / entry.path
     try:
-        return split(path.read_text(encoding="utf-8"))[1]
-    except (OSError, UnicodeDecodeError, FrontMatterError):
-        return ""  # changed since it was loaded: the next build picks the change up
+        data = path.read_bytes()
+    except OSError as error:
+        raise TimelineError(f"{shown_path(path, root)}: cannot read: {error.strerror}; build again") from None
+    if hashlib.blake2b(data, digest_size=16).hexdigest() != entry.digest:
+        raise TimelineError(f"{shown_path(path, root)}: changed while the site was being built; build again")
+    return dataclasses.replace(entry, body=split(data.decode("utf-8"))[1])
 
 
 def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown: str, digest: str = "", body: str = "") -> Entry | list[Problem]:

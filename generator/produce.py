@@ -8,7 +8,7 @@ the records of what was written come back, with the list items a worker made, fo
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.contexts import PageSpec
@@ -22,12 +22,17 @@ COLLECT_FROM = 500  # files to make from which the cycle collector must run mean
 ITEMS_KEPT = 100_000  # list items a worker process hands back; past that, the handing costs more than making them again
 
 
-def produce(specs: Sequence[PageSpec], renderer: Renderer, staging: Path, current: Manifest, workers: int) -> Staged:
-    """Renders `specs`, writing into `staging` those whose bytes differ from `current`."""
+def produce(specs: Sequence[PageSpec], renderer: Renderer, staging: Path, current: Manifest, workers: int,
+            prepare: Callable[[PageSpec], PageSpec] | None = None) -> Staged:
+    """Renders `specs`, writing into `staging` those whose bytes differ from `current`. `prepare` is given each spec
+    right before it is rendered (incremental.py reads an entry's body there)."""
+    def made(share: Sequence[PageSpec]) -> Staged:
+        return stage(render(map(prepare, share) if prepare else share, renderer), staging, current)
+
     if len(specs) >= COLLECT_FROM:
         gc.enable()  # a rebuild may have paused the cycle collector; hundreds of pages need it running
     if workers <= 1 or sum(spec.weight for spec in specs) < PARALLEL_FROM:
-        return stage(render(specs, renderer), staging, current)
+        return made(specs)
     shares_ = shares(specs, workers)
     memo = renderer.memo
     at_hand = set(memo.items) | set(memo.runs)
@@ -35,7 +40,7 @@ def produce(specs: Sequence[PageSpec], renderer: Renderer, staging: Path, curren
     def share(part: int, parts: int) -> tuple[Staged, ItemCache, dict[str, bytes]]:
         if part:
             memo.spill = False  # a child does not write to the store: past RUNS_KEPT bytes, the runs it made are let go
-        staged = stage(render(shares_[part], renderer), staging, current)
+        staged = made(shares_[part])
         return (staged, *memo.made_since(at_hand, ITEMS_KEPT)) if part else (staged, {}, {})
 
     manifest: Manifest = {}

@@ -9,7 +9,6 @@ positions (see saved_index.py). All of it is safe to delete: the next build is t
 
 from __future__ import annotations
 
-import dataclasses
 import fcntl
 import itertools
 import json
@@ -37,7 +36,7 @@ PAGES_FILE = "pages.jsonl"  # what write put in site/
 REGISTRY_FILE = "registry.jsonl"  # the records of content/actors.yml and content/locations.yml, YAML being slow to read
 ROWS_PER_LINE = 1000
 LOCK_FILE = "build.lock"
-FORMAT = 7  # 7: entries carry their body
+FORMAT = 7  # 7: rows in the cache store
 
 
 @dataclass
@@ -111,15 +110,10 @@ def write_state(store: CacheStore, state: BuildState) -> None:
     """Saves what changed since the cache was read or saved: appended rows, or the whole file once it is mostly superseded."""
     # an entry's key changes without its file only if URLs change, and then the header does: the file is written anew
     _save(store, state, ENTRIES_FILE, {"slugs": state.slugs, "urls": state.keys_urls}, state.known, lambda old, new: old[0] == new[0],
-          lambda path, value: _EntryRow(path, value[0], _bodiless(value[1]), state.entry_keys.get(path, "")) if value else _EntryRow(path))
+          lambda path, value: _EntryRow(path, *value, state.entry_keys.get(path, "")) if value else _EntryRow(path))
     _save(store, state, PAGES_FILE, {"made_with": state.pages_made_with}, state.manifest or {}, lambda old, new: old is new, _PageRow)
     _save(store, state, REGISTRY_FILE, {"stamps": state.registry_stamps}, state.registry, lambda old, new: old == new,
           lambda key, record: _RecordRow(*key, record))
-
-
-def _bodiless(entry: Entry) -> Entry:
-    """The entry as the cache keeps it: without its body (most of the file), which a build that renders its page reads again."""
-    return dataclasses.replace(entry, body="") if entry.body else entry
 
 
 # The rows of the cache files: typed, so that reading them makes the entries and records directly

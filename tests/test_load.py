@@ -1,10 +1,13 @@
 """Reading content/ into entries, with every problem reported at its line."""
 
+import dataclasses
 import datetime
-
 import os
 
-from generator.load import load, read_body, rescan, scan
+import pytest
+
+from generator.errors import TimelineError
+from generator.load import load, rescan, scan, with_body
 from tests.conftest import ENTRY, write_entry
 
 
@@ -17,7 +20,17 @@ def test_a_good_entry_loads(tmp_path):
     assert entry.date == datetime.date(2024, 3, 1)
     assert entry.actors == ("United Nations", "Iran")
     assert entry.id == "2024-03-01-talks"  # the file name stands in for a missing id
-    assert read_body(tmp_path / "content" / entry.path).startswith("The first round")
+    assert entry.body.startswith("The first round")
+
+
+def test_an_entry_kept_without_its_body_gets_it_back_from_its_file_unless_the_file_changed(tmp_path):
+    write_entry(tmp_path, "2024/talks.md", ENTRY)
+    [entry], _ = load(tmp_path / "content", tmp_path)
+    kept = dataclasses.replace(entry, body="")
+    assert with_body(tmp_path / "content", kept, tmp_path).body == entry.body
+    write_entry(tmp_path, "2024/talks.md", ENTRY.replace("opened", "closed"))
+    with pytest.raises(TimelineError, match=r"content/2024/talks.md: changed while the site was being built"):
+        with_body(tmp_path / "content", kept, tmp_path)
 
 
 def test_every_problem_is_reported_with_its_line(tmp_path):
