@@ -59,6 +59,6 @@ def gather(config: Config, workers: int = 1) -> tuple[list[Entry], RegistryFiles
     """Everything under content/ that can be read, and every problem that the rest has."""
     entries, problems = load(config.content, display_root=config.root, workers=workers)
     registry = read_registry(config)
-    return entries, registry, problems + registry.problems + validate(entries)
+    return entries, registry, problems + validate(entries, registry)
 
 

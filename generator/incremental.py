@@ -88,7 +88,7 @@ class Builds:
                 known_before, keys_before, registry_before = self.state.known, self.keys, self.registry
                 entries, problems = self._load(changed, scanned)
                 self.registry = read_registry(config, self.registry)
-                stop_on(problems + self.registry.problems + validate(entries))
+                stop_on(problems + validate(entries, self.registry))
                 timeline = self._index(entries, same_registry=registry_before is not None and registry_before.stamps == self.registry.stamps)
                 theme = self.theme = load_theme(config, self.cache, self.theme)
                 keys = self._keys(timeline)
