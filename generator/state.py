@@ -27,7 +27,7 @@ from generator.config import CACHE_DIR
 from generator.load import Stamp
 from generator.model import Entry
 from generator.registry import Record
-from generator.write import Manifest, Written
+from generator.write import Manifest, SiteFile
 
 Known = dict[str, tuple[Stamp, Entry]]  # relative path -> the entry read from it when it had that stamp
 
@@ -130,7 +130,7 @@ class _EntryRow(msgspec.Struct, array_like=True):
 
 class _PageRow(msgspec.Struct, array_like=True):
     path: str
-    written: Written | None = None
+    written: SiteFile | None = None
 
     def gone(self) -> bool:
         return self.written is None

@@ -31,7 +31,7 @@ from generator.errors import TimelineError
 from generator.contexts import Page
 
 
-class Written(msgspec.Struct, frozen=True, array_like=True, gc=False):
+class SiteFile(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """What a file in site/ was made from and what it holds, to tell later whether it is still current.
 
     A msgspec Struct: the build cache holds tens of thousands of them, read and written as compact rows.
@@ -44,7 +44,7 @@ class Written(msgspec.Struct, frozen=True, array_like=True, gc=False):
     runs: tuple[str, ...] = ()  # the keys of the runs it was made of (see Renderer.run): those the build cache keeps
 
 
-Manifest = dict[str, Written]  # site path -> file
+Manifest = dict[str, SiteFile]  # site path -> file
 
 
 def live_runs(manifest: Manifest) -> set[str]:
@@ -104,7 +104,7 @@ def stage(pages: Iterable[Page], staging: Path, current: Manifest) -> Staged:
         digest = hashlib.blake2b(page.data, digest_size=16).hexdigest()
         old = current.get(page.path)
         if old is not None and old.digest == digest:
-            made[page.path] = Written(page.key, digest, old.size, old.mtime_ns, page.runs)
+            made[page.path] = SiteFile(page.key, digest, old.size, old.mtime_ns, page.runs)
             continue
         target = inside(staging, page.path)
         try:
@@ -115,7 +115,7 @@ def stage(pages: Iterable[Page], staging: Path, current: Manifest) -> Staged:
         except OSError as error:
             raise TimelineError(f"could not write the site (into {shown_path(staging)}): {error.strerror or error}; "
                                 "the previous site is unchanged") from error
-        made[page.path] = Written(page.key, digest, stat.st_size, stat.st_mtime_ns, page.runs)
+        made[page.path] = SiteFile(page.key, digest, stat.st_size, stat.st_mtime_ns, page.runs)
         written.append(page.path)
     return Staged(made, written)
 
