@@ -25,7 +25,7 @@ from generator.errors import Problem, stop_on
 from generator.first_look import collector_paused, first_look
 from generator.index import index
 from generator.item_store import ItemStore
-from generator.load import Stamp, read_files, rescan, scan, with_body
+from generator.load import FileChanged, Stamp, read_files, rescan, scan, with_body
 from generator.memo import ItemCache, Memo
 from generator.model import Entry, Timeline
 from generator.plan import digest, entry_keys, plan, site_key, urls_digest
@@ -40,6 +40,9 @@ from generator.state import CACHE_DIR, BuildState, Known, build_lock, write_stat
 from generator.theme import Theme, load_theme
 from generator.validate import validate
 from generator.write import Manifest, WriteReport, check_paths, live_runs, publish, remove_leftovers, staging_folder, unlike
+
+
+ATTEMPTS = 3  # builds started over when an entry file changes under them (see Builds.build)
 
 
 class Builds:
@@ -74,7 +77,20 @@ class Builds:
         `changed`: the files that changed since the last build of this object, if known (serve is told),
         which spares a scan of content/. With `pages_first`, data files that already exist (feeds, JSON,
         CSV, the sitemap) are left for the next build: serve makes them right after browsers reload.
+        An entry file saved again while the build runs (a storm of saves) makes it start over, planning every page.
         """
+        for attempt in range(ATTEMPTS):
+            try:
+                return self._build(save, changed, pages_first)
+            except FileChanged:
+                if attempt == ATTEMPTS - 1:
+                    raise
+                changed = None  # scanned again
+                if self.state is not None:
+                    self.state.pages_made_with = ""  # the keys are those of the build that stopped, not of site/
+        raise AssertionError("unreachable")
+
+    def _build(self, save: bool, changed: Iterable[Path] | None, pages_first: bool) -> BuildReport:
         started = time.perf_counter()
         config = self.config
         with build_lock(config.root):

@@ -139,16 +139,22 @@ def load_entry(path: str | Path, relative: str, shown: str, size: int | None = N
     return entry
 
 
+class FileChanged(TimelineError):
+    """An entry file that changed (or went) between the moment it was read and the moment its body was wanted."""
+
+
 def with_body(content: Path, entry: Entry, root: Path | None = None) -> Entry:
     """The entry with its body, read again from its file: for an entry kept without it (see incremental.py).
     Raises TimelineError if the file is no longer the one the entry was read from."""
     path = content / entry.path
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise FileChanged(f"{shown_path(path, root)}: removed while the site was being built; build again") from None
     except OSError as error:
-        raise TimelineError(f"{shown_path(path, root)}: cannot read: {error.strerror}; build again") from None
+        raise TimelineError(f"{shown_path(path, root)}: cannot read: {error.strerror}") from None
     if hashlib.blake2b(data, digest_size=16).hexdigest() != entry.digest:
-        raise TimelineError(f"{shown_path(path, root)}: changed while the site was being built; build again")
+        raise FileChanged(f"{shown_path(path, root)}: changed while the site was being built; build again")
     return dataclasses.replace(entry, body=split(data.decode("utf-8"))[1])
 
 
