@@ -77,7 +77,7 @@ class Builds:
         `changed`: the files that changed since the last build of this object, if known (serve is told),
         which spares a scan of content/. With `pages_first`, data files that already exist (feeds, JSON,
         CSV, the sitemap) are left for the next build: serve makes them right after browsers reload.
-        An entry file saved again while the build runs (a storm of saves) makes it start over, planning every page.
+        An entry file removed or broken while the build runs makes it start over, planning every page.
         """
         for attempt in range(ATTEMPTS):
             try:
@@ -222,10 +222,12 @@ class Builds:
 
     def _with_body(self, spec: PageSpec) -> PageSpec:
         """The spec, an entry's page with its entry's body read again: entries are kept without it (a cold build of
-        100,000 entries would hold 200 MB of them), and each page is made with its own, one at a time."""
+        100,000 entries would hold 200 MB of them), and each page is made with its own, one at a time. A file saved
+        again since it was read gives the newer body, and a key no build plans: the next build makes the page again."""
         if not isinstance(spec.context, EntryPage):
             return spec
-        return replace(spec, context=EntryPage(with_body(self.config.content, spec.context.entry, self.config.root)))
+        entry = with_body(self.config.content, spec.context.entry, self.config.root)
+        return replace(spec, context=EntryPage(entry), key=spec.key if entry.digest == spec.context.entry.digest else "")
 
     def _forget(self, manifest: Manifest) -> None:
         """Drops, now and then, the items of entries that changed or went, and runs no file is made of: they only take room."""

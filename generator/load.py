@@ -140,22 +140,23 @@ def load_entry(path: str | Path, relative: str, shown: str, size: int | None = N
 
 
 class FileChanged(TimelineError):
-    """An entry file that changed (or went) between the moment it was read and the moment its body was wanted."""
+    """An entry file that went, or became unreadable, between the moment it was read and the moment its body was wanted."""
 
 
 def with_body(content: Path, entry: Entry, root: Path | None = None) -> Entry:
-    """The entry with its body, read again from its file: for an entry kept without it (see incremental.py).
-    Raises TimelineError if the file is no longer the one the entry was read from."""
+    """The entry with its body, read again from its file: for an entry kept without it (see incremental.py). Its
+    digest is that of the file now: another than the entry's if the file was saved again since it was read."""
     path = content / entry.path
     try:
         data = path.read_bytes()
+        body = split(data.decode("utf-8"))[1]
     except FileNotFoundError:
         raise FileChanged(f"{shown_path(path, root)}: removed while the site was being built; build again") from None
+    except (UnicodeDecodeError, FrontMatterError):
+        raise FileChanged(f"{shown_path(path, root)}: changed while the site was being built, and is not an entry now; build again") from None
     except OSError as error:
         raise TimelineError(f"{shown_path(path, root)}: cannot read: {error.strerror}") from None
-    if hashlib.blake2b(data, digest_size=16).hexdigest() != entry.digest:
-        raise FileChanged(f"{shown_path(path, root)}: changed while the site was being built; build again")
-    return dataclasses.replace(entry, body=split(data.decode("utf-8"))[1])
+    return dataclasses.replace(entry, body=body, digest=hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
 def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown: str, digest: str = "", body: str = "") -> Entry | list[Problem]:
