@@ -25,8 +25,8 @@ from generator.errors import Problem, stop_on
 from generator.first_look import collector_paused, first_look
 from generator.index import index
 from generator.item_store import ItemStore
+from generator.kept_pieces import KeptPieces
 from generator.load import FileChanged, Stamp, read_files, rescan, scan, with_body
-from generator.memo import ItemCache, Memo
 from generator.model import Entry, Timeline
 from generator.plan import digest, entry_keys, plan, site_key, urls_digest
 from generator.produce import produce
@@ -39,7 +39,7 @@ from generator.search import SEARCH_DIR, Search
 from generator.state import CACHE_DIR, BuildState, Known, build_lock, write_state
 from generator.theme import Theme, load_theme
 from generator.validate import validate
-from generator.write import Manifest, WriteReport, check_paths, live_runs, publish, remove_leftovers, staging_folder, unlike
+from generator.write import Manifest, WriteReport, check_paths, publish, remove_leftovers, staging_folder, unlike
 
 
 ATTEMPTS = 3  # builds started over when an entry file changes under them (see Builds.build)
@@ -54,12 +54,7 @@ class Builds:
         self.serving = serving  # site/ is written by this object alone, and months of items are worth keeping
         self.state: BuildState | None = None  # read from the cache on the first build
         self.cache = CacheStore(config.root / CACHE_DIR / STORE_FILE)  # the one store of all the cache holds
-        self.store = ItemStore(self.cache)
-        self.items: ItemCache = {}
-        self.runs: dict[str, bytes] = {}
-        self.groups: ItemCache = {}
-        self.made_with = ""  # the templates and settings the items and runs at hand were made with
-        self.items_kept = 0
+        self.pieces = KeptPieces(ItemStore(self.cache), serving)
         self.theme: Theme | None = None
         self.registry: RegistryFiles | None = None
         self.timeline: Timeline | None = None
@@ -108,15 +103,16 @@ class Builds:
                 timeline = self._index(entries, same_registry=registry_before is not None and registry_before.stamps == self.registry.stamps)
                 theme = self.theme = load_theme(config, self.cache, self.theme)
                 keys = self._keys(timeline)
-                pages_made_with = digest(self._made_with(theme), self.urls, repr(self.registry.stamps), repr(timeline.years), repr(sorted(theme.static)))
+                made_with = digest(site_key(config), repr(sorted(theme.fingerprints.items())))  # what every rendered piece is made with
+                pages_made_with = digest(made_with, self.urls, repr(self.registry.stamps), repr(timeline.years), repr(sorted(theme.static)))
                 same_pages = self.state.manifest and self.state.pages_made_with == pages_made_with and not altered
                 only = Affected.by(_changed(known_before, keys_before, keys, timeline), self.registry.registry) if same_pages else None
                 specs = plan(timeline, theme, config, self.registry.redirects, keys, only)
-                report = self._write(specs, Renderer(theme, config, timeline, keys, self._memo()), altered, pages_first, partial=only is not None)
+                report = self._write(specs, Renderer(theme, config, timeline, keys, self.pieces.memo(made_with, len(keys))), altered, pages_first, partial=only is not None)
                 # files left for later keep their old keys: the next build plans every page, to find them
                 self.state.manifest, self.state.pages_made_with = report.manifest, pages_made_with if not report.left else ""
                 self.wrote_site = self.serving
-                self._forget(report.manifest)
+                self.pieces.forget(set(keys.values()), report.manifest)
                 if save:
                     self.save()
         return BuildReport(len(timeline.entries), len(timeline.actors), len(timeline.locations), len(report.manifest), report.written,
@@ -190,19 +186,6 @@ class Builds:
         self.state.entry_keys, self.state.keys_urls = keys, urls
         return keys
 
-    def _made_with(self, theme: Theme) -> str:
-        """What every rendered piece is made with: items and runs made otherwise are forgotten."""
-        made_with = digest(site_key(self.config), repr(sorted(theme.fingerprints.items())))
-        if made_with != self.made_with:
-            self.items, self.groups, self.runs, self.made_with, self.items_kept = {}, {}, {}, made_with, 0
-        self.store.use(made_with)
-        return made_with
-
-    def _memo(self) -> Memo:
-        if len(self.groups) > 10 * len(self.keys) + 1000:
-            self.groups = {}
-        return Memo(self.items, self.groups if self.serving else None, self.runs, self.store)
-
     def _write(self, specs: list[PageSpec], renderer: Renderer, altered: set[str] | None, pages_first: bool, partial: bool) -> WriteReport:
         """Renders the files whose key is not the one site/ has, and puts those whose bytes changed in place."""
         assert self.state is not None
@@ -229,15 +212,6 @@ class Builds:
         entry = with_body(self.config.content, spec.context.entry, self.config.root)
         return replace(spec, context=EntryPage(entry), key=spec.key if entry.digest == spec.context.entry.digest else "")
 
-    def _forget(self, manifest: Manifest) -> None:
-        """Drops, now and then, the items of entries that changed or went, and runs no file is made of: they only take room."""
-        if len(self.items) > 2 * self.items_kept + 1000:
-            current = set(self.keys.values())
-            self.items = {key: html for key, html in self.items.items() if key[0] in current}
-            self.items_kept = len(self.items)
-        live = live_runs(manifest)
-        self.runs = {key: run for key, run in self.runs.items() if key in live}
-
     @property
     def manifest(self) -> Manifest:
         """What site/ holds, as the last build wrote it."""
@@ -252,11 +226,6 @@ class Builds:
         with build_lock(self.config.root):
             return time.perf_counter() - started if self.search.refresh(self.manifest) else None
 
-    def recall_items(self) -> None:
-        """Puts every list item of earlier builds at hand, as serve wants, rather than fetching them page by page."""
-        for key, item in self.store.everything().items():
-            self.items.setdefault(key, item)
-
     def save(self) -> None:
         """Writes what changed in the cache since it was last saved."""
         if self.state is None:
@@ -265,7 +234,7 @@ class Builds:
         saved = self.saved_index
         if self.timeline is not None and (saved is None or self.timeline is not saved.timeline) and self.registry is not None:
             self.saved_index = write_index(self.cache, self.timeline, [list(stamp) for stamp in self.registry.stamps], saved)
-        self.store.keep(self.items, set(self.keys.values()), self.runs, live_runs(self.state.manifest or {}))
+        self.pieces.save(set(self.keys.values()), self.manifest)
 
 
 def _data_file(path: str) -> bool:

@@ -50,7 +50,7 @@ class Served:
         report = self.builds.build(save=False, changed=changed, pages_first=not first)  # the cache is saved at the end (close)
         if first:
             self.builds.workers = 1  # from here on, threads run: no forking; rebuilds are small anyway
-            self.builds.recall_items()
+            self.builds.pieces.recall_all()
         return Rebuilt(report.summary(), lambda: self._then(report.left > 0))
 
     def close(self) -> None:
