@@ -156,7 +156,10 @@ def with_body(content: Path, entry: Entry, root: Path | None = None) -> Entry:
         raise FileChanged(f"{shown_path(path, root)}: changed while the site was being built, and is not an entry now; build again") from None
     except OSError as error:
         raise TimelineError(f"{shown_path(path, root)}: cannot read: {error.strerror}") from None
-    return dataclasses.replace(entry, body=body, digest=hashlib.blake2b(data, digest_size=16).hexdigest())
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if digest != entry.digest and too_deep(body) is not None:  # saved since it was read: checked as load_entry checks it
+        raise FileChanged(f"{shown_path(path, root)}: changed while the site was being built; build again")
+    return dataclasses.replace(entry, body=body, digest=digest)
 
 
 def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown: str, digest: str = "", body: str = "") -> Entry | list[Problem]:

@@ -30,6 +30,9 @@ def test_an_entry_kept_without_its_body_gets_it_back_from_its_file_with_the_dige
     write_entry(tmp_path, "2024/talks.md", ENTRY.replace("opened", "closed"))  # saved again meanwhile
     again = with_body(tmp_path / "content", kept, tmp_path)
     assert "closed" in again.body and again.digest != entry.digest
+    write_entry(tmp_path, "2024/talks.md", ENTRY + "> " * 2000 + "deep\n")  # what load refuses is not made into a page either
+    with pytest.raises(FileChanged, match=r"content/2024/talks.md: changed while the site was being built"):
+        with_body(tmp_path / "content", kept, tmp_path)
     (tmp_path / "content/2024/talks.md").unlink()
     with pytest.raises(FileChanged, match=r"content/2024/talks.md: removed while the site was being built"):
         with_body(tmp_path / "content", kept, tmp_path)
