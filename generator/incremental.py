@@ -28,7 +28,7 @@ from generator.item_store import ItemStore
 from generator.kept_pieces import KeptPieces
 from generator.load import FileChanged, Stamp, read_files, rescan, scan, with_body
 from generator.model import Entry, Timeline
-from generator.plan import digest, entry_keys, plan, site_key, urls_digest
+from generator.plan import digest, entry_keys, plan, site_key, url_inputs, urls_digest
 from generator.produce import produce
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE
 from generator.reindex import reindex
@@ -62,6 +62,7 @@ class Builds:
         self.keys: dict[str, str] = {}  # entry path -> key, made with the URLs `self.urls` names
         self.key_of: dict[str, tuple[str, str]] = {}  # entry path -> (file digest, key)
         self.urls = ""
+        self.url_inputs: tuple[object, ...] = ()  # what self.urls is the digest of, if known
         self.files: tuple[Path, list[tuple[str, Stamp]]] | None = None
         self.wrote_site = False
         self.search = Search(Path(os.path.realpath(config.site)), self.cache)  # made beside the folder site/ links to, if it does
@@ -177,7 +178,9 @@ class Builds:
     def _keys(self, timeline: Timeline) -> dict[str, str]:
         """Each entry's key (plan.entry_keys): while no URL changed, those of entries whose file is the same are the last build's."""
         assert self.state is not None
-        urls = urls_digest(timeline)
+        inputs = url_inputs(timeline)
+        urls = self.urls if self.urls and inputs == self.url_inputs else urls_digest(timeline)
+        self.url_inputs = inputs
         fresh = [e for e in timeline.entries if urls != self.urls or self.key_of.get(e.path, ("",))[0] != e.digest]
         made = entry_keys(timeline, fresh) if fresh else {}
         keys = {e.path: made[e.path] if e.path in made else self.key_of[e.path][1] for e in timeline.entries}

@@ -54,10 +54,15 @@ def entry_keys(timeline: Timeline, entries: Iterable[Entry] | None = None) -> di
             for e in (timeline.entries if entries is None else entries)}
 
 
+def url_inputs(timeline: Timeline) -> tuple[dict[str, str], tuple[tuple[str, str, str], ...]]:
+    """Every entry's and term's URL: entry keys are made with them (cheap to compare, unlike to digest)."""
+    return timeline.entry_slugs, tuple((kind, t.name, t.slug) for kind in KINDS for t in timeline.terms(kind))
+
+
 def urls_digest(timeline: Timeline) -> str:
-    """A digest of every entry's and term's URL: entry keys are made with them."""
+    """A digest of url_inputs(timeline)."""
     return digest(*(f"{path}\1{slug}" for path, slug in sorted(timeline.entry_slugs.items())),
-                  *(f"{kind}\1{t.name}\1{t.slug}" for kind in KINDS for t in timeline.terms(kind)))
+                  *(f"{kind}\1{name}\1{slug}" for kind, name, slug in url_inputs(timeline)[1]))
 
 
 def url_slugs(timeline: Timeline) -> tuple[dict[str, str], ...]:
