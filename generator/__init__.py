@@ -1,3 +1,3 @@
 """timeline: turn news articles into a browsable, publishable static timeline."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -39,6 +40,9 @@ class Config:
     fetch_delay: float = 1.0  # seconds between two requests to one site when ingest fetches pages (robots.txt may ask for more)
     fetch_timeout: float = 20.0  # seconds to wait for a site to answer
     fields: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # [fields]: an export's own name for an entry field, e.g. title = "Headline"
+    accent: str = ""  # the theme's accent colour, '#b3261e' or 'teal' ('' for the theme's own)
+    logo: str = ""  # an image in the project, e.g. 'logo.svg', shown beside the title in every page's header
+    site_dir: str = "site"  # where the site is written: relative to the project folder, or absolute (`-d`, `site_dir`)
 
     @property
     def seeds(self) -> Path:
@@ -54,13 +58,15 @@ class Config:
 
     @property
     def site(self) -> Path:
-        return self.root / "site"
+        return self.root / self.site_dir
 
 
-def load_config(root: Path, **overrides: object) -> Config:
-    """Reads ROOT/timeline.toml if there is one; flags given as overrides win."""
+def load_config(root: Path, config_file: Path | None = None, **overrides: object) -> Config:
+    """Reads ROOT/timeline.toml (or `config_file`) if there is one; flags given as overrides win."""
     config = Config(root=root)
-    path = root / CONFIG_FILE
+    path = root / CONFIG_FILE if config_file is None else config_file
+    if config_file is not None and not path.is_file():
+        raise TimelineError(f"--config {path}: no such file")
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -77,6 +83,8 @@ def load_config(root: Path, **overrides: object) -> Config:
                                             'e.g. [fields] then title = "Headline" and text = ["StoryBody", "Text"]'))
                 else:
                     data[key] = tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in value.items())
+            elif key in ("accent", "logo") and isinstance(value, str) and (problem := _look_problem(key, value, root)):
+                problems.append(Problem(str(path), None, problem[0], problem[1]))
             elif isinstance(getattr(config, key), tuple):
                 if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                     problems.append(Problem(str(path), None, f"setting '{key}' must be a list of strings"))
@@ -92,4 +100,39 @@ def load_config(root: Path, **overrides: object) -> Config:
             raise TimelineError(f"{path}: fix the settings above", tuple(problems))
         config = replace(config, **data)
     given = {k: v for k, v in overrides.items() if v is not None}
-    return replace(config, **given)
+    config = replace(config, **given)
+    if not config.site_dir or _real(root).is_relative_to(_real(config.site)):  # publishing replaces the whole folder
+        raise TimelineError(f"site_dir {config.site_dir!r}: the site must go in a folder of its own, not the project folder or above it "
+                            "(e.g. site_dir = \"site\", or timeline build -d public)")
+    return config
+
+
+def _real(path: Path) -> Path:
+    """The path with its links followed; as written, absolute, if they loop (publish then says so, naming the link)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+# the accent lands in a <style>: only a hex colour or a colour's name, nothing that could end the rule
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[a-zA-Z]{3,30}")
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+def _look_problem(key: str, value: str, root: Path) -> tuple[str, str] | None:
+    """What is wrong with the accent colour or the logo's path, and how to fix it; None if nothing."""
+    if key == "accent":
+        if value and not _COLOUR.fullmatch(value):
+            return f"accent must be a hex colour or a colour's name, got {value!r}", 'e.g. accent = "#b3261e" or accent = "teal"'
+        return None
+    if not value:
+        return None
+    logo = (root / value).resolve()
+    if not logo.is_relative_to(root.resolve()) or Path(value).is_absolute():
+        return f"logo must be a path inside the project, got {value!r}", 'e.g. logo = "logo.svg" beside timeline.toml'
+    if logo.suffix.lower() not in LOGO_TYPES:
+        return f"logo must be an image ({', '.join(LOGO_TYPES)}), got {value!r}", "convert it, e.g. to logo.svg or logo.png"
+    if not logo.is_file():
+        return f"logo: there is no file {value!r} in the project", "put the image there, or correct the path"
+    return None

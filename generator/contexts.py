@@ -12,6 +12,8 @@ from typing import ClassVar
 
 from generator.maps import Nearby
 from generator.model import Entry, Term
+from generator.point_maps import Point
+from generator.registry import Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +36,14 @@ class TimelinePage(Context):
 
 @dataclass(frozen=True, slots=True)
 class EntryPage(Context):
+    """An entry's page: the entry, the events before and after it, the events that share its actors and places, and its first located place."""
+
     template: ClassVar[str] = "entry.html"
     entry: Entry
+    previous: Entry | None = None
+    next: Entry | None = None
+    related: tuple[Entry, ...] = ()
+    place: Record | None = None  # its first place with coordinates, for the small map
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,7 @@ class TermPage(Context):
     kind: str  # actors, locations or tags
     term: Term
     nearby: tuple[Nearby, ...] = ()
+    places: tuple[Point, ...] = ()  # an actor's: the located places its entries name, for its map
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +65,17 @@ class TermsPage(Context):
     kind: str
     heading: str
     terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EmbedPage(Context):
+    """A compact view of the timeline or of a term's page, for other sites to show in an <iframe>."""
+
+    template: ClassVar[str] = "embed.html"
+    heading: str
+    page: str  # the folder of the page it shows, which its title links to
+    entries: tuple[Entry, ...]  # newest first, at most plan.EMBED_SIZE
+    count: int  # how many entries the full page lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +113,14 @@ class SearchPage(Context):
 
 
 @dataclass(frozen=True, slots=True)
+class MapPage(Context):
+    """Every place entries name that has coordinates, on the world map and listed."""
+
+    template: ClassVar[str] = "map.html"
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineData(Context):
     """Entries as the JSON that Knight Lab's TimelineJS reads (the site's, or a term's)."""
 
@@ -112,7 +140,7 @@ class EntriesCsv(Context):
 
 @dataclass(frozen=True, slots=True)
 class FilterData(Context):
-    """The timeline filter's script: each entry's date, title, page and names, then the other names it knows."""
+    """The timeline filter's script: each entry's date, title, page, names and summary, then the other names it knows and their pages."""
 
     names: bytes  # script_names.names_script
 

@@ -46,6 +46,7 @@ class DataFiles:
                 "start_date": {"year": entry.date.year, "month": entry.date.month, "day": entry.date.day},
                 "text": {"headline": str(escape(entry.title)), "text": _timelinejs_text(entry, links.entry(entry))},
                 "group": str(escape(entry.locations[0])) if entry.locations else "",
+                **({"featured": True} if entry.featured else {}),  # a key event: TimelineJS leaves it be, a reader of the data finds it
             }, ensure_ascii=False, separators=(",", ":"))
 
         variant = urls.prefix(path) + "timeline.json"  # the links in an event depend on where the file is
@@ -69,7 +70,8 @@ class DataFiles:
         """The same as a spreadsheet: one row per entry, lists joined with '; '."""
         def row(entry: Entry) -> str:
             out = io.StringIO()
-            csv.writer(out, lineterminator="\r\n").writerow([_cell("; ".join(v) if isinstance(v, list) else v) for v in self._record(entry).values()])
+            csv.writer(out, lineterminator="\r\n").writerow([_cell("; ".join(v) if isinstance(v, list) else ("true" if v else "") if isinstance(v, bool) else v)
+                                                              for v in self._record(entry).values()])
             return out.getvalue()
 
         header = io.StringIO()
@@ -77,11 +79,11 @@ class DataFiles:
         return header.getvalue().encode("utf-8") + self._yearly("entries.csv", self.timeline.entries, row, "")
 
     def filter_data(self) -> bytes:
-        """Each entry's date, title, page and names, for the timeline's filter (static/filter.js): a script, not
-        JSON, so that it loads from the file system too."""
+        """Each entry's date, title, page, names and summary, for the timeline's filter (static/filter.js): a script,
+        not JSON, so that it loads from the file system too."""
         def row(entry: Entry) -> str:
             page = urls.entry_path(self.timeline.entry_slugs[entry.path])
-            return script_json([entry.date.isoformat(), entry.title, page, entry.actors, entry.locations, entry.tags])
+            return script_json([entry.date.isoformat(), entry.title, page, entry.actors, entry.locations, entry.tags, entry.summary])
 
         return b"window.timelineEntries=[\n" + self._yearly("entries.js", self.timeline.entries, row, ",\n") + b"\n];\n"
 

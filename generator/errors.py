@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.report import counted
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -44,4 +46,4 @@ def stop_on(problems: list[Problem] | tuple[Problem, ...]) -> None:
     """Raises TimelineError listing the errors among `problems` (warnings do not stop a build)."""
     errors = tuple(p for p in problems if not p.warning)
     if errors:
-        raise TimelineError(f"build stopped: {len(errors)} problem(s) in content/; site/ was not changed", errors)
+        raise TimelineError(f"build stopped: {counted(len(errors), 'problem')} in content/; site/ was not changed", errors)

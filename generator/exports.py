@@ -13,7 +13,7 @@ PAGE, FILE = 11, 12  # the columns of where the entry is; the others are declare
 
 
 def record(entry: Entry, page: str) -> dict[str, Any]:
-    """The entry's value in each column, in CSV_COLUMNS order: dates YYYY-MM-DD, lists as lists, what it lacks ''."""
+    """The entry's value in each column, in CSV_COLUMNS order: dates YYYY-MM-DD, lists as lists, flags true or false, what it lacks ''."""
     return {name: cell(entry, page) for name, cell in _CELLS}
 
 
@@ -44,6 +44,10 @@ def _image_cell(name: str, part: str) -> Cell:
     return lambda entry, page: getattr(image, part) if (image := getattr(entry, name)) else ""
 
 
-_CELL: dict[Kind, Callable[[str], Cell]] = {"text": _text, "address": _text, "date": _date, "names": _names}
+def _flag(name: str) -> Cell:
+    return lambda entry, page: bool(getattr(entry, name))
+
+
+_CELL: dict[Kind, Callable[[str], Cell]] = {"text": _text, "address": _text, "date": _date, "names": _names, "flag": _flag}
 _CELLS = _cells()
 CSV_COLUMNS = tuple(name for name, _ in _CELLS)

@@ -99,15 +99,40 @@ def load_mapping(source: str, first_line: int) -> tuple[dict[str, Any], dict[str
             lines[key] = line
         return meta, lines
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else first_line
-        raise FrontMatterError(f"YAML syntax error: {error.problem or error.context}", line) from None
+        raise syntax_error(error, source, first_line) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"YAML error: {error}", first_line) from None
     except RecursionError:
         raise FrontMatterError("front matter nested too deeply", first_line) from None
     finally:
         loader.dispose()
+
+
+def syntax_error(error: yaml.MarkedYAMLError, source: str, first_line: int) -> FrontMatterError:
+    """A YAML syntax error at the line to fix: where an unclosed bracket or quote opened, else where YAML gave up."""
+    problem, context = error.problem_mark, error.context_mark
+    last = max(source.count("\n") - 1, 0)  # YAML gives up at the end of the text: the front matter's last line, not the closing '---'
+    if context is not None and (problem is None or context.line < problem.line):
+        message = f"YAML syntax error: {error.problem or error.context}" + (f" ({error.context} that starts on this line)" if error.problem else "")
+        return FrontMatterError(message, first_line + min(context.line, last))
+    mark = problem or context
+    at = min(mark.line, last) if mark else 0
+    line = source.split("\n")[at]
+    if error.problem and error.problem.startswith("mapping values are not allowed") and (quoted := quoted_line(line)):
+        return FrontMatterError(f"YAML syntax error: a value holding ': ' must be quoted, e.g. {quoted}", first_line + at)
+    return FrontMatterError(f"YAML syntax error: {error.problem or error.context}", first_line + at)
+
+
+def quoted_line(line: str) -> str:
+    """`title: Ceasefire: talks collapse` as YAML reads it, `title: "Ceasefire: talks collapse"`; '' if the line is no `key: value`."""
+    key, colon, value = line.partition(": ")
+    value = value.strip()
+    if not colon or not key.strip() or key != key.rstrip() or not (": " in value or value.endswith(":")) or value[0] in "\"'[{|>":
+        return ""
+    if '"' in value and "'" not in value:
+        return f"{key}: '{value}'"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key}: "{escaped}"'
 
 
 def refuse_aliases(node: yaml.Node) -> None:

@@ -213,7 +213,7 @@ class Builds:
         if not isinstance(spec.context, EntryPage):
             return spec
         entry = with_body(self.config.content, spec.context.entry, self.config.root)
-        return replace(spec, context=EntryPage(entry), key=spec.key if entry.digest == spec.context.entry.digest else "")
+        return replace(spec, context=replace(spec.context, entry=entry), key=spec.key if entry.digest == spec.context.entry.digest else "")
 
     @property
     def manifest(self) -> Manifest:

@@ -88,6 +88,14 @@ class Links:
         """This page's own TimelineJS data (a term's), beside it in its folder."""
         return urls.beside(self.page, urls.timeline_data_path(urls.folder_of(self.page)))
 
+    def embed(self, folder: str = urls.HOME, base_url: str = "") -> str:
+        """The embeddable view of the page at `folder`: its address on the site published at base_url, if given (for a snippet)."""
+        return self.address(urls.embed_path(folder), base_url)
+
+    def logo(self, source: str) -> str:
+        """The project's logo, from its path in the project (the `logo` setting)."""
+        return self.to(urls.logo_path(source))
+
     def static(self, name: str) -> str:
         """A file of the theme's static folder: 'style.css'."""
         return self.to(urls.static_path(name))
@@ -95,6 +103,10 @@ class Links:
     def entries_script(self) -> str:
         """The timeline filter's data: every entry and name."""
         return self.to(urls.ENTRIES_SCRIPT)
+
+    def map(self) -> str:
+        """The map of every place entries name."""
+        return self.to(urls.MAP)
 
     def search(self) -> str:
         return self.to(urls.SEARCH)

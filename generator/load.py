@@ -28,6 +28,7 @@ DATES = of_kind("date")
 TEXTS = of_kind("text", "address")
 ADDRESSES = of_kind("address")
 LISTS = of_kind("names")
+FLAGS = of_kind("flag")
 IMAGE_TEXTS = tuple(IMAGE_KEYS)
 MAX_FILE_BYTES = 10_000_000
 
@@ -194,6 +195,9 @@ def entry_from(meta: dict[str, Any], lines: dict[str, int], relative: str, shown
             problem(key, f"'{key}' must be a list", f"write it as '{key}: [{value}]' or one '- name' per line")
         elif not all(isinstance(item, str) and item.strip() for item in value):
             problem(key, f"every item of '{key}' must be a non-empty name")
+    for key in FLAGS:
+        if meta.get(key) is not None and _flag(meta[key]) is None:
+            problem(key, f"'{key}' must be true or false, got '{_shown_value(str(meta[key]))}'", f"write '{key}: true', or leave '{key}' out")
     for key in ADDRESSES:
         address = meta.get(key)
         if isinstance(address, str) and address and not is_web_address(address):  # it becomes a link: javascript: or data: would run or show anything
@@ -251,9 +255,16 @@ def _image(value: dict[str, str] | None) -> Image | None:
     return Image(**{key: value.get(key, "") for key in IMAGE_TEXTS}) if value else None
 
 
+def _flag(value: object) -> bool | None:
+    """A flag as written: true or false (front matter is read as text, so 'true'), None for anything else."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(value.strip().lower()) if isinstance(value, str) else None
+
+
 # A checked front matter value -> the Entry field's value, by the key's kind; what an entry leaves out is '' or None
 _READ: dict[Kind, Callable[[Any], Any]] = {"text": lambda value: value or "", "address": lambda value: value or "", "date": lambda value: value or None,
-                                          "names": _names, "image": _image}
+                                          "names": _names, "image": _image, "flag": lambda value: bool(_flag(value)) if value is not None else False}
 _READERS = tuple((name, _READ[key.kind]) for name, key in ENTRY_KEYS.items())
 
 

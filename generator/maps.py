@@ -1,8 +1,9 @@
-"""Pictures of where: a locator map for each place with coordinates, and the timeline's places nearest to it.
+"""Pictures of where: the world's outline, a locator map for each place with coordinates, and its nearest places.
 
-The world's outline is Natural Earth's land at 1:110 million (generator/data/land-110m.json, shipped),
-drawn once into site/world.svg in a plain longitude/latitude projection; each place's page shows the
-part of it around the place, with the place marked, as inline SVG. No map service is asked.
+The outline is Natural Earth's countries at 1:110 million (generator/data/countries-110m.json, shipped), drawn
+once into site/world.svg in a plain longitude/latitude projection: land filled, borders as lines. Each place's
+page shows the part of it around the place, with the place and its neighbours marked and named, as inline SVG
+over world.svg. No map service is asked. Maps of many places (the site's, an actor's) are in point_maps.py.
 """
 
 from __future__ import annotations
@@ -19,43 +20,108 @@ from markupsafe import Markup, escape
 
 from generator.model import Term
 
-LAND_FILE = Path(__file__).parent / "data" / "land-110m.json"
+COUNTRIES_FILE = Path(__file__).parent / "data" / "countries-110m.json"
 WORLD_FILE = "world.svg"  # in site/
-SPAN = (40.0, 24.0)  # degrees of longitude and latitude a locator map shows
+ASPECT = 5 / 3  # a locator map's width to its height
+SPAN = (16.0, 60.0)  # the least and most degrees of longitude a locator map shows
 NEARBY = 6  # places listed as nearby, at most
 NEARBY_KM = 1000.0  # and no farther than this
 EARTH_KM = 6371.0
+NARROW_PX = 358  # how wide a small map is drawn on a 390 px screen: its labels are sized to be 13 px there
+LABEL_PX = 13
 
 
 @dataclass(frozen=True)
 class Nearby:
     name: str
     km: int
+    lat: float = 0.0
+    lon: float = 0.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The part of the world a map shows, in degrees: x is longitude, y is latitude upside down."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def view_box(self) -> str:
+        return f"{self.left:.2f} {self.top:.2f} {self.width:.2f} {self.height:.2f}"
+
+    def holds(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.left + self.width and self.top <= y <= self.top + self.height
 
 
 def world_svg() -> bytes:
-    """The land of the world as one SVG path: x is longitude, y is latitude upside down (viewBox -180 -90 360 180)."""
+    """The world's land and borders as SVG paths (viewBox -180 -90 360 180)."""
+    land, borders = _outline()
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-180 -90 360 180" width="720" height="360">'
-        '<title>The land of the world (Natural Earth)</title>'
-        f'<path fill="#8a9199" stroke="#6b727a" stroke-width="0.15" d="{_land_path()}"/></svg>\n'
+        '<title>The countries of the world (Natural Earth)</title>'
+        f'<path class="land" fill="#8a9199" stroke="#6b727a" stroke-width="0.08" d="{land}"/>'
+        f'<path class="borders" fill="none" stroke="#f4f5f7" stroke-width="0.07" stroke-linejoin="round" d="{borders}"/></svg>\n'
     ).encode("utf-8")
 
 
-def locator_svg(name: str, lat: float, lon: float, world: str) -> Markup:
-    """A small map around (lat, lon) with the place marked; `world` is the link to world.svg from the page."""
-    width, height = SPAN
-    left = min(max(lon - width / 2, -180.0), 180.0 - width)
-    top = min(max(-lat - height / 2, -90.0), 90.0 - height)
+def frame(points: Iterable[tuple[float, float]], margin: float, least: float, most: float = 360.0, aspect: float = 2.0) -> Frame:
+    """The frame around (lat, lon) points with `margin` degrees about them, `least` to `most` degrees wide and `aspect`
+    times as wide as high, kept inside the world (the whole world when there are no points)."""
+    given = list(points)
+    xs, ys = zip(*((lon, -lat) for lat, lon in given)) if given else ((-180.0, 180.0), (-90.0, 90.0))
+    width = min(max(max(xs) - min(xs) + 2 * margin, (max(ys) - min(ys) + 2 * margin) * aspect, least), most, 360.0)
+    height = min(width / aspect, 180.0)
+    centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    left = min(max(centre_x - width / 2, -180.0), 180.0 - width)
+    top = min(max(centre_y - height / 2, -90.0), 90.0 - height)
+    return Frame(left, top, width, height)
+
+
+def locator_svg(name: str, lat: float, lon: float, world: str, nearby: Iterable[Nearby] = ()) -> Markup:
+    """A small map around (lat, lon) with the place and its `nearby` places marked and named; `world` links to world.svg."""
+    near = [p for p in nearby if p.lat or p.lon]
+    reach = max([max(abs(p.lon - lon), abs(p.lat - lat) * ASPECT) for p in near], default=0.0)
+    view = frame([(lat, lon)], 0, max(SPAN[0], 2.6 * reach), SPAN[1], ASPECT)  # centred on the place, the neighbours inside
     where = f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.2f}° {'E' if lon >= 0 else 'W'}"
+    around = f", near {', '.join(p.name for p in near)}" if near else ""
+    unit = view.width / NARROW_PX  # degrees per pixel on a narrow screen
+    labels = Labels(view, LABEL_PX * unit)
+    marks = [labels.place(name, lon, -lat, 8 * unit, "here")]
+    for place in near:
+        x, y = place.lon, -place.lat
+        marks.append(f'<circle class="near" cx="{x:.3f}" cy="{y:.3f}" r="{3 * unit:.3f}"/>{labels.place(place.name, x, y, 4 * unit)}')
     return Markup(
-        f'<svg class="locator" viewBox="{left:.2f} {top:.2f} {width:g} {height:g}" role="img" aria-labelledby="locator-title" '
-        f'xmlns="http://www.w3.org/2000/svg"><title id="locator-title">Map: {escape(name)}, at {where}</title>'
+        f'<svg class="locator" viewBox="{view.view_box()}" role="img" aria-labelledby="locator-title" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="locator-title">Map: {escape(name)}, at {where}{escape(around)}</title>'
         f'<rect class="sea" x="-180" y="-90" width="360" height="180"/>'
         f'<image href="{escape(world)}" x="-180" y="-90" width="360" height="180"/>'
-        f'<circle class="place" cx="{lon:.3f}" cy="{-lat:.3f}" r="0.8"/>'
-        f'<circle class="ring" cx="{lon:.3f}" cy="{-lat:.3f}" r="1.8"/></svg>'
+        f'<circle class="spot-ring" cx="{lon:.3f}" cy="{-lat:.3f}" r="{7 * unit:.3f}" stroke-width="{2 * unit:.3f}"/>'
+        f'<circle class="spot" cx="{lon:.3f}" cy="{-lat:.3f}" r="{3.5 * unit:.3f}" stroke-width="{unit:.3f}"/>'
+        f'<g class="labels" font-size="{LABEL_PX * unit:.3f}" stroke-width="{3 * unit:.3f}">{"".join(marks)}</g></svg>'
     )
+
+
+class Labels:
+    """Names put beside points of a map, right of the point or else left of it, where they overlap no name already put."""
+
+    def __init__(self, view: Frame, size: float) -> None:
+        self.view, self.size = view, size
+        self.taken: list[tuple[float, float, float, float]] = []
+
+    def place(self, name: str, x: float, y: float, gap: float, css: str = "") -> str:
+        """The <text> of the name, or '' where it has no room."""
+        width, height = 0.58 * self.size * len(name), self.size
+        for anchor, left in (("start", x + gap), ("end", x - gap - width)):
+            box = (left, y - height / 2, left + width, y + height / 2)
+            inside = self.view.holds(box[0], box[1]) and self.view.holds(box[2], box[3])
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.taken):
+                self.taken.append(box)
+                tx = x + gap if anchor == "start" else x - gap
+                kind = f' class="{css}"' if css else ""
+                return f'<text{kind} x="{tx:.3f}" y="{y + 0.35 * height:.3f}" text-anchor="{anchor}">{escape(name)}</text>'
+        return ""
 
 
 class Places:
@@ -76,9 +142,9 @@ class Places:
             if other != name:
                 km = distance_km(lat, lon, other_lat, other_lon)
                 if km <= NEARBY_KM:
-                    found.append((km, other))
+                    found.append((km, other, other_lat, other_lon))
         found.sort()
-        return [Nearby(other, round(km)) for km, other in found[:NEARBY]]
+        return [Nearby(other, round(km), other_lat, other_lon) for km, other, other_lat, other_lon in found[:NEARBY]]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -89,9 +155,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @functools.cache
-def _land_path() -> str:
-    """The TopoJSON land decoded (quantized, delta-encoded arcs) into SVG path data, to a tenth of a degree."""
-    topology = json.loads(LAND_FILE.read_text(encoding="utf-8"))
+def _outline() -> tuple[str, str]:
+    """The TopoJSON decoded (quantized, delta-encoded arcs) into SVG path data to a tenth of a degree: the land's rings,
+    and the borders, which are the arcs that two countries share (the coast is an arc of one)."""
+    topology = json.loads(COUNTRIES_FILE.read_text(encoding="utf-8"))
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -101,16 +168,32 @@ def _land_path() -> str:
             x, y = x + dx, y + dy
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
-    parts = []
-    for geometry in topology["objects"]["land"]["geometries"]:
-        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    land = "".join(_path(_joined(arcs, ring)) + "Z" for ring in _rings(topology["objects"]["land"]["geometries"]))
+    owners: dict[int, set[int]] = {}
+    for number, geometry in enumerate(topology["objects"]["countries"]["geometries"]):
+        for ring in _rings([geometry]):
+            for index in ring:
+                owners.setdefault(index if index >= 0 else ~index, set()).add(number)
+    borders = "".join(_path(arcs[index]) for index in sorted(owners) if len(owners[index]) > 1)
+    return land, borders
+
+
+def _rings(geometries: list[dict]) -> Iterable[list[int]]:
+    for geometry in geometries:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]] if geometry["type"] == "Polygon" else []
         for polygon in polygons:
-            for ring in polygon:
-                points = []
-                for index in ring:
-                    arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-                    points += arc[1:] if points else arc  # arcs share their end points
-                rounded = [f"{lon:.1f} {-lat:.1f}" for lon, lat in points]
-                kept = [point for at, point in enumerate(rounded) if at == 0 or point != rounded[at - 1]]
-                parts.append("M" + "L".join(kept) + "Z")
-    return "".join(parts)
+            yield from polygon
+
+
+def _joined(arcs: list[list[tuple[float, float]]], ring: list[int]) -> list[tuple[float, float]]:
+    points: list[tuple[float, float]] = []
+    for index in ring:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points += arc[1:] if points else arc  # arcs share their end points
+    return points
+
+
+def _path(points: list[tuple[float, float]]) -> str:
+    rounded = [f"{lon:.1f} {-lat:.1f}" for lon, lat in points]
+    kept = [point for at, point in enumerate(rounded) if at == 0 or point != rounded[at - 1]]
+    return "M" + "L".join(kept)

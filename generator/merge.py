@@ -62,7 +62,7 @@ def plan_merge(config: Config, old: str, new: str, field: str | None = None) -> 
     """Works out every change that folding `old` into `new` makes; writes nothing."""
     old, new = " ".join(old.split()), " ".join(new.split())
     if not old or not new or name_key(old) == name_key(new) and old == new:
-        raise TimelineError("give two different names: timeline merge OLD NEW")
+        raise TimelineError("give two different names, OLD then NEW: timeline merge OLD NEW, or timeline rename OLD NEW")
     registry = load_registry(config.content)
     documents, broken = [], []
     for path in entry_files(config.content):

@@ -9,8 +9,8 @@ from typing import Any, Literal
 from generator.registry import Record
 
 # How a front-matter key is written: text; text that must be an http(s) address; a YYYY-MM-DD date; a list of
-# names (actors, places, tags); or the image mapping, whose own keys are Image's fields.
-Kind = Literal["text", "address", "date", "names", "image"]
+# names (actors, places, tags); the image mapping, whose own keys are Image's fields; or a flag, true or false.
+Kind = Literal["text", "address", "date", "names", "image", "flag"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ class Entry:
     publisher: str = field(default="", metadata=key("text", "the site or outlet that published it ('Reuters', 'The Guardian')", column=15))
     lang: str = field(default="", metadata=key("text", "the article's language, a short code ('en', 'fr', 'pt-BR'); the site's when missing", column=16))
     image: Image | None = field(default=None, metadata=key("image", "the article's lead photo: its caption, its credit and where it is"))
+    featured: bool = field(default=False, metadata=key("flag", "true for a key event: highlighted wherever it is listed", column=18))
     body: str = field(default="", compare=False, repr=False, metadata=NOT_A_KEY)  # the Markdown after the front matter
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False, metadata=NOT_A_KEY)  # front matter key -> line in the file
     digest: str = field(default="", compare=False, repr=False, metadata=NOT_A_KEY)  # of the file's bytes: the entry's whole content in short

@@ -18,16 +18,19 @@ from generator import __version__, gfm, spellings, urls
 from generator.affected import Affected
 from generator.charts import activity
 from generator.config import Config
-from generator.contexts import (EntriesCsv, EntriesJson, EntryPage, Feed, FilterData, NotFound, PageSpec, Redirect, SearchNames, SearchPage,
+from generator.contexts import (EmbedPage, EntriesCsv, EntriesJson, EntryPage, Feed, FilterData, MapPage, NotFound, PageSpec, Redirect, SearchNames, SearchPage,
                                 Sitemap, StaticFile, TermPage, TermsPage, TimelineData, TimelinePage, WorldMap)
 from generator.index import sort_key
-from generator.maps import WORLD_FILE, Places
+from generator.maps import WORLD_FILE, Places, world_svg
 from generator.model import KINDS, Entry, Term, Timeline
+from generator.point_maps import located, seen_at
 from generator.redirects import Redirects
+from generator.related import WINDOW, Neighbours, around
 from generator.script_names import names_script, search_names
 from generator.theme import Theme
 
 FEED_SIZE = 50
+EMBED_SIZE = 50  # the latest entries an embedded view lists; its title links to the page with them all
 SITEMAP_SIZE = 50_000  # URLs per sitemap file, the protocol's limit
 # weights, measured at 10,000 entries: an entry listed on a page takes about five times as long as in a data file,
 # and an entry's page (its Markdown rendered) some 500 times
@@ -88,7 +91,7 @@ class _Planner:
     def listed(self, entries: tuple[Entry, ...] | list[Entry]) -> str:
         return "".join([self.keys[e.path] for e in entries])  # keys all have one length: joined, they stay distinct
 
-    def page(self, path: str, context: TimelinePage | TermPage | TermsPage | Feed | Sitemap | Redirect | NotFound | SearchPage,
+    def page(self, path: str, context: TimelinePage | TermPage | TermsPage | Feed | Sitemap | Redirect | NotFound | SearchPage | MapPage | EmbedPage,
              parts: tuple[str, ...], weight: int = 1) -> PageSpec:
         return PageSpec(path, digest(self.base, self.theme.fingerprint(context.template), path, *parts), context, weight)
 
@@ -107,7 +110,8 @@ def _timeline_pages(timeline: Timeline, config: Config, planner: _Planner) -> li
     else:
         counts = tuple(activity(entries))
     home = TimelinePage(config.title, recent, complete, timeline.years, True, counts)
-    specs = [planner.page(urls.page_file(urls.HOME), home, (years, repr(complete), planner.listed(recent), repr(list(counts))), LISTED_WEIGHT * len(recent))]
+    specs = [planner.page(urls.page_file(urls.HOME), home, (years, repr(complete), planner.listed(recent), repr(list(counts))), LISTED_WEIGHT * len(recent)),
+             _embed(urls.HOME, config.title, entries, planner)]
     for year in timeline.years:
         in_year = tuple(by_year[year])
         page = TimelinePage(str(year), in_year, True, timeline.years, False, tuple(activity(in_year)))
@@ -116,39 +120,63 @@ def _timeline_pages(timeline: Timeline, config: Config, planner: _Planner) -> li
 
 
 def _entry_pages(timeline: Timeline, planner: _Planner, only: Affected | None) -> list[PageSpec]:
+    """Each entry's page; its key covers the events it links to (before, after, related) and its place on the map."""
     template = planner.theme.fingerprint(EntryPage.template)
+    near, spelt, keys = Neighbours(timeline), spellings.by_spelling(timeline.locations), planner.keys
     specs = []
-    for entry in timeline.entries if only is None else [e for e in timeline.entries if e.path in only.paths]:
+    for entry in timeline.entries if only is None else _touched(timeline, only):
         path = urls.page_file(urls.entry_path(timeline.entry_slugs[entry.path]))
-        specs.append(PageSpec(path, digest(planner.base, template, path, planner.keys[entry.path]), EntryPage(entry), ENTRY_PAGE_WEIGHT))
+        before, after, related = near.previous(entry), near.next(entry), near.related(entry)
+        place = next((r for n in entry.locations if (r := spelt[n].record) is not None and r.lat is not None and r.lon is not None), None)
+        parts = (keys[entry.path], keys[before.path] if before else "", keys[after.path] if after else "", planner.listed(related), repr(place))
+        specs.append(PageSpec(path, digest(planner.base, template, path, *parts), EntryPage(entry, before, after, related, place), ENTRY_PAGE_WEIGHT))
     return specs
+
+
+def _touched(timeline: Timeline, only: Affected) -> list[Entry]:
+    """The entries whose pages an edit can change: those it changed, those beside where they were and are, and those
+    near them among the entries of an actor or place they name (see Neighbours.related)."""
+    paths = set(only.paths) | around(timeline.entries, only.moments)
+    for kind in ("actors", "locations"):
+        paths.update(*(around(t.entries, only.moments, WINDOW + 1) for t in timeline.terms(kind) if only.term(kind, t.name)))
+    return [e for e in timeline.entries if e.path in paths]
 
 
 def _term_pages(timeline: Timeline, planner: _Planner, only: Affected | None) -> list[PageSpec]:
     """The list of each kind of term, and each term's page, feed and TimelineJS data."""
     places = Places(timeline.locations)
+    spelt = spellings.by_spelling(timeline.locations)
     specs = []
     for kind, label in zip(KINDS, ("Actors", "Locations", "Tags")):
         terms: tuple[Term, ...] = timeline.terms(kind)
         specs.append(planner.page(urls.page_file(urls.kind_path(kind)), TermsPage(kind, label, terms), (kind, repr([(t.name, t.slug, len(t.entries)) for t in terms]))))
         for term in terms if only is None else [t for t in terms if only.term(kind, t.name)]:
-            specs += _term_files(kind, term, places, planner)
+            specs += _term_files(kind, term, places, spelt, planner)
     return specs
 
 
-def _term_files(kind: str, term: Term, places: Places, planner: _Planner) -> list[PageSpec]:
+def _term_files(kind: str, term: Term, places: Places, spelt: dict[str, Term], planner: _Planner) -> list[PageSpec]:
     folder = urls.term_path(kind, term.slug)
     record = term.record
     located = kind == "locations" and record is not None and record.lat is not None and record.lon is not None
     near = tuple(places.near(term.name, record.lat, record.lon)) if located else ()  # type: ignore[union-attr,arg-type]
+    seen = seen_at(term.entries, spelt) if kind == "actors" else ()  # its map: what it shows is in the key
     listed = planner.listed
-    parts = (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(list(near)))
+    parts = (kind, term.name, repr(record), listed(term.entries), "within", listed(term.within), repr(list(near)), repr(seen))
     listing = tuple(sorted(term.entries + term.within, key=sort_key)) if term.within else term.entries
     latest = tuple(reversed(listing[-FEED_SIZE:]))
     data = urls.timeline_data_path(folder)
-    return [planner.page(urls.page_file(folder), TermPage(kind, term, near), parts, LISTED_WEIGHT * len(listing)),
+    return [planner.page(urls.page_file(folder), TermPage(kind, term, near, seen), parts, LISTED_WEIGHT * len(listing)),
             planner.page(urls.feed_path(folder), Feed(latest, term.name, folder), (term.name, listed(latest)), LISTED_WEIGHT * len(latest)),
-            PageSpec(data, digest(planner.base, folder, term.name, listed(listing)), TimelineData(listing, term.name), len(listing))]
+            PageSpec(data, digest(planner.base, folder, term.name, listed(listing)), TimelineData(listing, term.name), len(listing)),
+            _embed(folder, term.name, listing, planner)]
+
+
+def _embed(folder: str, heading: str, listing: tuple[Entry, ...], planner: _Planner) -> PageSpec:
+    """The embeddable view of the page at `folder`: its latest entries, newest first."""
+    latest = tuple(reversed(listing[-EMBED_SIZE:]))
+    embed = EmbedPage(heading, folder, latest, len(listing))
+    return planner.page(urls.page_file(urls.embed_path(folder)), embed, (folder, heading, str(len(listing)), planner.listed(latest)), LISTED_WEIGHT * len(latest))
 
 
 def _site_files(timeline: Timeline, config: Config, redirects: Redirects, planner: _Planner) -> list[PageSpec]:
@@ -186,7 +214,7 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
     for kind in KINDS:
         paths.append(urls.kind_path(kind))
         paths += [urls.term_path(kind, t.slug) for t in timeline.terms(kind)]
-    return paths
+    return [*paths, urls.MAP]
 
 
 def _data_files(timeline: Timeline, theme: Theme, planner: _Planner) -> list[PageSpec]:
@@ -198,7 +226,8 @@ def _data_files(timeline: Timeline, theme: Theme, planner: _Planner) -> list[Pag
              PageSpec(urls.ENTRIES_JSON, digest(base, urls.ENTRIES_JSON, listed), EntriesJson(), every),
              PageSpec(urls.ENTRIES_CSV, digest(base, urls.ENTRIES_CSV, listed), EntriesCsv(), every),
              PageSpec(urls.ENTRIES_SCRIPT, digest(base, urls.ENTRIES_SCRIPT, listed, digest(names.decode("utf-8"))), FilterData(names), every // 2)]
-    if any(t.record is not None and t.record.lat is not None for t in timeline.locations):
-        specs.append(PageSpec(WORLD_FILE, digest(base, WORLD_FILE), WorldMap()))
+    points, slug_of = located(timeline.locations), {t.name: t.slug for t in timeline.locations}  # the map page: all it shows is in its key
+    specs += [PageSpec(WORLD_FILE, digest(base, WORLD_FILE, hashlib.blake2b(world_svg()).hexdigest()), WorldMap()),
+              planner.page(urls.page_file(urls.MAP), MapPage(points), (repr(points), "\1".join(slug_of[p.name] for p in points)))]
     specs += [PageSpec(path, hashlib.blake2b(data, digest_size=16).hexdigest(), StaticFile(data)) for path, data in theme.static.items()]
     return specs

@@ -31,6 +31,8 @@ def _property(key: Key, known: list[str] | None) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://", "description": key.about}
     if key.kind == "names":
         return {"type": "array", "description": key.about, "items": {"type": "string", "minLength": 1, **({"examples": known} if known is not None else {})}}
+    if key.kind == "flag":
+        return {"type": "boolean", "description": key.about}
     if key.kind == "image":
         return {"type": "object", "description": key.about, "additionalProperties": False,
                 "properties": {name: _property(inner, None) for name, inner in IMAGE_KEYS.items()}}

@@ -1,7 +1,8 @@
 """The names the site's scripts find things by: the search page's (search/names.json) and the timeline filter's (in entries.js).
 
 The filter's follow the entries in entries.js, each name's once: the filter folds names as registry.name_key
-does, so of several aliases alike but for case, accents or punctuation, one is enough.
+does, so of several aliases alike but for case, accents or punctuation, one is enough. With them come the pages
+of the actors and places, by every name entries write, so that a filtered entry links its names as the pages do.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator import urls
+from generator import spellings, urls
 from generator.model import Term, Timeline
 from generator.registry import name_key
 
@@ -41,9 +42,16 @@ def other_names(term: Term) -> list[str]:
     return others
 
 
+def term_pages(timeline: Timeline) -> dict[str, dict[str, str]]:
+    """The page of each actor and place by its name and every other spelling entries write: where the filter links them."""
+    return {kind: {name: urls.term_path(kind, slug) for name, slug in spellings.slugs(timeline.terms(kind)).items()}
+            for kind in ("actors", "locations")}
+
+
 def names_script(timeline: Timeline) -> bytes:
-    """The statement that hands the names to the filter, after the entries in entries.js."""
-    return b"window.timelineNames=" + script_json(filter_names(timeline)).encode("utf-8") + b";\n"
+    """The statement that hands the names and their pages to the filter, after the entries in entries.js."""
+    names = {**filter_names(timeline), "pages": term_pages(timeline)}
+    return b"window.timelineNames=" + script_json(names).encode("utf-8") + b";\n"
 
 
 def script_json(value: object) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
+from generator import urls
 from generator.cache_store import CacheStore, CompiledTemplates, Damaged
 from generator.config import Config
 from generator.display import is_utf8, shown_path
@@ -46,12 +47,14 @@ def load_theme(config: Config, compiled: CacheStore | None = None, previous: The
     `compiled` is the store where Jinja keeps compiled templates between runs; `previous` is returned
     as it is if no file of the theme changed since it was read.
     """
-    stamps = _stamps([config.templates, default_theme()])
+    stamps = _stamps([config.templates, default_theme()]) + _stamps_of(config.root / config.logo if config.logo else None)
     if previous is not None and previous.stamps == stamps:
         return previous
     env = environment(config, compiled)
     try:
         static = {path: file.read_bytes() for path, file in static_files(config).items()}
+        if config.logo:  # the project's logo goes with the theme's files: plan reads no file
+            static[urls.logo_path(config.logo)] = (config.root / config.logo).read_bytes()
         return Theme(env, _fingerprints(env, compiled), static, stamps)
     except jinja2.TemplateSyntaxError as error:
         where = shown_path(error.filename, config.root) if error.filename else error.name
@@ -132,6 +135,14 @@ def _stamps(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
                 stat = os.stat(os.path.join(directory, name))
                 stamps.append((os.path.join(directory, name), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(stamps))
+
+
+def _stamps_of(file: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """The file's modification time and size, as _stamps gives them: none for no file."""
+    if file is None or not file.is_file():
+        return ()
+    stat = file.stat()
+    return ((str(file), stat.st_mtime_ns, stat.st_size),)
 
 
 def static_files(config: Config) -> dict[str, Path]:

@@ -78,6 +78,7 @@ def suffixed(base: str, name: str, attempt: int = 0) -> str:
 HOME = ""
 NOT_FOUND = "404.html"
 SEARCH = "search/"
+MAP = "map/"  # every located entry on the world map
 SEARCH_NAMES = SEARCH + "names.json"  # the names the search page finds besides Pagefind's pages
 PAGEFIND_SCRIPT = "pagefind/pagefind.js"  # written by Pagefind into search.SEARCH_DIR
 ENTRIES_JSON = "entries.json"
@@ -139,6 +140,16 @@ def tag_path(slug_: str) -> str:
 
 def year_path(year: int) -> str:
     return f"{year}/"
+
+
+def embed_path(folder: str = HOME) -> str:
+    """The embeddable view of the page at `folder` (the timeline's, or a term's): 'embed/', 'embed/actors/iran/'."""
+    return f"embed/{folder}"
+
+
+def logo_path(source: str) -> str:
+    """Where the project's logo (its path in the project, from timeline.toml) is in the site: 'logo.svg'."""
+    return "logo" + source[source.rfind("."):].lower()
 
 
 def relative(from_page: str, to_path: str) -> str:

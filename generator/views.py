@@ -5,21 +5,24 @@ from __future__ import annotations
 from dataclasses import fields
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from generator import urls
 from generator.alternates import shown_aliases
 from generator.charts import activity, activity_svg, seen_with
-from generator.contexts import Context, EntryPage, TermPage, TimelinePage
+from generator.contexts import Context, EntryPage, MapPage, TermPage, TimelinePage
+from generator.entry_view import entry_variables
+from generator.links import Links
 from generator.maps import WORLD_FILE, locator_svg
 from generator.markup import markdown_to_html
 from generator.model import Entry
+from generator.point_maps import points_svg
 from generator.theme import MONTHS
 
 if TYPE_CHECKING:
     from generator.render import Renderer
 
 Months = list[tuple[int, list[tuple[str, list[Entry]]]]]
+MAP_WIDE_PX = 704  # how wide the map page's map is on a wide screen (the page's column)
 
 
 def variables(context: Context, path: str, renderer: Renderer) -> dict[str, Any]:
@@ -27,20 +30,26 @@ def variables(context: Context, path: str, renderer: Renderer) -> dict[str, Any]
     config = renderer.config
     if isinstance(context, TimelinePage):
         return {"heading": context.heading, "groups": by_month(context.listing), "complete": context.complete, "years": context.years,
-                "listing": context.listing, "filter": context.filter, "activity": activity_svg(list(context.counts), context.heading)}
+                "listing": context.listing, "filter": context.filter, "activity": activity_svg(list(context.counts), context.heading),
+                "embed": Links(path, renderer.slugs).embed(urls.HOME, config.base_url) if context.filter else ""}
     if isinstance(context, EntryPage):
-        entry = context.entry
-        return {"entry": entry, "body": markdown_to_html(entry.body, config.html_tags, config.remote_images), "read_at": entry.publisher or _host(entry.url)}
+        return entry_variables(context, path, config)
     if isinstance(context, TermPage):
         kind, term, record = context.kind, context.term, context.term.record
         located = kind == "locations" and record is not None and record.lat is not None and record.lon is not None
         return {"kind": kind, "term": term, "groups": by_month(term.entries), "within": by_month(term.within), "nearby": list(context.nearby),
-                "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE)) if located else "",  # type: ignore[union-attr,arg-type]
+                "locator": locator_svg(term.name, record.lat, record.lon, urls.relative(path, WORLD_FILE), context.nearby) if located else "",  # type: ignore[union-attr,arg-type]
+                "places_map": points_svg(context.places, Links(path, renderer.slugs).location, urls.relative(path, WORLD_FILE),
+                                         f"Map: where {term.name} was seen, {len(context.places)} places") if context.places else "",
                 "listing": term.entries + term.within,
                 "aliases": (shown_aliases(record) if kind == "locations" else record.aliases) if record else (),
                 "description": markdown_to_html(record.description, config.html_tags, config.remote_images) if record and record.description else "",
-                "follow": True, "activity": activity_svg(activity(term.entries + term.within), term.name),
+                "follow": True, "embed": Links(path, renderer.slugs).embed(urls.term_path(kind, term.slug), config.base_url), "activity": activity_svg(activity(term.entries + term.within), term.name),
                 "seen_with": seen_with(term.name, kind, term.entries, renderer.owners) if kind != "tags" else {}}
+    if isinstance(context, MapPage):
+        title = f"Map: the {len(context.points)} places entries name"
+        return {"points": context.points, "world_map": points_svg(context.points, Links(path, renderer.slugs).location,
+                                                                  urls.relative(path, WORLD_FILE), title, MAP_WIDE_PX)}
     return {f.name: getattr(context, f.name) for f in fields(context)}  # type: ignore[arg-type]
 
 
@@ -52,8 +61,3 @@ def by_month(entries: tuple[Entry, ...]) -> Months:
         years.append((year, months))
     return years
 
-
-def _host(url: str) -> str:
-    """The site a URL is on, as a reader names it ('reuters.com'); '' for no URL."""
-    host = (urlsplit(url).hostname or "") if url else ""
-    return host.removeprefix("www.")

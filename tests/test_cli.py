@@ -43,7 +43,7 @@ def test_check_reports_file_and_line_and_exits_1(tmp_path, capsys):
     out = capsys.readouterr()
     assert "content/2024/bad.md:3: 'date' 2024-13-01 is not a real calendar date\n" in out.out
     assert "content/2024/good.md:5: warning: actor 'Iran' is not in content/actors.yml" in out.out  # new names are normal
-    assert "checked 2 entries: 1 error(s)" in out.err
+    assert "checked 2 entries: 1 error, 3 warnings" in out.err
 
 
 def test_check_suggests_the_registry_name_a_typo_was_meant_to_be(tmp_path, capsys):
@@ -71,9 +71,11 @@ def test_new_creates_an_entry_that_passes_check_and_builds(tmp_path, capsys):
 
 def test_ingest_and_build_print_summaries(demo, capsys):
     assert main(["ingest", "--root", str(demo.root)]) == 0
-    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 1, failed 0"
+    out = capsys.readouterr()
+    assert out.err.strip() == "ingested 0, unchanged 1, failed 0" and out.out == ""  # summaries go to stderr
     assert main(["build", "--root", str(demo.root)]) == 0
-    assert capsys.readouterr().out.startswith("built ")
+    out = capsys.readouterr()
+    assert out.err.startswith("built ") and out.out == ""
 
 
 def test_ingest_with_a_bad_file_exits_1_and_names_it(tmp_path, capsys):
@@ -81,7 +83,7 @@ def test_ingest_with_a_bad_file_exits_1_and_names_it(tmp_path, capsys):
     (tmp_path / "seeds/empty.txt").write_text("")
     assert main(["ingest", "--root", str(tmp_path)]) == 1
     out = capsys.readouterr()
-    assert "seeds/empty.txt:1: no date line" in out.err and "failed 1" in out.out
+    assert "seeds/empty.txt:1: no date line" in out.err and "failed 1" in out.err
 
 
 def test_root_given_before_or_after_the_command_builds_the_site(tmp_path, capsys):
@@ -143,3 +145,112 @@ def test_schema_offers_registry_names_and_accepts_a_new_entry(tmp_path, capsys):
     jsonschema.validate(meta, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**meta, "actors": "Islamic State"}, schema)
+
+
+def test_short_flags_follow_hugo_and_mkdocs(tmp_path):
+    from generator.cli import parser
+
+    args = parser().parse_args(["serve", "-p", "9000", "-s", str(tmp_path), "-d", "public"])
+    assert (args.port, args.root, args.site_dir) == (9000, tmp_path, "public")
+    args = parser().parse_args(["-q", "build", "-s", str(tmp_path)])  # before the command or after it
+    assert args.quiet and args.root == tmp_path
+    assert parser().parse_args(["actors", "-v"]).verbose
+    assert timeline("build", "-q", "-v").returncode == 2  # quiet or verbose, not both
+
+
+def test_site_dir_writes_the_site_elsewhere(tmp_path, monkeypatch, capsys):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-d", "public", "--no-search"]) == 0  # relative to the current folder, like MkDocs
+    assert (tmp_path / "public/index.html").is_file() and not (tmp_path / "site").exists()
+    (tmp_path / "timeline.toml").write_text('site_dir = "out/www"\n')
+    assert main(["build", "--no-search", "-v"]) == 0
+    assert (tmp_path / "out/www/index.html").is_file()
+    assert "site folder: out/www" in capsys.readouterr().err  # -v: where it went
+    (tmp_path / "timeline.toml").write_text('site_dir = "."\n')
+    assert main(["build", "--no-search"]) == 1  # publishing replaces the folder: never the project itself
+    assert "the site must go in a folder of its own" in capsys.readouterr().err
+
+
+def test_config_reads_another_settings_file(tmp_path, capsys):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    (tmp_path / "staging.toml").write_text('title = "Staging copy"\nsite_dir = "staging"\n')
+    assert main(["build", "-s", str(tmp_path), "--config", str(tmp_path / "staging.toml"), "--no-search"]) == 0
+    assert "Staging copy" in (tmp_path / "staging/index.html").read_text(encoding="utf-8")
+    assert main(["build", "-s", str(tmp_path), "--config", str(tmp_path / "nope.toml")]) == 1
+    assert "nope.toml: no such file" in capsys.readouterr().err
+
+
+def test_build_with_no_entries_says_how_to_start(tmp_path, capsys):
+    assert main(["build", "-s", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing to build yet: there is no content/ folder" in err
+    assert all(command in err for command in ("timeline init", "timeline ingest", 'timeline new "Title"'))
+    (tmp_path / "content").mkdir()
+    assert main(["build", "-s", str(tmp_path)]) == 1
+    assert "content/ has no entries" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_listings_go_to_stdout_and_counts_to_stderr(tmp_path):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    listed = timeline("actors", "-s", str(tmp_path))
+    assert [line.split()[1:] for line in listed.stdout.splitlines()] == [["Iran", "(-)"], ["United", "Nations", "(-)"]]
+    assert listed.stderr == "2 actors\n"  # `timeline actors | head` shows only the list
+    located = timeline("locations", "-s", str(tmp_path))
+    assert located.stdout.split() == ["1", "Geneva", "(-)"] and located.stderr == "1 location\n"
+    assert timeline("-q", "actors", "-s", str(tmp_path)).stderr == ""
+
+
+def test_quiet_keeps_only_errors(tmp_path):
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    built = timeline("build", "-q", "-s", str(tmp_path), "--no-search")
+    assert (built.returncode, built.stdout, built.stderr) == (0, "", "")
+    write_entry(tmp_path, "2024/bad.md", "---\ntitle: Bad\ndate: 2024-13-01\n---\n")
+    failed = timeline("build", "-q", "-s", str(tmp_path), "--no-search")
+    assert failed.returncode == 1 and "content/2024/bad.md:3:" in failed.stderr
+
+
+def test_an_unquoted_colon_in_front_matter_gets_file_line_and_a_quoted_example(tmp_path, capsys):
+    write_entry(tmp_path, "2024/talks.md", "---\ndate: 2024-03-01\ntitle: Ceasefire: talks collapse\n---\n")
+    assert main(["check", "-s", str(tmp_path)]) == 1
+    assert capsys.readouterr().out == ("content/2024/talks.md:3: YAML syntax error: a value holding ': ' must be quoted, "
+                                       'e.g. title: "Ceasefire: talks collapse"\n')
+    assert main(["build", "-s", str(tmp_path)]) == 1
+    assert 'content/2024/talks.md:3: YAML syntax error: a value holding \': \' must be quoted, e.g. title: "Ceasefire' in capsys.readouterr().err
+
+
+def test_an_unclosed_list_points_at_the_line_it_opens_on(tmp_path, capsys):
+    write_entry(tmp_path, "2024/talks.md", "---\ntitle: Talks\nactors: [Iran, Hamas\ndate: 2024-03-01\n---\n")
+    assert main(["check", "-s", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.startswith("content/2024/talks.md:3: YAML syntax error: ")
+
+
+def test_counts_are_written_in_the_number_they_need(tmp_path, capsys):
+    from generator.report import counted
+
+    assert [counted(n, "entry") for n in (0, 1, 2)] == ["0 entries", "1 entry", "2 entries"]
+    assert counted(1, "actor") == "1 actor" and counted(3, "location") == "3 locations"
+    write_entry(tmp_path, "2024/good.md", ENTRY)
+    assert main(["build", "-s", str(tmp_path), "--no-search"]) == 0
+    assert " from 1 entry (2 actors, 1 location) in " in capsys.readouterr().err
+    (tmp_path / "content/actors.yml").write_text("United Nations:\n  kind: organisation\nIran:\n  kind: state\n")
+    (tmp_path / "content/locations.yml").write_text("Geneva:\n  kind: city\n  country: Switzerland\nSwitzerland:\n  kind: country\n")
+    main(["check", "-s", str(tmp_path)])
+    assert capsys.readouterr().err == "checked 1 entry: 0 errors, 0 warnings\n"
+
+
+def test_rename_and_merge_say_what_they_did_in_plain_words(tmp_path, capsys):
+    write_entry(tmp_path, "2024/a.md", "---\ntitle: A\ndate: 2024-01-02\nactors: [Hadi, ISIS]\n---\n")
+    write_entry(tmp_path, "2024/b.md", "---\ntitle: B\ndate: 2024-01-03\nactors: [Islamic State]\n---\n")
+    assert main(["rename", "-s", str(tmp_path), "Hadi", "Abd Rabbuh Mansur Hadi", "--yes"]) == 0
+    assert capsys.readouterr().err == "renamed 'Hadi' to 'Abd Rabbuh Mansur Hadi' (1 entry rewritten); run timeline build to update the site\n"
+    assert main(["merge", "-s", str(tmp_path), "ISIS", "Islamic State", "--yes"]) == 0
+    assert capsys.readouterr().err.startswith("merged 'ISIS' into 'Islamic State' (1 entry rewritten)")
+
+
+def test_help_says_how_merge_and_rename_differ():
+    merge, rename = timeline("merge", "--help").stdout, timeline("rename", "--help").stdout
+    assert "already named: their registry records are combined" in " ".join(merge.split())
+    assert "its registry record takes the new name" in " ".join(rename.split())
+    assert "use merge when NEW is already an actor or location, rename when it is a new name" in " ".join(merge.split())

@@ -161,8 +161,8 @@ def test_the_json_and_csv_exports_carry_them_after_the_existing_columns(site):
     assert records["Talks go on"]["image_src"] == "" and records["Talks go on"]["url"] == ""
     rows = list(csv.reader(io.StringIO((site / "entries.csv").read_text(encoding="utf-8"))))
     assert rows[0][:13] == ["id", "date", "published", "title", "summary", "actors", "locations", "tags", "source", "image_caption", "image_credit", "page", "file"]
-    assert rows[0][13:] == ["url", "author", "publisher", "lang", "image_src"]
-    assert rows[1][13:] == [URL, "Jane Doe", "Reuters", "fr", "https://example.org/lead.jpg"]
+    assert rows[0][13:] == ["url", "author", "publisher", "lang", "image_src", "featured"]
+    assert rows[1][13:] == [URL, "Jane Doe", "Reuters", "fr", "https://example.org/lead.jpg", ""]
 
 
 def test_the_feed_names_the_author_and_links_the_original(site):
@@ -178,7 +178,7 @@ def test_the_feed_names_the_author_and_links_the_original(site):
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
 def test_a_long_source_wraps_on_a_phone_instead_of_widening_the_page(tmp_path):
-    long = "seeds/web/www.example.org/news/" + "0123456789abcdef" * 8 + ".html"
+    long = "https://www.example.org/news/" + "0123456789abcdef" * 8 + ".html"  # a file under seeds/ is not shown to readers at all
     write_entry(tmp_path, "2024/talks.md", ENTRY.replace("---\n\n", f"source: {long}\n---\n\n", 1))
     config = load_config(tmp_path, search=False)
     build(config)

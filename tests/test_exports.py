@@ -1,6 +1,7 @@
 """Feeds and data files: follow one actor or place, load the whole timeline into a spreadsheet or a script."""
 
 import csv
+import dataclasses
 import datetime
 import io
 import json
@@ -90,13 +91,18 @@ def test_a_record_has_every_column_in_order_dates_as_text_and_lists_as_lists():
         ("id", "full-1"), ("date", "2024-03-01"), ("published", "2024-03-03"), ("title", "Talks open"), ("summary", "What happened."),
         ("actors", ["United Nations", "Iran"]), ("locations", ["Geneva"]), ("tags", ["talks"]), ("source", "seeds/x.txt"),
         ("image_caption", "The hall"), ("image_credit", "AP"), ("page", "entries/full/"), ("file", "content/2024/full.md"),
-        ("url", "https://example.org/a"), ("author", "Jane Doe"), ("publisher", "Reuters"), ("lang", "pt-BR"), ("image_src", "https://example.org/a.jpg")]
+        ("url", "https://example.org/a"), ("author", "Jane Doe"), ("publisher", "Reuters"), ("lang", "pt-BR"), ("image_src", "https://example.org/a.jpg"),
+        ("featured", False)]
     assert CSV_COLUMNS == tuple(record(FULL, "entries/full/"))
 
 
-def test_what_an_entry_lacks_is_empty_text_or_an_empty_list():
+def test_what_an_entry_lacks_is_empty_text_an_empty_list_or_false():
     empty = {name: value for name, value in record(BARE, "entries/min/").items() if name not in ("id", "date", "title", "page", "file")}
-    assert empty == {name: [] if name in ("actors", "locations", "tags") else "" for name in empty}
+    assert empty == {name: [] if name in ("actors", "locations", "tags") else False if name == "featured" else "" for name in empty}
+
+
+def test_a_key_event_is_featured_in_the_record():
+    assert record(dataclasses.replace(BARE, featured=True), "entries/min/")["featured"] is True
 
 
 def test_every_column_has_a_place_of_its_own():

@@ -16,7 +16,7 @@ def test_every_field_of_entry_is_a_key_or_marked_as_none():
 
 def test_the_keys_are_in_the_order_an_entry_file_has_them():
     assert list(ENTRY_KEYS) == ["id", "title", "date", "published", "summary", "actors", "locations", "tags", "source",
-                                "url", "author", "publisher", "lang", "image"]
+                                "url", "author", "publisher", "lang", "image", "featured"]
     assert list(IMAGE_KEYS) == ["caption", "credit", "src"]
     assert of_kind("names") == ("actors", "locations", "tags") and of_kind("date") == ("date", "published")
 
@@ -41,3 +41,17 @@ def test_an_entry_is_written_as_the_keys_it_has_and_those_always_written():
                                    "locations": [], "tags": [], "source": "", "url": "https://example.org/a",
                                    "image": {"caption": "The hall", "credit": ""}}
     assert list(front_matter(entry)) == [name for name in ENTRY_KEYS if name in front_matter(entry)]
+
+
+
+def test_a_key_event_is_featured_true_and_written_back_so(tmp_path):
+    path = write_entry(tmp_path, "2024/talks.md", ENTRY.replace("---\n\n", "featured: true\n---\n\n", 1))
+    entry = load_entry(path, "2024/talks.md", "content/2024/talks.md")
+    assert isinstance(entry, Entry) and entry.featured is True and front_matter(entry)["featured"] is True
+    assert "featured" not in front_matter(Entry(id="x", title="T", date=datetime.date(2024, 1, 1), path="x.md"))  # false: left out
+
+
+def test_featured_is_true_or_false_and_nothing_else(tmp_path):
+    path = write_entry(tmp_path, "2024/talks.md", ENTRY.replace("---\n\n", "featured: maybe\n---\n\n", 1))
+    [problem] = load_entry(path, "2024/talks.md", "content/2024/talks.md")  # type: ignore[misc]
+    assert "'featured' must be true or false, got 'maybe'" in str(problem)

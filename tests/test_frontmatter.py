@@ -39,7 +39,7 @@ def test_dumping_an_unchanged_document_gives_the_same_bytes():
     [
         ("title: A\n", 1, "must start with a '---' line"),
         ("---\ntitle: A\n", 1, "not closed"),
-        ("---\ntitle: A\ndate: [2023\n---\n", 4, "YAML syntax error"),
+        ("---\ntitle: A\ndate: [2023\n---\n", 3, "YAML syntax error"),  # where the list opens
         ("---\n- a list\n---\n", 2, "not a list"),
         ("---\njust text\n---\n", 2, "not a single value"),
         ("---\ntitle: A\ntitle: B\n---\n", 3, "given twice"),

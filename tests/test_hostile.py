@@ -19,7 +19,7 @@ from tests.browser import CHROMIUM, chromium, static_server
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 ACTIVE_TAGS = {"iframe", "object", "embed", "frame", "math", "base", "meta", "link", "style"}  # forms: their action is checked
-OWN_SCRIPTS = {"static/filter.js", "static/search.js"}
+OWN_SCRIPTS = {"static/filter.js", "static/search.js", "static/map.js", "static/axis.js"}
 
 
 class Active(HTMLParser):

@@ -9,8 +9,9 @@ import pytest
 
 from generator.build import build
 from generator.config import load_config
-from generator.maps import Places, distance_km, locator_svg, world_svg
-from generator.model import Term
+from generator.maps import Nearby, Places, distance_km, frame, locator_svg, world_svg
+from generator.model import Entry, Term
+from generator.point_maps import Point, located, points_svg, seen_at
 from generator.registry import Record
 from tests.conftest import write_entry
 
@@ -21,13 +22,15 @@ def place(name: str, lat: float, lon: float) -> Term:
     return Term(name=name, slug=name.lower(), entries=(), record=Record(name, "city", lat=lat, lon=lon))
 
 
-def test_the_world_outline_is_land_in_longitude_and_latitude():
+def test_the_world_outline_is_land_and_borders_in_longitude_and_latitude():
     svg = ET.fromstring(world_svg())
-    path = svg.find(f"{SVG}path").get("d")
-    rings = path.count("M")
-    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
-    assert svg.get("viewBox") == "-180 -90 360 180" and rings > 100
-    assert all(-180 <= n <= 180 for n in numbers[0::2]) and all(-90 <= n <= 90 for n in numbers[1::2])
+    land, borders = (svg.find(f"{SVG}path[@class='{name}']").get("d") for name in ("land", "borders"))
+    assert svg.get("viewBox") == "-180 -90 360 180" and land.count("M") > 100 and land.count("Z") == land.count("M")
+    assert borders.count("M") > 200 and "Z" not in borders  # lines between countries, not the coast around them
+    for path in (land, borders):
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
+        assert all(-180 <= n <= 180 for n in numbers[0::2]) and all(-90 <= n <= 90 for n in numbers[1::2])
+    assert "0.0 0.0" not in borders and re.search(r"M2\d\.\d -(4[5-9]|5\d)\.\d", borders)  # e.g. Poland's with Ukraine, at 23-24° E
 
 
 def test_the_locator_map_is_centred_on_the_place_and_stays_inside_the_world():
@@ -72,3 +75,48 @@ def test_a_place_with_coordinates_gets_a_map_and_its_neighbours_and_one_without_
                      r'<span class="count">\(264 km\)</span>', paris)
     atlantis = (config.site / "locations/atlantis/index.html").read_text(encoding="utf-8")
     assert "locator" not in atlantis and "Nearby places" not in atlantis
+
+
+def entry(title: str, *locations: str) -> Entry:
+    return Entry(id=title, title=title, date=__import__("datetime").date(2024, 1, 1), path=f"{title}.md", locations=locations)
+
+
+def test_the_map_groups_entries_per_place_with_coordinates_most_named_first():
+    kyiv, lviv = place("Kyiv", 50.45, 30.52), place("Lviv", 49.84, 24.03)
+    kyiv = Term("Kyiv", "kyiv", (entry("a", "Kyiv"), entry("b", "Kiev"), entry("c", "Kyiv")), kyiv.record, spellings=("Kiev",))
+    lviv = Term("Lviv", "lviv", (entry("d", "Lviv"),), lviv.record)
+    nowhere = Term("Atlantis", "atlantis", (entry("e", "Atlantis"),) * 5)  # no coordinates: not on the map
+    assert located([lviv, nowhere, kyiv]) == (Point("Kyiv", 50.45, 30.52, 3), Point("Lviv", 49.84, 24.03, 1))
+    # an actor's map counts its own entries, each once per place however it writes the name
+    places = {"Kyiv": kyiv, "Kiev": kyiv, "Lviv": lviv, "Atlantis": nowhere}
+    assert seen_at([entry("a", "Kyiv", "Kiev"), entry("b", "Lviv"), entry("c", "Kiev"), entry("f", "Atlantis")], places) == (
+        Point("Kyiv", 50.45, 30.52, 2), Point("Lviv", 49.84, 24.03, 1))
+
+
+def test_a_map_is_framed_to_its_places_with_a_margin_not_the_whole_world():
+    view = frame([(50.45, 30.52), (49.84, 24.03), (46.48, 30.72)], 3.0, 24.0)
+    assert view.left < 24.03 - 3 and view.left + view.width > 30.72 + 3 and view.width == pytest.approx(2 * view.height)
+    assert view.width == 24.0 and view.holds(30.52, -50.45)  # as wide as the least span: a country, not the world
+    world = frame([(60.0, -179.0), (-40.0, 179.0)], 3.0, 24.0)
+    assert (world.left, world.top, world.width, world.height) == (-180.0, -90.0, 360.0, 180.0)
+    assert frame([], 3.0, 24.0).width == 360.0
+
+
+def test_each_point_links_to_its_place_with_its_count_as_its_name_and_bigger_for_more():
+    points = (Point("Kyiv", 50.45, 30.52, 12), Point("Lviv", 49.84, 24.03, 1))
+    svg = ET.fromstring(str(points_svg(points, lambda name: f"../locations/{name.lower()}/index.html", "../world.svg", "Map")))
+    links = svg.findall(f".//{SVG}a")
+    assert [(a.get("href"), a.get("aria-label"), a.find(f"{SVG}title").text) for a in links] == [
+        ("../locations/kyiv/index.html", "Kyiv: 12 entries", "Kyiv: 12 entries"), ("../locations/lviv/index.html", "Lviv: 1 entry", "Lviv: 1 entry")]
+    radii = [float(a.find(f"{SVG}circle").get("r")) for a in links]
+    assert radii[0] > 1.5 * radii[1]
+    assert [t.text for t in svg.iter(f"{SVG}text")] == ["Kyiv", "Lviv"] and svg.get("role") is None  # not an image: its links are read
+
+
+def test_the_locator_names_the_place_and_its_neighbours_in_text_12_px_or_more_at_390_px():
+    near = [Nearby("Lviv", 467, 49.84, 24.03), Nearby("Odesa", 442, 46.48, 30.72)]
+    svg = ET.fromstring(str(locator_svg("Kyiv", 50.45, 30.52, "../../world.svg", near)))
+    left, top, width, height = map(float, svg.get("viewBox").split())
+    assert left < 24.03 and [t.text for t in svg.iter(f"{SVG}text")] == ["Kyiv", "Lviv", "Odesa"]
+    assert float(svg.find(f"{SVG}g[@class='labels']").get("font-size")) * 358 / width >= 12  # the map is 358 px wide on a 390 px phone
+    assert svg.find(f"{SVG}title").text.endswith("near Lviv, Odesa")

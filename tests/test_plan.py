@@ -42,7 +42,7 @@ def planned(entries: list[Entry], theme: Theme, config: Config, only: Affected |
 
 
 def term_files(kind: str, slug: str) -> set[str]:
-    return {f"{kind}/{slug}/index.html", f"{kind}/{slug}/feed.xml", f"{kind}/{slug}/timeline.json"}
+    return {f"{kind}/{slug}/index.html", f"{kind}/{slug}/feed.xml", f"{kind}/{slug}/timeline.json", f"embed/{kind}/{slug}/index.html"}
 
 
 def test_there_is_a_page_per_entry_term_and_year_and_a_feed_and_data_per_term_and_for_the_site(theme, config):
@@ -75,18 +75,45 @@ def test_retitling_an_entry_changes_the_keys_of_exactly_the_files_that_show_it(t
     after = planned([dataclasses.replace(TALKS, title="Talks open in Geneva"), STRIKE], theme, config)
     assert before.keys() == after.keys()
     changed = {path for path in before if before[path] != after[path]}
-    assert changed == {"entries/a/index.html", *term_files("actors", "iran"), *term_files("actors", "united-nations"),
+    assert changed == {"entries/a/index.html", "entries/b/index.html", *term_files("actors", "iran"), *term_files("actors", "united-nations"),
                        *term_files("locations", "geneva"), *term_files("tags", "talks"),
-                       "index.html", "2023/index.html", "feed.xml", "timeline.json", "entries.json", "entries.csv", "entries.js"}
+                       "index.html", "embed/index.html", "2023/index.html", "feed.xml", "timeline.json", "entries.json", "entries.csv", "entries.js"}
 
 
 def test_only_leaves_out_the_pages_of_entries_and_terms_the_edit_did_not_touch(theme, config):
     retitled = dataclasses.replace(TALKS, title="Talks open in Geneva")
     every = planned([retitled, STRIKE], theme, config)
     some = planned([retitled, STRIKE], theme, config, only=Affected.by([TALKS, retitled], Registry()))
-    assert every.keys() - some.keys() == {"entries/b/index.html", *term_files("locations", "syria"), *term_files("tags", "strike")}
+    assert every.keys() - some.keys() == {*term_files("locations", "syria"), *term_files("tags", "strike")}
     assert all(every[path] == key for path, key in some.items())  # what is left in is planned as in a whole plan
     assert "actors/iran/index.html" in some  # Strike names Iran too, but the edit changed its page
+    assert "entries/b/index.html" in some  # Strike's page links to Talks: the next event, and a related one (Iran)
+
+
+LONE = [Entry(id=f"l{n}", title=f"Lone {n}", date=datetime.date(2022, 1, 1 + n), path=f"2022/l{n}.md", actors=(f"Nobody {n}",)) for n in range(4)]
+
+
+def test_retitling_the_next_event_changes_the_key_of_the_page_that_links_to_it(theme, config):
+    before = planned(LONE, theme, config)
+    after = planned([*LONE[:2], dataclasses.replace(LONE[2], title="Lone two"), LONE[3]], theme, config)
+    changed = {path for path in before if path.startswith("entries/") and before[path] != after[path]}
+    assert changed == {"entries/l1/index.html", "entries/l2/index.html", "entries/l3/index.html"}  # its own, and its neighbours'
+
+
+def test_a_related_event_retitled_changes_the_key_of_the_page_that_lists_it(theme, config):
+    far = Entry(id="far", title="Far", date=datetime.date(2021, 1, 1), path="2021/far.md", actors=("Iran",))
+    before = planned([far, *LONE, STRIKE], theme, config)
+    after = planned([far, *LONE, dataclasses.replace(STRIKE, title="Strike at dawn")], theme, config)
+    assert before["entries/far/index.html"] != after["entries/far/index.html"]  # not its neighbour, but it shares Iran
+
+
+def test_only_plans_the_pages_beside_where_a_moved_entry_was(theme, config):
+    moved = dataclasses.replace(LONE[1], date=datetime.date(2023, 6, 1))
+    entries = [LONE[0], moved, *LONE[2:]]
+    every = planned(entries, theme, config)
+    some = planned(entries, theme, config, only=Affected.by([LONE[1], moved], Registry()))
+    assert {"entries/l0/index.html", "entries/l2/index.html", "entries/l3/index.html"} <= some.keys()  # l0 and l2 are now each other's neighbours
+    assert all(every[path] == key for path, key in some.items())
 
 
 def test_planning_reads_no_file(theme, config, monkeypatch):

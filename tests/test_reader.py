@@ -292,7 +292,8 @@ def test_every_kind_of_page_passes_the_accessibility_check(small_corpus, demo, p
         problems[name] = axe_problems(page)
     with static_server(demo.site) as demo_base:
         entry = next((demo.site / "entries").iterdir()).name
-        for name, url in {"entry": f"{demo_base}entries/{entry}/", "location": f"{demo_base}locations/deir-ez-zor/"}.items():
+        for name, url in {"entry": f"{demo_base}entries/{entry}/", "location": f"{demo_base}locations/deir-ez-zor/",
+                          "map": f"{demo_base}map/"}.items():
             page.goto(url)
             problems[name] = axe_problems(page)
     assert problems == {name: [] for name in problems}

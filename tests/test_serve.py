@@ -76,7 +76,7 @@ def test_a_broken_entry_shows_its_error_in_the_page_until_it_is_fixed(server):
     url, entry = server
     save(entry, "---\ntitle: [\n---\n")
     assert wait_for(lambda: "The site could not be built" in fetch(url))
-    assert "content/2024/2024-03-01-talks.md:3: YAML syntax error" in fetch(url)
+    assert "content/2024/2024-03-01-talks.md:2: YAML syntax error" in fetch(url)  # the line the list opens on
     save(entry, ENTRY.replace("Talks open in Geneva", "Talks fixed"))
     assert wait_for(lambda: "Talks fixed" in fetch(url))
     assert "could not be built" not in fetch(url)

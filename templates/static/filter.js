@@ -2,7 +2,11 @@
 // Without JavaScript the form stays hidden and the page lists entries as built, with links to
 // every actor, location, tag and year page. The filter lives in the URL (?actor=…&from=…), so a
 // filtered view can be shared. Entries come from entries.js (a script, so that it also loads
-// from the file system); every text is set as text, never as HTML.
+// from the file system), fetched on first use; every text is set as text, never as HTML.
+// Matching entries are listed as the built pages list them. On a narrow screen the fields fold
+// behind one button. Each change tells the page which entries are shown: the event
+// "timeline:filtered" with detail {dates: [their ISO dates]}; a range set in #filter-from and
+// #filter-to by another script, then a "change" on them, applies as if typed.
 (function () {
   "use strict";
   const form = document.querySelector("form.filter");
@@ -11,6 +15,8 @@
   const listing = document.querySelector(".listing");
   const status = form.querySelector(".filter-status");
   const chosenList = form.querySelector("ul.chosen");
+  const toggle = form.querySelector(".filter-toggle");
+  const count = form.querySelector(".filter-count");
   const inputs = Array.from(form.querySelectorAll("input[data-facet]"));
   const from = form.querySelector("#filter-from");
   const to = form.querySelector("#filter-to");
@@ -19,7 +25,8 @@
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   const FIELDS = { actor: 3, location: 4, tag: 5 }; // where each facet's names are in an entry's row
   const LABELS = { actor: "Actor", location: "Location", tag: "Tag" };
-  let entries = null; // [date, title, page, actors, locations, tags], oldest first
+  let entries = null; // [date, title, page, actors, locations, tags, summary], oldest first
+  let pages = { actors: {}, locations: {} }; // the page of each actor and place, by every name entries write
   let names = null; // facet -> Names: every name the filter can be given, and what each entry is found by
   let chosen = { actor: [], location: [], tag: [] };
   const SHOWN = 100; // matching entries listed at first, and more at each "Show more": each change stays instant at 10,000 entries
@@ -64,6 +71,7 @@
     };
     for (const row of rows) for (const written of row[field]) this.of(written);
     this.all = function () { return Array.from(all).sort(function (a, b) { return a.localeCompare(b); }); };
+    this.has = function (name) { return all.has(name); };
     // The name typed stands for: its very name or another name of it, else the one name that begins so; none if several do.
     this.find = function (typed) {
       const key = fold(typed);
@@ -89,6 +97,7 @@
       script.onload = function () {
         const table = window.timelineNames || {};
         const rows = window.timelineEntries || [];
+        pages = table.pages || pages;
         names = {
           actor: new Names(table.actors || [], rows, FIELDS.actor),
           location: new Names(table.locations || [], rows, FIELDS.location),
@@ -132,7 +141,16 @@
   }
 
   function active() {
-    return chosen.actor.length + chosen.location.length + chosen.tag.length > 0 || from.value !== "" || to.value !== "";
+    return filters() > 0;
+  }
+
+  function filters() { // how many the fold button counts: each name, and the dates as one
+    return chosen.actor.length + chosen.location.length + chosen.tag.length + (from.value !== "" || to.value !== "" ? 1 : 0);
+  }
+
+  function unfold(open) {
+    form.classList.toggle("open", open);
+    toggle.setAttribute("aria-expanded", String(open));
   }
 
   function syncYear() {
@@ -162,25 +180,77 @@
     return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
   }
 
+  function chip(text, label, remove) {
+    const button = element("button", "", "remove");
+    button.type = "button";
+    button.append(text + " ");
+    button.append(element("span", "×", ""));
+    button.setAttribute("aria-label", label);
+    button.addEventListener("click", remove);
+    const item = element("li", "", "");
+    item.append(button);
+    return item;
+  }
+
   function showChosen() {
     const items = [];
     for (const facet in chosen) {
       for (const name of chosen[facet]) {
-        const button = element("button", "", "remove");
-        button.type = "button";
-        button.append(LABELS[facet] + ": " + name + " ");
-        button.append(element("span", "×", ""));
-        button.setAttribute("aria-label", "Remove " + LABELS[facet].toLowerCase() + " " + name);
-        button.addEventListener("click", function () {
+        items.push(chip(LABELS[facet] + ": " + name, "Remove " + LABELS[facet].toLowerCase() + " " + name, function () {
           chosen[facet] = chosen[facet].filter(function (other) { return other !== name; });
           update();
-        });
-        const item = element("li", "", "");
-        item.append(button);
-        items.push(item);
+        }));
       }
     }
+    if (from.value || to.value) {
+      const dates = from.value && to.value ? longDate(from.value) + " – " + longDate(to.value) : from.value ? "From " + longDate(from.value) : "Until " + longDate(to.value);
+      items.push(chip("Dates: " + dates, "Remove the dates", function () {
+        from.value = to.value = "";
+        syncYear();
+        update();
+      }));
+    }
     chosenList.replaceChildren.apply(chosenList, items);
+    count.textContent = filters() ? " (" + filters() + ")" : "";
+    toggle.setAttribute("aria-label", filters() ? "Filter, " + filters() + " active" : "Filter");
+  }
+
+  function filtered(rows) { // tells the page's other scripts (the time axis) which entries are listed
+    document.dispatchEvent(new CustomEvent("timeline:filtered", { detail: { dates: rows.map(function (row) { return row[0]; }) } }));
+  }
+
+  function termLinks(names, kind, label) { // as _macros.html's term_links
+    const span = element("span", "", "terms");
+    span.append(element("span", label + ":", "label"), " ");
+    names.forEach(function (name, at) {
+      if (at) span.append(", ");
+      const path = pages[kind][name];
+      if (path === undefined) { span.append(name); return; }
+      const link = element("a", name, "");
+      link.href = root + path + "index.html";
+      span.append(link);
+    });
+    return span;
+  }
+
+  function entryItem(row) { // as _macros.html's entry_item
+    const item = element("li", "", "entry");
+    const time = element("time", longDate(row[0]), "");
+    time.dateTime = row[0];
+    const title = element("h4", "", "entry-title");
+    const link = element("a", row[1], "");
+    link.href = root + row[2] + "index.html"; // as the pages link: it opens from the file system too
+    title.append(link);
+    item.append(time, title);
+    if (row[6]) item.append(element("p", row[6], ""));
+    if (row[3].length || row[4].length) {
+      const meta = element("p", "", "meta");
+      if (row[3].length) meta.append(termLinks(row[3], "actors", "Actors"));
+      if (row[3].length && row[4].length) meta.append(" ");
+      if (row[4].length) meta.append(termLinks(row[4], "locations", "Locations"));
+      item.append(meta);
+    }
+    return item;
   }
 
   function render(more) {
@@ -190,9 +260,11 @@
       results.hidden = true;
       listing.hidden = false;
       status.textContent = "";
+      if (!more && entries) filtered(entries);
       return;
     }
     const found = entries.filter(matches);
+    if (!more) filtered(found);
     status.textContent = found.length === 1 ? "1 entry matches." : found.length + " entries match.";
     const sections = [];
     let yearSection = null, monthList = null, current = "";
@@ -211,17 +283,7 @@
         yearSection.append(month);
       }
       current = row[0];
-      const item = element("li", "", "entry");
-      const time = element("time", longDate(row[0]), "");
-      time.dateTime = row[0];
-      const title = element("h4", "", "entry-title");
-      const link = element("a", row[1], "");
-      link.href = root + row[2] + "index.html"; // as the pages link: it opens from the file system too
-      title.append(link);
-      item.append(time, title);
-      const meta = row[3].concat(row[4]).join(", ");
-      if (meta) item.append(element("p", meta, "meta"));
-      monthList.append(item);
+      monthList.append(entryItem(row));
     }
     if (found.length > limit) { // a few hundred at a time keeps each change instant on a large timeline
       const next = Math.min(SHOWN, found.length - limit);
@@ -264,9 +326,25 @@
     if (unknown.length) status.textContent = "No entry names " + unknown.join(", ") + ". " + status.textContent;
   }
 
-  form.addEventListener("submit", function (event) {
+  form.addEventListener("submit", function (event) { // Enter in a date field, say: nothing to send anywhere
     event.preventDefault();
     load().then(addTyped, failed);
+  });
+  for (const input of inputs) {
+    input.addEventListener("keydown", function (event) { // with no submit button, Enter in one of several fields submits nothing
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      load().then(addTyped, failed);
+    });
+    input.addEventListener("input", function (event) { // a suggestion chosen (not typed, letter by letter) is added at once
+      const typing = event.inputType && event.inputType !== "insertReplacementText";
+      if (!typing && names && names[input.dataset.facet].has(input.value)) addTyped();
+    });
+  }
+  toggle.addEventListener("click", function () {
+    const open = !form.classList.contains("open");
+    unfold(open);
+    if (open) load().catch(failed); // the names are there by the time one is typed
   });
   year.addEventListener("change", function () {
     from.value = year.value ? year.value + "-01-01" : "";
@@ -284,7 +362,7 @@
     from.value = to.value = "";
     for (const input of inputs) input.value = "";
     syncYear();
-    if (entries) update(); else toUrl();
+    if (entries) update(); else { toUrl(); showChosen(); }
   });
 
   function failed(error) {
@@ -293,5 +371,6 @@
 
   form.hidden = false;
   fromUrl();
+  showChosen();
   if (active()) load().then(function () { render(false); }, failed);
 })();
