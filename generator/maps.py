@@ -168,13 +168,13 @@ def _outline() -> tuple[str, str]:
             x, y = x + dx, y + dy
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
-    land = "".join(_path(_joined(arcs, ring)) + "Z" for ring in _rings(topology["objects"]["land"]["geometries"]))
+    land = "".join(_ring(_joined(arcs, ring)) for ring in _rings(topology["objects"]["land"]["geometries"]))
     owners: dict[int, set[int]] = {}
     for number, geometry in enumerate(topology["objects"]["countries"]["geometries"]):
         for ring in _rings([geometry]):
             for index in ring:
                 owners.setdefault(index if index >= 0 else ~index, set()).add(number)
-    borders = "".join(_path(arcs[index]) for index in sorted(owners) if len(owners[index]) > 1)
+    borders = "".join(_line(arcs[index]) for index in sorted(owners) if len(owners[index]) > 1)
     return land, borders
 
 
@@ -191,6 +191,33 @@ def _joined(arcs: list[list[tuple[float, float]]], ring: list[int]) -> list[tupl
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points += arc[1:] if points else arc  # arcs share their end points
     return points
+
+
+def _ring(points: list[tuple[float, float]]) -> str:
+    """A land ring as closed path data. One that crosses the antimeridian (Chukotka, Fiji) is drawn with its longitudes
+    made continuous, and again a world to the left or right, the map's edge clipping both; one that goes round a pole
+    (Antarctica) is closed along the map's edge at the pole rather than straight across the map."""
+    unwrapped = [points[0]]
+    for lon, lat in points[1:]:
+        last = unwrapped[-1][0]
+        unwrapped.append((lon + 360.0 * round((last - lon) / 360.0), lat))
+    if abs(unwrapped[-1][0] - unwrapped[0][0]) > 180.0:
+        pole = 90.0 if sum(lat for _, lat in points) > 0 else -90.0
+        unwrapped += [(unwrapped[-1][0], pole), (unwrapped[0][0], pole)]
+    lons = [lon for lon, _ in unwrapped]
+    shifts = [0.0] + ([-360.0] if max(lons) > 180.0 else []) + ([360.0] if min(lons) < -180.0 else [])
+    return "".join(_path([(lon + shift, lat) for lon, lat in unwrapped]) + "Z" for shift in shifts)
+
+
+def _line(points: list[tuple[float, float]]) -> str:
+    """A border as path data, broken where it crosses the antimeridian instead of drawn across the map."""
+    pieces, piece = [], [points[0]]
+    for point in points[1:]:
+        if abs(point[0] - piece[-1][0]) > 180.0:
+            pieces.append(piece)
+            piece = []
+        piece.append(point)
+    return "".join(_path(p) for p in [*pieces, piece] if len(p) > 1)
 
 
 def _path(points: list[tuple[float, float]]) -> str:

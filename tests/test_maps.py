@@ -27,10 +27,20 @@ def test_the_world_outline_is_land_and_borders_in_longitude_and_latitude():
     land, borders = (svg.find(f"{SVG}path[@class='{name}']").get("d") for name in ("land", "borders"))
     assert svg.get("viewBox") == "-180 -90 360 180" and land.count("M") > 100 and land.count("Z") == land.count("M")
     assert borders.count("M") > 200 and "Z" not in borders  # lines between countries, not the coast around them
-    for path in (land, borders):
+    for path, reach in ((land, 540), (borders, 180)):  # land over the antimeridian is drawn again a world over, clipped by the view
         numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
-        assert all(-180 <= n <= 180 for n in numbers[0::2]) and all(-90 <= n <= 90 for n in numbers[1::2])
+        assert all(-reach <= n <= reach for n in numbers[0::2]) and all(-90 <= n <= 90 for n in numbers[1::2])
     assert "0.0 0.0" not in borders and re.search(r"M2\d\.\d -(4[5-9]|5\d)\.\d", borders)  # e.g. Poland's with Ukraine, at 23-24° E
+
+
+def test_no_outline_is_drawn_straight_across_the_map_where_land_crosses_the_antimeridian():
+    svg = ET.fromstring(world_svg())
+    for path in svg.iter("{http://www.w3.org/2000/svg}path"):
+        for subpath in re.split("M", path.get("d"))[1:]:
+            points = [tuple(map(float, point.split())) for point in subpath.rstrip("Z").split("L")]
+            assert all(abs(b[0] - a[0]) <= 180 or abs(a[1]) == abs(b[1]) == 90 for a, b in zip(points, points[1:])), subpath[:60]  # or along a pole
+    land = svg.find("{http://www.w3.org/2000/svg}path[@class='land']").get("d")
+    assert " 90.0L" in land  # Antarctica is closed along the bottom edge, the pole
 
 
 def test_the_locator_map_is_centred_on_the_place_and_stays_inside_the_world():
