@@ -37,10 +37,12 @@ def build(config: Config) -> BuildReport:
 
 def build_afresh(config: Config, workers: int = 1) -> Timeline:
     """The whole site, from nothing, with no cache: the pipeline as it reads. Returns the index it was made of."""
-    timeline, redirects = read_content(config)
+    entries, registry, problems = gather(config)
+    stop_on(problems)
+    timeline = index(entries, registry.registry)
     theme = load_theme(config)
     keys = entry_keys(timeline)
-    specs = plan(timeline, theme, config, redirects, keys)
+    specs = plan(timeline, theme, config, registry.redirects, keys, eras=registry.eras)
     check_paths([spec.path for spec in specs])
     with staging_folder(config.site) as staging:
         staged = produce(specs, Renderer(theme, config, timeline, keys), staging, {}, workers)

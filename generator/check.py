@@ -6,6 +6,7 @@ from generator.config import Config
 from generator.content_registry import read_registry
 from generator.errors import Problem, TimelineError
 from generator.load import entry_files, load
+from generator.photos import photo_problems
 from generator.taxonomy import taxonomy_problems
 from generator.theme import static_files
 from generator.validate import validate
@@ -15,7 +16,7 @@ def check(config: Config) -> tuple[int, list[Problem]]:
     """The number of entry files read and every problem found, in file order; warnings included."""
     entries, problems = load(config.content, display_root=config.root)
     problems += validate(entries, read_registry(config), warnings=True)
-    problems += taxonomy_problems(config.content)
+    problems += taxonomy_problems(config.content) + photo_problems(entries, config.content)
     try:
         static_files(config)
     except TimelineError as error:  # what would stop the build there

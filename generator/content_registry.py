@@ -1,4 +1,4 @@
-"""The registry (content/actors.yml, content/locations.yml) and the redirects of renamed terms, as read from their files."""
+"""The registry (content/actors.yml, content/locations.yml), the redirects of renamed terms and the eras (content/eras.yml), as read from their files."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import Config
+from generator.eras import ERAS_FILE, Era, read_eras
 from generator.errors import Problem, TimelineError
 from generator.redirects import REDIRECTS_FILE, Redirects
 from generator.registry import ACTORS_FILE, LOCATIONS_FILE, Registry
@@ -16,13 +17,14 @@ from generator.validate import alias_clashes
 
 @dataclass(frozen=True)
 class RegistryFiles:
-    """The registry and redirects, with the problems found in their files, and the files' stamps."""
+    """The registry, redirects and eras, with the problems found in their files, and the files' stamps."""
 
     stamps: tuple[tuple[int, int], ...]
     registry: Registry
     redirects: Redirects
     problems: list[Problem]  # what keeps the files from being read, and names two records claim
     files: tuple[RegistryFile, ...] = ()  # the registry files read, with their lines (none when taken from the build cache)
+    eras: tuple[Era, ...] = ()  # content/eras.yml's, oldest first
 
 
 def read_registry(config: Config, previous: RegistryFiles | None = None) -> RegistryFiles:
@@ -41,7 +43,8 @@ def read_registry(config: Config, previous: RegistryFiles | None = None) -> Regi
         except TimelineError as error:
             problems += error.problems
         problems += alias_clashes(files)
-    return RegistryFiles(stamps, registry, redirects, problems, files)
+    eras, wrong = read_eras(config.content)
+    return RegistryFiles(stamps, registry, redirects, problems + wrong, files, eras)
 
 
 def cached_registry(config: Config, state: BuildState) -> RegistryFiles | None:
@@ -53,13 +56,16 @@ def cached_registry(config: Config, state: BuildState) -> RegistryFiles | None:
         redirects = Redirects.load(config.content)
     except TimelineError:
         return None
+    eras, wrong = read_eras(config.content)  # a few lines: read again rather than kept
+    if wrong:
+        return None
     actors = {name: record for (file, name), record in state.registry.items() if file == ACTORS_FILE}
     locations = {name: record for (file, name), record in state.registry.items() if file == LOCATIONS_FILE}
-    return RegistryFiles(stamps, Registry(actors, locations), redirects, [])
+    return RegistryFiles(stamps, Registry(actors, locations), redirects, [], eras=eras)
 
 
 def registry_stamps(config: Config) -> tuple[tuple[int, int], ...]:
-    return tuple(_stamp(config.content / name) for name in (ACTORS_FILE, LOCATIONS_FILE, REDIRECTS_FILE))
+    return tuple(_stamp(config.content / name) for name in (ACTORS_FILE, LOCATIONS_FILE, REDIRECTS_FILE, ERAS_FILE))
 
 
 def _stamp(path: Path) -> tuple[int, int]:

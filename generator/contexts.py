@@ -8,8 +8,10 @@ template sees is the context's fields plus what render derives from them (views.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
+from generator.eras import Era
 from generator.maps import Nearby
 from generator.model import Entry, Term
 from generator.point_maps import Point
@@ -31,7 +33,8 @@ class TimelinePage(Context):
     complete: bool  # lists every entry of the site or of its year
     years: tuple[int, ...]
     filter: bool  # with the filter box (the home page)
-    counts: tuple[tuple[str, int], ...]  # the activity chart's bars
+    counts: tuple[tuple[str, int], ...]  # entries per day, (YYYY-MM-DD, count): the activity strip (charts.days)
+    eras: tuple[Era, ...] = ()  # content/eras.yml's: bands on the strip, headings in the list
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class EntryPage(Context):
     next: Entry | None = None
     related: tuple[Entry, ...] = ()
     place: Record | None = None  # its first place with coordinates, for the small map
+    photo: str = ""  # its own photo's path in the site, when it has one under content/ (photos.photo_file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,7 @@ class TimelineData(Context):
 
     entries: tuple[Entry, ...]
     headline: str  # '' for the whole site
+    eras: tuple[Era, ...] = ()  # TimelineJS's eras (the whole site's file has them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +158,13 @@ class SearchNames(Context):
 @dataclass(frozen=True, slots=True)
 class WorldMap(Context):
     """The world outline that locator maps draw on."""
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedFile(Context):
+    """A file of the project copied into the site as it is: an entry's photo."""
+
+    source: Path
 
 
 @dataclass(frozen=True, slots=True)

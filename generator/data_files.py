@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from generator import urls
 from generator.config import Config
+from generator.eras import Era
 from generator.exports import CSV_COLUMNS, record
 from generator.links import Links, Slugs
 from generator.memo import ItemKey, Memo, run_key
@@ -36,8 +37,8 @@ class DataFiles:
     def __post_init__(self) -> None:
         self._by_year: list[tuple[list[Entry], str]] | None = None
 
-    def timelinejs(self, path: str, entries: tuple[Entry, ...], headline: str) -> bytes:
-        """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`."""
+    def timelinejs(self, path: str, entries: tuple[Entry, ...], headline: str, eras: tuple[Era, ...] = ()) -> bytes:
+        """The entries in the JSON that Knight Lab's TimelineJS reads, with links relative to `path`, and the eras, if any."""
         links = Links(path, self.slugs)
 
         def event(entry: Entry) -> str:
@@ -57,7 +58,8 @@ class DataFiles:
         # TimelineJS shows these as HTML: text is escaped
         title = {"headline": str(escape(f"{headline} · {self.config.title}" if headline else self.config.title)), "text": str(escape(self.config.description))}
         title_json = json.dumps({"text": title}, ensure_ascii=False, separators=(",", ":"))
-        return b'{"title":' + title_json.encode("utf-8") + b',"events":[' + events + b"]}\n"
+        periods = b',"eras":' + json.dumps([_timelinejs_era(era) for era in eras], ensure_ascii=False, separators=(",", ":")).encode("utf-8") if eras else b""
+        return b'{"title":' + title_json.encode("utf-8") + b',"events":[' + events + b"]" + periods + b"}\n"
 
     def entries_json(self) -> bytes:
         """The front matter of every entry, oldest first, one entry per line, for analysts."""
@@ -123,6 +125,13 @@ class DataFiles:
 def _cell(text: str) -> str:
     """A spreadsheet runs a cell that starts like a formula: such text gets a leading apostrophe (OWASP's advice)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _timelinejs_era(era: Era) -> dict[str, Any]:
+    """An era as TimelineJS reads one: its first and last day, and its title and description (escaped: shown as HTML)."""
+    return {"start_date": {"year": era.start.year, "month": era.start.month, "day": era.start.day},
+            "end_date": {"year": era.end.year, "month": era.end.month, "day": era.end.day},
+            "text": {"headline": str(escape(era.title)), "text": str(escape(era.description))}}
 
 
 def _timelinejs_text(entry: Entry, link: str) -> str:

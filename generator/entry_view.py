@@ -23,7 +23,7 @@ def entry_variables(context: EntryPage, path: str, config: Config) -> dict[str, 
     body, lead = told_once(markdown_to_html(entry.body, config.html_tags, config.remote_images), entry.summary)
     return {"entry": entry, "body": body, "lead": lead, "read_at": entry.publisher or _host(entry.url),
             "source": _shown_source(entry.source, entry.url), "web_source": entry.source.startswith(("https://", "http://")),
-            "previous": context.previous, "next": context.next, "related": context.related, "place": place,
+            "photo": context.photo, "previous": context.previous, "next": context.next, "related": context.related, "place": place,
             "locator": locator_svg(place.name, place.lat, place.lon, urls.relative(path, WORLD_FILE)) if place else "",  # type: ignore[arg-type]
             }
 

@@ -108,7 +108,7 @@ class Builds:
                 pages_made_with = digest(made_with, self.urls, repr(self.registry.stamps), repr(timeline.years), repr(sorted(theme.static)))
                 same_pages = self.state.manifest and self.state.pages_made_with == pages_made_with and not altered
                 only = Affected.by(_changed(known_before, keys_before, keys, timeline), self.registry.registry) if same_pages else None
-                specs = plan(timeline, theme, config, self.registry.redirects, keys, only)
+                specs = plan(timeline, theme, config, self.registry.redirects, keys, only, self.registry.eras)
                 report = self._write(specs, Renderer(theme, config, timeline, keys, self.pieces.memo(made_with, len(keys))), altered, pages_first, partial=only is not None)
                 # files left for later keep their old keys: the next build plans every page, to find them
                 self.state.manifest, self.state.pages_made_with = report.manifest, pages_made_with if not report.left else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -91,6 +92,10 @@ class Links:
     def embed(self, folder: str = urls.HOME, base_url: str = "") -> str:
         """The embeddable view of the page at `folder`: its address on the site published at base_url, if given (for a snippet)."""
         return self.address(urls.embed_path(folder), base_url)
+
+    def photo(self, path: str) -> str:
+        """An entry's photo, from its path in the site (EntryPage.photo), percent-encoded as a link must be."""
+        return quote(self.to(path), safe="/")
 
     def logo(self, source: str) -> str:
         """The project's logo, from its path in the project (the `logo` setting)."""

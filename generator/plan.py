@@ -16,13 +16,15 @@ import nh3
 
 from generator import __version__, gfm, spellings, urls
 from generator.affected import Affected
-from generator.charts import activity
+from generator.charts import days
 from generator.config import Config
-from generator.contexts import (EmbedPage, EntriesCsv, EntriesJson, EntryPage, Feed, FilterData, MapPage, NotFound, PageSpec, Redirect, SearchNames, SearchPage,
+from generator.contexts import (CopiedFile, EmbedPage, EntriesCsv, EntriesJson, EntryPage, Feed, FilterData, MapPage, NotFound, PageSpec, Redirect, SearchNames, SearchPage,
                                 Sitemap, StaticFile, TermPage, TermsPage, TimelineData, TimelinePage, WorldMap)
+from generator.eras import Era
 from generator.index import sort_key
 from generator.maps import WORLD_FILE, Places, world_svg
 from generator.model import KINDS, Entry, Term, Timeline
+from generator.photos import photo_file, photo_path
 from generator.point_maps import located, seen_at
 from generator.redirects import Redirects
 from generator.related import WINDOW, Neighbours, around
@@ -73,13 +75,15 @@ def url_slugs(timeline: Timeline) -> tuple[dict[str, str], ...]:
     return (timeline.entry_slugs, *(spellings.slugs(timeline.terms(kind)) for kind in KINDS))
 
 
-def plan(timeline: Timeline, theme: Theme, config: Config, redirects: Redirects, keys: dict[str, str], only: Affected | None = None) -> list[PageSpec]:
+def plan(timeline: Timeline, theme: Theme, config: Config, redirects: Redirects, keys: dict[str, str], only: Affected | None = None,
+         eras: tuple[Era, ...] = ()) -> list[PageSpec]:
     """Every file of the site in a stable order; `keys` are entry_keys(timeline). With `only`, the pages of
     the entries and terms an edit did not touch are left out: they stay as they are, which holds as long as
-    nothing else they are made from changed (the settings, theme, registry, URLs and years: the caller checks)."""
+    nothing else they are made from changed (the settings, theme, registry, eras, URLs and years: the caller checks)."""
     planner = _Planner(site_key(config), theme, keys)
-    return [*_timeline_pages(timeline, config, planner), *_entry_pages(timeline, planner, only), *_term_pages(timeline, planner, only),
-            *_site_files(timeline, config, redirects, planner), *_data_files(timeline, theme, planner)]
+    photos = _photos(timeline, config)
+    return [*_timeline_pages(timeline, config, planner, eras), *_entry_pages(timeline, planner, only, photos), *_term_pages(timeline, planner, only),
+            *_site_files(timeline, config, redirects, planner), *_data_files(timeline, theme, planner, eras), *photos.values()]
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,8 @@ class _Planner:
         return PageSpec(path, digest(self.base, self.theme.fingerprint(context.template), path, *parts), context, weight)
 
 
-def _timeline_pages(timeline: Timeline, config: Config, planner: _Planner) -> list[PageSpec]:
-    """The home page (every entry, or the latest year's on a long site) and a page per year."""
+def _timeline_pages(timeline: Timeline, config: Config, planner: _Planner, eras: tuple[Era, ...]) -> list[PageSpec]:
+    """The home page (every entry, or the latest year's on a long site) and a page per year, with the eras their strips and lists show."""
     entries = timeline.entries
     recent = entries if len(entries) <= config.timeline_page_size else tuple(e for e in entries if e.date.year == timeline.years[-1])
     complete = recent == entries
@@ -105,22 +109,34 @@ def _timeline_pages(timeline: Timeline, config: Config, planner: _Planner) -> li
     by_year: dict[int, list[Entry]] = {}
     for e in entries:
         by_year.setdefault(e.date.year, []).append(e)
-    if timeline.years and timeline.years[-1] - timeline.years[0] >= 2:  # by year: the counts are at hand
-        counts = tuple((str(y), len(by_year.get(y, ()))) for y in range(timeline.years[0], timeline.years[-1] + 1))
-    else:
-        counts = tuple(activity(entries))
-    home = TimelinePage(config.title, recent, complete, timeline.years, True, counts)
-    specs = [planner.page(urls.page_file(urls.HOME), home, (years, repr(complete), planner.listed(recent), repr(list(counts))), LISTED_WEIGHT * len(recent)),
+    counts = days(entries)  # the strip covers the whole period, though the page may list the latest year only
+    shown = repr(eras)
+    home = TimelinePage(config.title, recent, complete, timeline.years, True, counts, eras)
+    specs = [planner.page(urls.page_file(urls.HOME), home, (years, repr(complete), planner.listed(recent), repr(counts), shown), LISTED_WEIGHT * len(recent)),
              _embed(urls.HOME, config.title, entries, planner)]
     for year in timeline.years:
         in_year = tuple(by_year[year])
-        page = TimelinePage(str(year), in_year, True, timeline.years, False, tuple(activity(in_year)))
-        specs.append(planner.page(urls.page_file(urls.year_path(year)), page, (years, planner.listed(in_year)), LISTED_WEIGHT * len(in_year)))
+        page = TimelinePage(str(year), in_year, True, timeline.years, False, days(in_year), eras)
+        specs.append(planner.page(urls.page_file(urls.year_path(year)), page, (years, planner.listed(in_year), shown), LISTED_WEIGHT * len(in_year)))
     return specs
 
 
-def _entry_pages(timeline: Timeline, planner: _Planner, only: Affected | None) -> list[PageSpec]:
-    """Each entry's page; its key covers the events it links to (before, after, related) and its place on the map."""
+def _photos(timeline: Timeline, config: Config) -> dict[str, PageSpec]:
+    """The photos entries keep under content/, by the entry's path, each copied once: its key is its size and time."""
+    copies, by_entry = {}, {}
+    for entry in timeline.entries:
+        if entry.image is None or not entry.image.src or (file := photo_file(entry, config.content)) is None:
+            continue
+        path = urls.media_path(photo_path(entry))  # type: ignore[arg-type]
+        if path not in copies:
+            stat = file.stat()
+            copies[path] = PageSpec(path, digest("photo", path, str(stat.st_size), str(stat.st_mtime_ns)), CopiedFile(file), 1 + stat.st_size // 100_000)
+        by_entry[entry.path] = copies[path]
+    return by_entry
+
+
+def _entry_pages(timeline: Timeline, planner: _Planner, only: Affected | None, photos: dict[str, PageSpec]) -> list[PageSpec]:
+    """Each entry's page; its key covers the events it links to (before, after, related), its place on the map and its photo."""
     template = planner.theme.fingerprint(EntryPage.template)
     near, spelt, keys = Neighbours(timeline), spellings.by_spelling(timeline.locations), planner.keys
     specs = []
@@ -128,8 +144,9 @@ def _entry_pages(timeline: Timeline, planner: _Planner, only: Affected | None) -
         path = urls.page_file(urls.entry_path(timeline.entry_slugs[entry.path]))
         before, after, related = near.previous(entry), near.next(entry), near.related(entry)
         place = next((r for n in entry.locations if (r := spelt[n].record) is not None and r.lat is not None and r.lon is not None), None)
-        parts = (keys[entry.path], keys[before.path] if before else "", keys[after.path] if after else "", planner.listed(related), repr(place))
-        specs.append(PageSpec(path, digest(planner.base, template, path, *parts), EntryPage(entry, before, after, related, place), ENTRY_PAGE_WEIGHT))
+        photo = photos[entry.path].path if entry.path in photos else ""
+        parts = (keys[entry.path], keys[before.path] if before else "", keys[after.path] if after else "", planner.listed(related), repr(place), photo)
+        specs.append(PageSpec(path, digest(planner.base, template, path, *parts), EntryPage(entry, before, after, related, place, photo), ENTRY_PAGE_WEIGHT))
     return specs
 
 
@@ -217,12 +234,12 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
     return [*paths, urls.MAP]
 
 
-def _data_files(timeline: Timeline, theme: Theme, planner: _Planner) -> list[PageSpec]:
+def _data_files(timeline: Timeline, theme: Theme, planner: _Planner, eras: tuple[Era, ...]) -> list[PageSpec]:
     """The whole site's data: TimelineJS, JSON, CSV, the filter's script, the world map, and the theme's static files."""
     base, every = planner.base, len(timeline.entries)
     listed = planner.listed(timeline.entries)
     names = names_script(timeline)  # the names the filter knows besides those entries write follow the entries
-    specs = [PageSpec(urls.timeline_data_path(), digest(base, listed), TimelineData(timeline.entries, ""), every),
+    specs = [PageSpec(urls.timeline_data_path(), digest(base, listed, repr(eras)), TimelineData(timeline.entries, "", eras), every),
              PageSpec(urls.ENTRIES_JSON, digest(base, urls.ENTRIES_JSON, listed), EntriesJson(), every),
              PageSpec(urls.ENTRIES_CSV, digest(base, urls.ENTRIES_CSV, listed), EntriesCsv(), every),
              PageSpec(urls.ENTRIES_SCRIPT, digest(base, urls.ENTRIES_SCRIPT, listed, digest(names.decode("utf-8"))), FilterData(names), every // 2)]

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator import spellings, urls
 from generator.config import Config
-from generator.contexts import (Context, EntriesCsv, EntriesJson, FilterData, Page, PageSpec, SearchNames, StaticFile, TimelineData, WorldMap)
+from generator.contexts import (Context, CopiedFile, EntriesCsv, EntriesJson, FilterData, Page, PageSpec, SearchNames, StaticFile, TimelineData, WorldMap)
 from generator.data_files import DataFiles
 from generator.errors import TimelineError
 from generator.links import Links, Slugs
@@ -68,7 +68,7 @@ class Renderer:
         if context.template:
             return self.templated(path, context.template, **variables(context, path, self))
         if isinstance(context, TimelineData):
-            return self.data.timelinejs(path, context.entries, context.headline)
+            return self.data.timelinejs(path, context.entries, context.headline, context.eras)
         if isinstance(context, EntriesJson):
             return self.data.entries_json()
         if isinstance(context, EntriesCsv):
@@ -81,6 +81,11 @@ class Renderer:
             return world_svg()
         if isinstance(context, StaticFile):
             return context.data
+        if isinstance(context, CopiedFile):
+            try:
+                return context.source.read_bytes()
+            except OSError as error:
+                raise TimelineError(f"{context.source}: cannot copy it into the site: {error.strerror}; site/ was not changed") from None
         raise TypeError(f"no way to make {type(context).__name__} ({path})")
 
     def templated(self, path: str, template: str, listing: tuple[Entry, ...] = (), **context: Any) -> bytes:

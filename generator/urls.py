@@ -107,6 +107,11 @@ def static_path(name: str) -> str:
     return f"static/{name}"
 
 
+def media_path(path: str) -> str:
+    """Where an entry's photo, at `path` under content/, is in the site: 'photos/2024/harbour.jpg' for content/2024/harbour.jpg."""
+    return f"photos/{path}"
+
+
 def sitemap_part(number: int) -> str:
     """The numbered sitemap that an index of sitemaps lists, from 1."""
     return f"sitemap-{number}.xml"

@@ -5,7 +5,9 @@ import datetime
 import re
 from pathlib import Path
 
-from generator.config import Config
+from generator.build import build
+from generator.check import check
+from generator.config import Config, load_config
 from generator.contexts import EntryPage, PageSpec
 from generator.entry_view import told_once
 from generator.index import index
@@ -16,6 +18,7 @@ from generator.registry import Record, Registry
 from generator.related import RELATED, Neighbours
 from generator.render import Renderer
 from generator.theme import load_theme
+from tests.conftest import write_entry
 
 GENEVA = Record("Geneva", "city", country="Switzerland", lat=46.2, lon=6.15)
 REGISTRY = Registry(locations={"Geneva": GENEVA})
@@ -122,3 +125,40 @@ def test_a_key_event_is_marked_in_words_on_its_page_and_in_lists(tmp_path):
 def test_a_web_photo_is_shown_only_with_remote_images(tmp_path):
     photo = dataclasses.replace(TALKS, image=Image("Delegates arrive.", "AP", "https://example.org/lead.jpg"))
     assert "<img" not in page_of(tmp_path, "talks", photo)
+
+
+def test_a_photo_kept_under_content_is_copied_into_the_site_and_shown_on_the_entry_page(tmp_path):
+    (tmp_path / "content/media").mkdir(parents=True)
+    (tmp_path / "content/media/quay at dawn.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    write_entry(tmp_path, "2024/harbour.md", "---\ntitle: Harbour reopens\ndate: 2024-05-02\nimage:\n  src: media/quay at dawn.jpg\n"
+                                             "  caption: The quay at dawn\n  credit: A. Reporter\n---\n\nBoats came back.\n")
+    config = load_config(tmp_path, search=False)
+    build(config)
+    assert (config.site / "photos/media/quay at dawn.jpg").read_bytes() == b"\xff\xd8\xff\xe0 a photo"
+    page = (config.site / "entries/harbour/index.html").read_text(encoding="utf-8")
+    assert '<img src="../../photos/media/quay%20at%20dawn.jpg" alt="The quay at dawn">' in page
+
+
+def test_a_photo_path_that_leaves_content_or_names_no_file_is_not_copied_and_check_says_why(tmp_path):
+    (tmp_path / "secret.jpg").write_bytes(b"not for the site")
+    for name, src in (("outside", "../secret.jpg"), ("missing", "media/none.jpg"), ("script", "media/x.svg")):
+        write_entry(tmp_path, f"2024/{name}.md", f"---\ntitle: {name}\ndate: 2024-05-02\nimage:\n  src: {src}\n  caption: C\n  credit: D\n---\n\nText.\n")
+    config = load_config(tmp_path, search=False)
+    build(config)
+    assert not (config.site / "photos").exists() and "<img" not in (config.site / "entries/outside/index.html").read_text(encoding="utf-8")
+    _, problems = check(config)
+    photos = sorted((p.path, p.line, p.message.split(":")[1].strip()) for p in problems if "photo" in p.message)
+    assert photos == [("content/2024/missing.md", 4, "there is no such file under content/"),
+                      ("content/2024/outside.md", 4, "it must be a .jpg, .jpeg, .png, .webp, .gif, .avif file under content/"),
+                      ("content/2024/script.md", 4, "it must be a .jpg, .jpeg, .png, .webp, .gif, .avif file under content/")]
+
+
+def test_the_timeline_lists_an_entrys_first_five_actors_and_how_many_more_its_page_names(tmp_path):
+    actors = [f"Minister {n}" for n in range(1, 8)]
+    write_entry(tmp_path, "2024/summit.md", f"---\ntitle: Summit\ndate: 2024-05-02\nactors: [{', '.join(actors)}]\n---\n\nThey met.\n")
+    config = load_config(tmp_path, search=False)
+    build(config)
+    listed = re.search(r'<span class="label">Actors:</span>(.*?)</span>\s*</p>', (config.site / "index.html").read_text(encoding="utf-8"), re.S).group(1)
+    assert re.findall(r">(Minister \d)</a>", listed) == actors[:5] and '<span class="more">+2 more</span>' in listed
+    page = (config.site / "entries/summit/index.html").read_text(encoding="utf-8")
+    assert all(f">{name}</a>" in page for name in actors) and "more</span>" not in page

@@ -219,10 +219,11 @@
     document.dispatchEvent(new CustomEvent("timeline:filtered", { detail: { dates: rows.map(function (row) { return row[0]; }) } }));
   }
 
-  function termLinks(names, kind, label) { // as _macros.html's term_links
+  function termLinks(names, kind, label) { // as _macros.html's term_links, the first data-most-names names and how many more
     const span = element("span", "", "terms");
+    const most = Number(form.dataset.mostNames) || names.length;
     span.append(element("span", label + ":", "label"), " ");
-    names.forEach(function (name, at) {
+    names.slice(0, most).forEach(function (name, at) {
       if (at) span.append(", ");
       const path = pages[kind][name];
       if (path === undefined) { span.append(name); return; }
@@ -230,6 +231,7 @@
       link.href = root + path + "index.html";
       span.append(link);
     });
+    if (names.length > most) span.append(" ", element("span", "+" + (names.length - most) + " more", "more"));
     return span;
   }
 
