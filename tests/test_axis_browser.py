@@ -87,6 +87,7 @@ def test_dragging_across_the_strip_narrows_the_list_and_its_url_reopens_it(site,
     assert listed_dates(page) == expected
     assert page.get_by_role("slider", name="Start of the period shown").get_attribute("aria-valuetext") == f"1 January {start[:4]}"
     assert page.locator("figure.activity .range").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "range-phone.png"))  # the README's
 
 
 def test_a_tap_on_a_bar_shows_its_year(site, page):
