@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,8 @@ def variables(context: Context, path: str, renderer: Renderer) -> dict[str, Any]
         strip = activity_svg(activity(context.counts), context.heading, Links(path, renderer.slugs).year, context.years, context.eras)
         return {"heading": context.heading, "groups": by_month(context.listing, beginnings(context.eras, context.listing)), "complete": context.complete,
                 "years": context.years, "listing": context.listing, "filter": context.filter, "activity": strip,
-                "embed": Links(path, renderer.slugs).embed(urls.HOME, config.base_url) if context.filter else ""}
+                "embed": Links(path, renderer.slugs).embed(urls.HOME, config.base_url) if context.filter else "",
+                "eras_data": json.dumps([[e.title, e.start.isoformat(), e.end.isoformat(), e.description] for e in context.eras], ensure_ascii=False)}
     if isinstance(context, EntryPage):
         return entry_variables(context, path, config)
     if isinstance(context, TermPage):

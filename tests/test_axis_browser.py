@@ -148,6 +148,20 @@ def test_eras_are_bands_on_the_strip_and_headings_in_the_list(site, page):
     assert page.locator("svg.activity text.era-name").all_text_contents() == ["The harbour strikes", "Quiet years"]  # fitted again, with room
 
 
+def test_a_filtered_list_heads_an_era_where_its_first_listed_entry_is_as_the_built_list_does(site, page):
+    base, timeline = site
+    page.goto(f"{base}?from=2011-01-01&to=2017-12-31")
+    page.wait_for_selector(".filter-results:not([hidden])")
+    headings = [" ".join(text.split()) for text in page.locator(".filter-results p.era-title").all_text_contents()]
+    assert headings == ["Era The harbour strikes 1 January 2008 to 30 June 2012", "Era Quiet years 1 January 2016 to 31 December 2019"]
+    assert page.locator(".filter-results p.era-about").all_inner_texts() == ["Dockers stopped work for months at a time."]
+    first_quiet = next(e for e in timeline.entries if e.date.year >= 2016).title  # in date order
+    after = page.locator(".filter-results p.era-title:has-text('Quiet years') + ol li.entry h4").first.inner_text()
+    assert after == first_quiet
+    page.goto(base)
+    assert [" ".join(text.split()) for text in page.locator(".listing p.era-title").all_text_contents()][1] == headings[1]  # as the built list
+
+
 def test_on_a_phone_its_text_is_readable_its_targets_big_enough_and_nothing_overflows(site, page):
     base, _ = site
     page.goto(base)

@@ -269,7 +269,8 @@
     if (!more) filtered(found);
     status.textContent = found.length === 1 ? "1 entry matches." : found.length + " entries match.";
     const sections = [];
-    let yearSection = null, monthList = null, current = "";
+    const eras = JSON.parse(form.dataset.eras || "[]"), headed = new Set(); // [title, start, end, description]: as _macros.html heads them
+    let yearSection = null, month = null, monthList = null, current = "";
     for (const row of found.slice(0, limit)) { // oldest first, as on the built pages
       if (row[0].slice(0, 4) !== current.slice(0, 4)) {
         yearSection = element("section", "", "year");
@@ -278,11 +279,23 @@
         sections.push(yearSection);
       }
       if (row[0].slice(0, 7) !== current.slice(0, 7)) {
-        const month = element("section", "", "month");
+        month = element("section", "", "month");
         month.append(element("h3", MONTHS[Number(row[0].slice(5, 7)) - 1] + " " + row[0].slice(0, 4), "month-title"));
+        monthList = null;
+        yearSection.append(month);
+      }
+      eras.forEach(function (era, at) { // an era's heading before the first listed entry within it
+        if (headed.has(at) || row[0] < era[1] || row[0] > era[2]) return;
+        headed.add(at);
+        const heading = element("p", "", "era-title");
+        heading.append(element("span", "Era", "era-label"), " " + era[0] + " ", element("span", longDate(era[1]) + " to " + longDate(era[2]), "era-dates"));
+        month.append(heading);
+        if (era[3]) month.append(element("p", era[3], "era-about"));
+        monthList = null;
+      });
+      if (!monthList) {
         monthList = element("ol", "", "entries");
         month.append(monthList);
-        yearSection.append(month);
       }
       current = row[0];
       monthList.append(entryItem(row));
