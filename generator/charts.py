@@ -26,6 +26,7 @@ STRIP_PX, BARS_BOTTOM, ERA_ROW = 72, 66, 20  # the picture's height; where bars 
 MOST_SEEN_WITH = 10
 UNITS = ("day", "week", "month", "year", "decade")
 DAY = datetime.timedelta(days=1)
+UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 28.0, "year": 365.0}  # the least days a tick unit spans
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,11 @@ def _bounds(unit: str, first: datetime.date, last: datetime.date) -> list[dateti
 def _ticks(strip: Strip) -> list[tuple[datetime.date, str, int | None]]:
     """Round dates along the strip, each with its label and the year it names alone (a year tick's): as many as fit at NARROW_PX."""
     start, end = strip.bounds[0], strip.bounds[-1]
+    room = NARROW_PX / (4 * CHAR_PX + LABEL_GAP_PX) + 1  # no label is shorter than a year's: more ticks than this cannot fit
     for unit, step in (("day", 1), ("day", 2), ("week", 1), ("week", 2), ("month", 1), ("month", 2), ("month", 3), ("month", 6),
                        *(("year", s) for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000))):
+        if (end - start).days / (UNIT_DAYS[unit] * step) > room:
+            continue  # far too many: not worth listing them
         ticks = _round_dates(unit, step, start, end)
         width = max((len(_tick_label(unit, day)) for day in ticks), default=0) * CHAR_PX + LABEL_GAP_PX
         if ticks and len(ticks) * width <= NARROW_PX:
