@@ -110,13 +110,16 @@ def _timeline_pages(timeline: Timeline, config: Config, planner: _Planner, eras:
     for e in entries:
         by_year.setdefault(e.date.year, []).append(e)
     counts = days(entries)  # the strip covers the whole period, though the page may list the latest year only
+    per_year: dict[int, list[tuple[str, int]]] = {}
+    for day, count in counts:  # a year page's strip: its own days, from the same count
+        per_year.setdefault(int(day[:4]), []).append((day, count))
     shown = repr(eras)
     home = TimelinePage(config.title, recent, complete, timeline.years, True, counts, eras)
     specs = [planner.page(urls.page_file(urls.HOME), home, (years, repr(complete), planner.listed(recent), repr(counts), shown), LISTED_WEIGHT * len(recent)),
              _embed(urls.HOME, config.title, entries, planner)]
     for year in timeline.years:
         in_year = tuple(by_year[year])
-        page = TimelinePage(str(year), in_year, True, timeline.years, False, days(in_year), eras)
+        page = TimelinePage(str(year), in_year, True, timeline.years, False, tuple(per_year[year]), eras)
         specs.append(planner.page(urls.page_file(urls.year_path(year)), page, (years, planner.listed(in_year), shown), LISTED_WEIGHT * len(in_year)))
     return specs
 
