@@ -65,6 +65,9 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--diff", action="store_true", help="for each entry kept because it was edited by hand, show what ingest would change")
     ingest.add_argument("--force", action="append", default=[], metavar="ID",
                         help="regenerate entry ID even if edited (a backup goes to content/.backups/) or deleted; repeatable")
+    ingest.add_argument("--cluster", metavar="ADDRESS", help="run spaCy on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+                                                             "or on N local worker processes (local:N); needs pip install 'timeline[cluster]' "
+                                                             "(default: here, or cluster in timeline.toml)")
 
     build = sub.add_parser("build", parents=both, help="build the site from content/ into site/, once",
                            description="Build ROOT/content/ with the templates into ROOT/site/ (or -d DIR), once. "
@@ -170,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
     site_dir = getattr(args, "site_dir", None)
     config_file = getattr(args, "config", None)
     config = load_config(root, config_file, base_url=getattr(args, "base_url", None), search=getattr(args, "search", None),
-                         site_dir=str(Path(site_dir).absolute()) if site_dir else None)
+                         site_dir=str(Path(site_dir).absolute()) if site_dir else None, cluster=getattr(args, "cluster", None))
     voice.detail(f"settings: {config_file or root / CONFIG_FILE}{'' if (config_file or root / CONFIG_FILE).is_file() else ' (none: the defaults)'}")
     if args.command == "ingest":
         return _ingest(config, args, voice)

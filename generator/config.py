@@ -43,6 +43,7 @@ class Config:
     accent: str = ""  # the theme's accent colour, '#b3261e' or 'teal' ('' for the theme's own)
     logo: str = ""  # an image in the project, e.g. 'logo.svg', shown beside the title in every page's header
     site_dir: str = "site"  # where the site is written: relative to the project folder, or absolute (`-d`, `site_dir`)
+    cluster: str = ""  # where ingest runs spaCy: '' here; a Dask scheduler 'tcp://host:8786', or 'local:N' worker processes (`--cluster`)
 
     @property
     def seeds(self) -> Path:

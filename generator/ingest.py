@@ -6,9 +6,10 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
-from contextlib import closing, suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import tee
 from pathlib import Path
 from typing import TextIO
@@ -31,6 +32,10 @@ from generator.registry_edit import add_records
 from generator.taxonomy import load_taxonomy
 
 SAVE_EVERY = 15.0  # seconds between saves of the log and registry: what a crash can lose (Ctrl-C loses nothing)
+
+
+class Stopped(TimelineError):
+    """A run stopped from outside, as Ctrl-C stops it (its Dask scheduler was lost): what finished is saved, and the same command resumes."""
 
 
 @dataclass
@@ -59,10 +64,11 @@ def ingest(config: Config, paths: Iterable[Path | str] = (), say: Callable[[str]
     An article ingested before from the same file is not extracted again, so a stopped run resumes.
     `progress` (default: stderr) gets a bar on a terminal, else a plain line now and then.
     A page fetched before is read from its copy under seeds/web/ unless `refresh`.
+    spaCy runs in worker processes here, or on the Dask cluster `config.cluster` names.
     """
-    with content_lock(config.root, "ingest"), _Fetching(config) as fetcher:
+    with content_lock(config.root, "ingest"), _Fetching(config) as fetcher, _extraction(config) as extract:
         try:
-            return _ingest(config, paths, say, force, diff, progress, refresh, fetcher)
+            return _ingest(config, paths, say, force, diff, progress, refresh, fetcher, extract)
         except OSError as error:  # a full disk, a read-only content/: what is written so far is whole, and is kept
             where = f" {printable(os.fsdecode(error.filename))}" if error.filename else ""
             raise TimelineError(f"ingest stopped: cannot write{where}: {error.strerror or error}; "
@@ -70,7 +76,7 @@ def ingest(config: Config, paths: Iterable[Path | str] = (), say: Callable[[str]
 
 
 def _ingest(config: Config, paths: Iterable[Path | str], say: Callable[[str], None], force: frozenset[str], diff: bool,
-            progress: TextIO | None, refresh: bool, fetcher: _Fetching) -> IngestReport:
+            progress: TextIO | None, refresh: bool, fetcher: _Fetching, extract: Callable[..., Iterator[Found]]) -> IngestReport:
     """What `ingest` does, while it holds content/'s lock."""
     report = IngestReport()
     kinds = load_taxonomy(config.content)
@@ -89,7 +95,7 @@ def _ingest(config: Config, paths: Iterable[Path | str], say: Callable[[str], No
     try:
         todo = claimed(read_each(config, to_read, reading, tell, bar.advance), log, config.root, tell, _counted(report.duplicate, bar))
         mine, theirs = tee(until(stop, todo))
-        with stop_on_interrupt(stop), closing(extract_each((t.article for t in theirs), config.spacy_model, unsaved.registry, len(to_read))) as found:
+        with stop_on_interrupt(stop), closing(extract((t.article for t in theirs), config.spacy_model, unsaved.registry, len(to_read))) as found:
             for extracted, item in zip(found, mine):  # found first: an item is taken from `todo` only once extraction asks for it
                 if extracted.failure:
                     tell(f"{item.source}: {extracted.failure}; no entry made (the rest go on)")
@@ -109,7 +115,7 @@ def _ingest(config: Config, paths: Iterable[Path | str], say: Callable[[str], No
                         unsaved.saved = time.monotonic()
         if stop.is_set():
             raise KeyboardInterrupt
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stopped):
         bar.close()
         unsaved.save(config, log)
         say(f"ingest: stopped after {bar.done} of {len(items)} articles, which are saved; "
@@ -146,6 +152,23 @@ def _planned(config: Config, paths: Iterable[Path | str], say: Callable[[str], N
             "so run the same command again to go on")
         raise
     return reading, items
+
+
+@contextmanager
+def _extraction(config: Config) -> Iterator[Callable[..., Iterator[Found]]]:
+    """`extract_each` with spaCy in worker processes here, or on the cluster `config.cluster` names (only then is Dask imported)."""
+    if not config.cluster:
+        yield extract_each
+        return
+    try:
+        from generator.cluster import on_cluster
+    except ModuleNotFoundError as error:
+        if error.name not in ("dask", "distributed"):
+            raise
+        raise TimelineError(f"cluster {config.cluster!r}: ingest on a cluster needs Dask's distributed: "
+                            "pip install 'timeline[cluster]'") from None
+    with on_cluster(config.cluster, config.spacy_model) as analyser:
+        yield partial(extract_each, analyser=analyser)
 
 
 def _counted(into: list[str], bar: Progress) -> Callable[[str], None]:

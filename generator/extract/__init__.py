@@ -9,7 +9,7 @@ from itertools import tee
 from generator.article import Article
 from generator.extract.base import base_registry, countries
 from generator.extract.choose import prior_of
-from generator.extract.entities import ParsedLead, analyse
+from generator.extract.entities import Analysis, ParsedLead, analyse
 from generator.extract.names import credit_names
 from generator.extract.workers import Failure
 from generator.extract.resolve import resolve
@@ -17,7 +17,11 @@ from generator.extract.tally import Resolved
 from generator.opening import opening
 from generator.registry import Record, Registry, merge, name_key
 
-__all__ = ["Batch", "Extraction", "Found", "base_registry", "extract", "extract_each"]
+__all__ = ["Analyser", "Batch", "Extraction", "Found", "base_registry", "extract", "extract_each"]
+
+# where spaCy runs: (text, lead) pairs, the model and their count in, one Analysis (or Failure) per pair out, in order;
+# `analyse` runs it in worker processes here, generator.cluster on a Dask cluster
+Analyser = Callable[[Iterable[tuple[str, str]], str, int], Iterator[Analysis | Failure]]
 
 
 @dataclass(frozen=True)
@@ -60,17 +64,18 @@ def extract(articles: Sequence[Article], model: str, registry: Registry) -> Batc
     return Batch(tuple(extractions), tuple(actors.values()), tuple(locations.values()))
 
 
-def extract_each(articles: Iterable[Article], model: str, registry: Registry, count: int) -> Iterator[Found]:
+def extract_each(articles: Iterable[Article], model: str, registry: Registry, count: int, analyser: Analyser = analyse) -> Iterator[Found]:
     """What `extract` finds, one article at a time as spaCy finishes it; `count` articles are expected.
 
     The articles are read only as spaCy needs them: ending `articles` early ends this after the ones spaCy holds.
+    `analyser` says where spaCy runs (generator.cluster's runs it on a Dask cluster); resolution stays here, in order.
     """
     full = merge(base_registry(), registry)
     codes = countries().codes
     prior = prior_of(registry.locations.values(), codes)  # the user's timeline: the shipped places say nothing of it
     read, given = tee(articles)
     texts = ((a.text if a.lang in ("", "en") else "", opening(a.paragraphs).lead) for a in given)  # English names only
-    for analysis, article in zip(analyse(texts, model, count), read):
+    for analysis, article in zip(analyser(texts, model, count), read):
         if isinstance(analysis, Failure):
             yield Found(Extraction((), ()), (), (), analysis.reason)
             continue

@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import spacy
 from spacy.language import Language
@@ -95,21 +95,23 @@ def analyse(items: Iterable[tuple[str, str]], model: str, count: int, limit: Cal
     The lead (an article's lead paragraph) gets every component of the pipeline, parser and lemmatizer included,
     for headlines, dates and kinds of event; the whole text only what entities need.
     """
-    from generator.extract.generic import find_generic  # it needs Mention from here
-
-    nlp = pipeline(model)  # loaded here, before the workers fork: each starts with them
-    parser = _lead_parser(model)
-
-    def analysed(batch: Sequence[tuple[str, str]]) -> list[Analysis]:
-        docs = nlp.pipe([tame(readable(text[:MAX_CHARS])) for text, _ in batch], batch_size=len(batch))
-        leads = parser.pipe([tame(lead[:LEAD_CHARS]) for _, lead in batch], batch_size=len(batch))
-        return [Analysis([Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] + find_generic(nlp, doc),
-                         ParsedLead.of(_with_entities(parsed, doc, text.find(lead))) if lead else ParsedLead())
-                for doc, parsed, (text, lead) in zip(docs, leads, batch)]
-
+    pipeline(model)  # loaded here, before the workers fork: each starts with them
+    _lead_parser(model)
     processes = processes_for(count)
     batch = max(1, min(BATCH_SIZE, -(-count // (4 * processes))))  # a few batches each at least: no process waits on the last
-    yield from bounded_map(analysed, items, processes, batch, limit or time_limit)
+    yield from bounded_map(partial(analysed, model), items, processes, batch, limit or time_limit)
+
+
+def analysed(model: str, batch: Sequence[tuple[str, str]]) -> list[Analysis]:
+    """What `analyse` finds in one batch of (text, lead) pairs: the work a worker process (or a cluster's worker) does."""
+    from generator.extract.generic import find_generic  # it needs Mention from here
+
+    nlp, parser = pipeline(model), _lead_parser(model)
+    docs = nlp.pipe([tame(readable(text[:MAX_CHARS])) for text, _ in batch], batch_size=len(batch))
+    leads = parser.pipe([tame(lead[:LEAD_CHARS]) for _, lead in batch], batch_size=len(batch))
+    return [Analysis([Mention(text[e.start_char : e.end_char], e.label_, e.start_char, e.end_char) for e in doc.ents] + find_generic(nlp, doc),
+                     ParsedLead.of(_with_entities(parsed, doc, text.find(lead))) if lead else ParsedLead())
+            for doc, parsed, (text, lead) in zip(docs, leads, batch)]
 
 
 def _with_entities(lead: Doc, whole: Doc, offset: int) -> Doc:
