@@ -44,3 +44,19 @@ def chromium() -> Iterator[object]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+
+@contextlib.contextmanager
+def strict_page(browser: object, **options: object) -> Iterator[object]:
+    """A page in a context of its own (`options` as Playwright's new_context takes them) that fails the test, once
+    the block ends, on any uncaught script error or console error (a resource that did not load, for one)."""
+    context = browser.new_context(**options)  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}") if message.type == "error" else None)
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Config:
     assert report.failed == []
     build(config)
     return config
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright, one per test module."""
+    from tests.browser import chromium
+
+    with chromium() as browser:
+        yield browser
 
 
 def write_entry(root: Path, relative: str, text: str) -> Path:

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from benchmarks.make_corpus import make_corpus
 from generator.build import build, read_content
 from generator.config import load_config
-from tests.browser import CHROMIUM, chromium, static_server
+from tests.browser import CHROMIUM, static_server, strict_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -40,23 +40,11 @@ def site(tmp_path_factory):
         yield base, timeline
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
 def page(browser):
     """A phone-sized page that fails the test on any console error or uncaught exception."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == []
+    with strict_page(browser, viewport={"width": 390, "height": 844}) as page:
+        yield page
 
 
 def dates_in_url(page) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, chromium, static_server
+from tests.browser import CHROMIUM, static_server
 from tests.conftest import write_entry
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")]
@@ -29,12 +29,6 @@ def served(tmp_path_factory):
     config = load_config(root, search=False, base_url=PUBLISHED, site_dir="newsroom/timeline")
     build(config)
     return root / "newsroom"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def snippet(page_file: Path) -> str:

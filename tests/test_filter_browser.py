@@ -1,12 +1,13 @@
 """The timeline's filter in headless Chromium: it folds on a phone, lists what it finds as the timeline lists
 entries, lives in the URL, and tells the page's other scripts which entries it shows."""
 
+import contextlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser import CHROMIUM, chromium, static_server
+from tests.browser import CHROMIUM, static_server, strict_page
 from tests.conftest import write_entry
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")]
@@ -39,30 +40,16 @@ def site(tmp_path_factory):
     return config.site
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
 def open_page(browser):
     """Opens a page of a served site at a viewport size; fails the test on any script error."""
-    contexts, errors = [], []
+    with contextlib.ExitStack() as pages:
+        def open_page(base: str, path: str = "", viewport: dict = DESKTOP):
+            page = pages.enter_context(strict_page(browser, viewport=viewport))
+            page.goto(base + path)
+            return page
 
-    def open_page(base: str, path: str = "", viewport: dict = DESKTOP):
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.goto(base + path)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == []
+        yield open_page
 
 
 def results(page) -> list[str]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, chromium, static_server
+from tests.browser import CHROMIUM, static_server
 from tests.conftest import write_entry
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")]
@@ -30,12 +30,6 @@ def site(tmp_path_factory):
     config = load_config(root, search=False)
     build(config)
     return config.site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def test_every_point_leads_to_its_place_and_the_page_fits_a_phone(site, browser):

@@ -16,7 +16,7 @@ from benchmarks.make_corpus import make_corpus
 from generator.build import build, read_content
 from generator.config import load_config
 from generator.model import Timeline
-from tests.browser import CHROMIUM, chromium, static_server
+from tests.browser import CHROMIUM, static_server, strict_page
 from tests.conftest import write_entry
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")]
@@ -68,23 +68,11 @@ def small_corpus(tmp_path_factory):
     yield from published(tmp_path_factory.mktemp("small"), 40)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
 def page(browser):
     """A page that fails the test on any console error or uncaught exception."""
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == []
+    with strict_page(browser) as page:
+        yield page
 
 
 def busiest(timeline):
